@@ -1,0 +1,260 @@
+/**
+ * The one record every pipeline stage reads and returns.
+ *
+ * Stages are pure functions `(article, options) => article`; only `src/io`, the CLI and the
+ * Eleventy config touch the file system. Every change to the text leaves a `Repair`, every
+ * extracted fact is a `Field` that says where it came from.
+ */
+
+export type Confidence = 'high' | 'medium' | 'low';
+export type Severity = 'error' | 'warning' | 'info';
+export type Script = 'hant' | 'hans' | 'mixed';
+
+/** A candidate for a character that cannot be read from the text (a lost GBK byte). */
+export interface Candidate {
+  char: string;
+  /** GBK bytes in hex, when the candidate comes from a byte-level hypothesis. */
+  bytes?: string;
+  score?: number;
+}
+
+/**
+ * One edit. `span` is [start, end) in UTF-16 code units of the text *as it was when this edit
+ * was applied*: replaying `repairs` in array order over `article.source` reproduces
+ * `article.repaired` exactly (see `replayRepairs`).
+ */
+export interface Repair {
+  rule: string;
+  span: [number, number];
+  before: string;
+  after: string;
+  confidence: Confidence;
+  evidence: string[];
+  /** 1-based line of the edit in the text it was applied to. */
+  line?: number;
+  /** For placeholders and guessed characters: the alternatives a reader (or a model) may pick. */
+  candidates?: Candidate[];
+}
+
+/** Damage or doubt found in content: never an exception (vfile-style message). */
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Offset in code units (or bytes, for decoding diagnostics: then `unit` says so). */
+  offset?: number;
+  unit?: 'byte' | 'char';
+}
+
+/** Where a fact came from, so a page can say it. */
+export type FieldSource =
+  | 'header'
+  | 'label'
+  | 'url'
+  | 'byline'
+  | 'lede'
+  | 'body'
+  | 'html-title'
+  | 'html-meta'
+  | 'copyright'
+  | 'inference'
+  | 'override'
+  | 'none';
+
+export interface Field<T> {
+  value: T;
+  from: FieldSource;
+  evidence: string;
+}
+
+export interface TitleField extends Field<string | null> {
+  subtitle: string | null;
+  /** True when no headline exists and the title was made from the lead sentence. */
+  derived: boolean;
+}
+
+export type DatePrecision = 'datetime' | 'date' | 'month' | 'month-day' | 'year' | 'none';
+
+export interface DateField extends Field<string | null> {
+  /** `2022-07-20T11:04:16+08:00`, `2022-07-20`, `2023-08`, `--01-28`, `2023` or null. */
+  precision: DatePrecision;
+  year: number | null;
+  month: number | null;
+  day: number | null;
+  /** A year suggested by context, never presented as fact. */
+  suggestedYear: { year: number; reasoning: string[] } | null;
+}
+
+export interface Region {
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  /** GB/T 2260 code of the most specific level found. */
+  code: string | null;
+  from: FieldSource;
+  evidence: string;
+}
+
+export type OfficialRole = 'interviewee' | 'present' | 'mentioned';
+
+export interface Official {
+  /** As written in the article (original script). */
+  name: string;
+  nameHans: string;
+  /** Every post as written, e.g. ['市委副书记、市长'] (original script). */
+  posts: string[];
+  level: 'national' | 'provincial' | 'prefecture' | 'county' | 'township' | 'zone' | 'unknown';
+  role: OfficialRole;
+  personId: string;
+  evidence: string;
+}
+
+export interface Bylines {
+  reporters: string[];
+  authors: string[];
+  editors: string[];
+  chiefEditors: string[];
+  reviewers: string[];
+}
+
+export interface Part {
+  title: string;
+  interviewee: { name: string; posts: string[] } | null;
+  reporters: string[];
+  body: string;
+}
+
+export type SegmentKind =
+  | 'url'
+  | 'nav'
+  | 'title'
+  | 'subtitle'
+  | 'dateline'
+  | 'byline'
+  | 'credit'
+  | 'source'
+  | 'heading'
+  | 'body'
+  | 'pagination'
+  | 'boilerplate'
+  | 'chrome'
+  | 'blank';
+
+/** One line of the repaired document, labelled. Nothing is dropped: chrome is kept, labelled. */
+export interface Segment {
+  kind: SegmentKind;
+  text: string;
+  /** 1-based line number in `article.repaired`. */
+  line: number;
+  /** Why the line got its label (for the build report and debugging). */
+  reason?: string;
+}
+
+export interface PageInfo {
+  title: string | null;
+  meta: Record<string, string>;
+  urls: string[];
+}
+
+export interface Article {
+  id: string;
+  sourceFile: string;
+  /** sha256 of the raw bytes, hex. */
+  sha256: string;
+  byteLength: number;
+  encoding: string;
+  format: 'text' | 'html';
+  /** Text as decoded (and, for HTML, turned into text): what the repairs start from. */
+  source: string;
+  /** The whole document after every repair; `replayRepairs(source, repairs) === repaired`. */
+  repaired: string;
+  segments: Segment[];
+  /** The repaired body in its original script. */
+  text: string;
+  textHans: string;
+  /** Traditional rendering: the original when the script is hant, else machine-converted. */
+  textHant: string;
+  textHantMachine: boolean;
+  script: Script;
+  truncated: boolean;
+  url: string | null;
+  page: PageInfo | null;
+  repairs: Repair[];
+  diagnostics: Diagnostic[];
+
+  // Filled by extraction (issue 3)
+  title: TitleField | null;
+  date: DateField | null;
+  outlet: Field<string | null> | null;
+  site: Field<string | null> | null;
+  region: Region | null;
+  officials: Official[];
+  bylines: Bylines;
+  parts: Part[];
+}
+
+export interface Skipped {
+  file: string;
+  reason: string;
+}
+
+export function emptyBylines(): Bylines {
+  return { reporters: [], authors: [], editors: [], chiefEditors: [], reviewers: [] };
+}
+
+/** A fresh article for `source`, before repairs and extraction. */
+export function newArticle(init: {
+  id: string;
+  sourceFile: string;
+  sha256: string;
+  byteLength: number;
+  encoding: string;
+  format: 'text' | 'html';
+  source: string;
+  page?: PageInfo | null;
+  diagnostics?: Diagnostic[];
+}): Article {
+  return {
+    ...init,
+    page: init.page ?? null,
+    diagnostics: init.diagnostics ?? [],
+    repaired: init.source,
+    segments: [],
+    text: '',
+    textHans: '',
+    textHant: '',
+    textHantMachine: false,
+    script: 'hans',
+    truncated: false,
+    url: null,
+    repairs: [],
+    title: null,
+    date: null,
+    outlet: null,
+    site: null,
+    region: null,
+    officials: [],
+    bylines: emptyBylines(),
+    parts: [],
+  };
+}
+
+export interface Appearance {
+  articleId: string;
+  /** The article's date value and precision, as extracted. */
+  date: string | null;
+  precision: DatePrecision;
+  /** The name as written in that article (original script). */
+  name: string;
+  posts: string[];
+  role: OfficialRole | 'reporter' | 'editor';
+}
+
+export interface Person {
+  /** Stable key: `p-` + the Simplified name (+ `-2`… when evidence separates namesakes). */
+  id: string;
+  /** Every written form, Simplified first, then Traditional/other forms seen. */
+  names: string[];
+  nameHans: string;
+  appearances: Appearance[];
+}

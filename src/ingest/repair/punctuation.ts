@@ -1,0 +1,6 @@
+import type { RepairOptions, RuleOutput } from './rule.ts';
+
+// PLACEHOLDER: being written; returns the text unchanged.
+export function restoreFullwidthPunctuation(text: string, _options: RepairOptions = {}): RuleOutput {
+  return { text, repairs: [], diagnostics: [] };
+}

@@ -1,0 +1,54 @@
+import * as OpenCC from 'opencc-js';
+import type { Script } from '../article.ts';
+
+// Converters are costly to build (the first cn→tw one takes ~170 ms): build each once.
+let t2s: ((s: string) => string) | undefined;
+let s2t: ((s: string) => string) | undefined;
+
+/** Traditional (any variant) → Simplified (mainland). Reliable; a no-op on Simplified text. */
+export function toSimplified(text: string): string {
+  t2s ??= OpenCC.Converter({ from: 't', to: 'cn' });
+  return t2s(text);
+}
+
+/**
+ * Simplified → Traditional. Known to err (头发生→頭髮生, 了解了→瞭解瞭): whatever it produces
+ * must be labelled machine-converted wherever it is shown.
+ */
+export function toTraditional(text: string): string {
+  s2t ??= OpenCC.Converter({ from: 'cn', to: 't' });
+  return s2t(text);
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Counts Han characters that the t→cn converter changes (Traditional-only) and those that the
+ * cn→t converter changes (Simplified-only). Characters the two scripts share count for neither.
+ */
+export function scriptEvidence(text: string): { han: number; traditionalOnly: number; simplifiedOnly: number } {
+  let han = 0;
+  let traditionalOnly = 0;
+  let simplifiedOnly = 0;
+  for (const ch of text) {
+    if (!HAN.test(ch)) continue;
+    han++;
+    if (toSimplified(ch) !== ch) traditionalOnly++;
+    else if (toTraditional(ch) !== ch) simplifiedOnly++;
+  }
+  return { han, traditionalOnly, simplifiedOnly };
+}
+
+/**
+ * Machine-converted Traditional text keeps a few Simplified leftovers (干 后 范 采 占…), so a
+ * script is "mixed" only when neither side clearly dominates.
+ */
+export function detectScript(text: string): Script {
+  const { traditionalOnly, simplifiedOnly } = scriptEvidence(text);
+  const marked = traditionalOnly + simplifiedOnly;
+  if (marked === 0) return 'hans';
+  const share = traditionalOnly / marked;
+  if (share >= 0.8) return 'hant';
+  if (share <= 0.2) return 'hans';
+  return 'mixed';
+}
