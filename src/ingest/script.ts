@@ -8,7 +8,7 @@ let s2t: ((s: string) => string) | undefined;
 /** Traditional (any variant) → Simplified (mainland). Reliable; a no-op on Simplified text. */
 export function toSimplified(text: string): string {
   t2s ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  return t2s(text);
+  return t2s!(text);
 }
 
 /**
@@ -17,7 +17,7 @@ export function toSimplified(text: string): string {
  */
 export function toTraditional(text: string): string {
   s2t ??= OpenCC.Converter({ from: 'cn', to: 't' });
-  return s2t(text);
+  return s2t!(text);
 }
 
 const HAN = /\p{Script=Han}/u;

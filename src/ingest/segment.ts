@@ -1,9 +1,310 @@
-import type { Article } from '../article.ts';
+import type { Article, Diagnostic, Segment, SegmentKind } from '../article.ts';
+import { toSimplified } from './script.ts';
 
-// PLACEHOLDER: being written. Labels every line; body = every non-blank line for now.
+/**
+ * Segmentation: every line of `article.repaired` gets a label; nothing is dropped.
+ *
+ * Two passes. The first labels each line by what it is on its own (a URL, a pagination bar, a
+ * `来源:` label, a dateline, a credit or byline, copyright/disclaimer boilerplate, navigation,
+ * hotlines and widgets). The second finds the body as the run from the first to the last prose
+ * line (sentence punctuation) that the first pass left unlabelled and before any pagination bar;
+ * short unlabelled lines inside the run are headings, the headline is the unlabelled line that
+ * sits just above the dateline/source block (or after a `原标题:` label), and everything else
+ * outside the run is chrome. A byline glued to a paragraph (`…生态。 记者 陈高飞`, or the
+ * `(记者梁永明)` prefix) is split off as its own segment with the same line number.
+ *
+ * Labels are matched in both scripts (来源/來源, 记者/記者…); vocabularies are matched on the
+ * Simplified rendering of the line. No seed-specific strings.
+ */
+
+const WS = '[\\s\\u00a0\\u3000]';
+const NAME = '[\\p{Script=Han}·•]{2,4}';
+const NAMES = `${NAME}(?:(?:${WS}+|[、，,])${NAME}){0,5}`;
+/** Labels that introduce a reporter/author name (original script or Simplified). */
+const REPORTER_LABEL = '(?:特约记者|特約記者|见习记者|見習記者|实习生|實習生|记者|記者|通讯员|通訊員|作者|撰文|撰稿|摄影|攝影|文/图|文/圖|文|图|圖)';
+/** Org prefix of a reporter label: `本报`, `江西日報全媒體`… (no punctuation, short). */
+const ORG_PREFIX = '[\\p{Script=Han}]{0,12}?';
+const NAME_STOP = /^[在对从向于把被将了来去到走采进看说与和及等是为就也都]/u;
+
+const BYLINE_LINE = new RegExp(
+  `^${WS}*[(（]?${ORG_PREFIX}${REPORTER_LABEL}${WS}*[:：]?${WS}*(${NAMES})(?:${WS}+${REPORTER_LABEL}${WS}*[:：]?${WS}*${NAMES})*${WS}*[)）]?${WS}*$`,
+  'u',
+);
+/** A byline glued to the end of a paragraph after some padding. */
+const BYLINE_TAIL = new RegExp(
+  `^(.*[。！？!?”」』）)])(${WS}+)(${ORG_PREFIX}(?:记者|記者|通讯员|通訊員)${WS}*[:：]?${WS}*${NAMES})${WS}*$`,
+  'u',
+);
+/** `(记者梁永明)`, `本报讯（记者 张三 通讯员 李四）`, `新华社北京1月1日电(记者 X)` at a paragraph start. */
+const BYLINE_HEAD = new RegExp(
+  `^(${WS}*[^()（）。，,]{0,20}?[(（][^()（）]{0,8}?(?:记者|記者|通讯员|通訊員)${WS}*[:：]?${WS}*${NAMES}(?:${WS}+[^()（）]{0,12})?[)）])`,
+  'u',
+);
+
+const CREDIT_LINE = new RegExp(
+  `^${WS}*[(（]?(?:责任编辑|責任編輯|值班编辑|值班編輯|责编|責編|编辑|編輯|审核|審核|审校|審校|校对|校對|终审|終審|二审|二審|初审|初審|一审|一審|三审|三審|主编|主編|监制|監製|统筹|統籌|美编|美編|编审|編審)${WS}*[:：]`,
+  'u',
+);
+const SOURCE_LINE = new RegExp(`^${WS}*[(（]?${WS}*[\\p{Script=Han}]{0,4}(?:来源|來源|稿源|转自|轉自|出处|出處)${WS}*[:：]`, 'u');
+const ORIGINAL_TITLE = new RegExp(`^${WS}*(?:原标题|原標題)${WS}*[:：]${WS}*(.*)$`, 'u');
+const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S+\s*$/i;
+const DATE_IN_LINE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[〇零○一二]{4}年/u;
+const DATE_LABEL = /(?:发布时间|發布時間|发布日期|發布日期|时间|時間|日期)\s*[:：]/u;
+const PAGE_TOKEN = /^(?:\[\d+\]|【\d+】|\d+|上一页|上一頁|下一页|下一頁|首页|首頁|尾页|尾頁|末页|末頁|第\d+页|第\d+頁|共\d+页|共\d+頁|<<|>>|«|»|…|\.\.\.)$/u;
+const SUBTITLE_DASH = /^[\s\u00a0\u3000]*(?:——|--|—|－－)/u;
+
+/** Copyright / disclaimer vocabulary (Simplified). */
+const BOILER_TERMS = ['版权', '免责', '声明', '授权', '转载', '侵权', '法律责任', '著作权', '原创内容', '本网', '本站', '不代表', '观点', '真实性', '谢绝', '未经', '联系删除', '所有权'];
+const BOILER_STRONG = /免责声明|版权声明|版权所有|版权归|copyright|©|ICP备|ICP证|备案号/iu;
+/** Page widgets, hotlines, related-news blocks, share buttons (Simplified). */
+const CHROME_TERMS = /热线|爆料|QQ|微信公众号|公众号|官方微博|官方微信|扫一扫|扫码|二维码|分享到|字体|字号|打印|关闭窗口|网友留言|网友评论|评论\(|相关新闻|相关阅读|相关链接|延伸阅读|推荐阅读|热点推荐|上一篇|下一篇|返回顶部|返回首页|加入收藏|设为首页|联系方式|联系我们/u;
+const CONTACT = /(?:电话|热线|传真|邮箱|E-?mail|QQ)\s*[:：]?\s*[\d-]{5,}/iu;
+const BREADCRUMB = /当前位置|您的位置|所在位置|当前的位置|现在的位置/u;
+
+interface Piece {
+  kind: SegmentKind | null;
+  text: string;
+  line: number;
+  reason?: string;
+}
+
+function clean(s: string): string {
+  return s.replace(/^[\s\u00a0\u3000]+|[\s\u00a0\u3000]+$/gu, '');
+}
+
+function hanCount(s: string): number {
+  return (s.match(/\p{Script=Han}/gu) ?? []).length;
+}
+
+/** Prose: has sentence punctuation, or commas in a line of some length. */
+function isProse(s: string): boolean {
+  const t = clean(s);
+  if (/[。！？；]/u.test(t)) return true;
+  if (/[!?;]/.test(t) && hanCount(t) >= 10) return true;
+  const commas = (t.match(/[，,]/gu) ?? []).length;
+  // A lead-in clause `调研过程中，X强调：` is prose too.
+  if (commas >= 1 && /[：:]$/u.test(t)) return true;
+  return commas >= 1 && hanCount(t) >= 20;
+}
+
+function boilerScore(hans: string): number {
+  let n = 0;
+  for (const term of BOILER_TERMS) if (hans.includes(term)) n++;
+  return n;
+}
+
+function isPagination(t: string): boolean {
+  const tokens = t.split(/[\s\u00a0\u3000|]+/u).filter(Boolean);
+  if (tokens.length === 0) return false;
+  if (!tokens.every((tok) => PAGE_TOKEN.test(tok))) return false;
+  return tokens.some((tok) => /页|頁|\[\d+\]|【\d+】/u.test(tok));
+}
+
+function isNavList(t: string): boolean {
+  if (isProse(t)) return false;
+  const tokens = t.split(/[\s\u00a0\u3000|｜·]+/u).filter(Boolean);
+  if (tokens.length < 5) return false;
+  const avg = tokens.reduce((n, tok) => n + [...tok].length, 0) / tokens.length;
+  return avg <= 7;
+}
+
+function isBreadcrumb(t: string): boolean {
+  if (BREADCRUMB.test(t)) return true;
+  const parts = t.split(/[>＞»›]/u);
+  return parts.length >= 3 && parts.every((p) => [...clean(p)].length <= 16) && !isProse(t);
+}
+
+function validNames(names: string): boolean {
+  return names
+    .split(/[\s\u00a0\u3000、，,]+/u)
+    .filter(Boolean)
+    .every((n) => !NAME_STOP.test(n));
+}
+
+function isBylineLine(t: string): boolean {
+  if ([...t].length > 40) return false;
+  const m = BYLINE_LINE.exec(t);
+  if (!m || !validNames(m[1] ?? '')) return false;
+  // `文` / `图` alone are labels only when followed by a separator: `文/图 X`, `文：X`.
+  if (/^[\s(（]*[文图圖][^/／:：\s]/u.test(t)) return false;
+  return true;
+}
+
+/** First pass: what a line is on its own. Returns pieces (a line may split into several). */
+function labelLine(raw: string, line: number, prev: Piece | undefined): Piece[] {
+  const t = clean(raw);
+  if (!t) return [{ kind: 'blank', text: raw, line }];
+  const hans = toSimplified(t);
+  const one = (kind: SegmentKind | null, reason?: string): Piece[] => [{ kind, text: raw, line, ...(reason ? { reason } : {}) }];
+
+  if (URL_LINE.test(t)) return one('url', 'URL line');
+  if (/^[|｜\s]+$/u.test(t)) return one('chrome', 'separator');
+  if (isPagination(t)) return one('pagination', 'page links');
+  if (ORIGINAL_TITLE.test(t)) return one('title', 'original-title label');
+  if (DATE_IN_LINE.test(t) && !/[。！？]/u.test(t) && ([...t].length <= 80 || DATE_LABEL.test(t))) return one('dateline', 'date in a short line');
+  if (SOURCE_LINE.test(t) && [...t].length <= 60) return one('source', 'source label');
+  if (CREDIT_LINE.test(t) && [...t].length <= 80) return one('credit', 'staff label');
+  if (isBylineLine(t)) return one('byline', 'reporter label + names');
+
+  const score = boilerScore(hans);
+  if (BOILER_STRONG.test(hans) && (score >= 1 || !isProse(t))) return one('boilerplate', 'copyright/disclaimer vocabulary');
+  if (score >= 2 && (isProse(t) || [...t].length <= 40)) return one('boilerplate', 'copyright/disclaimer vocabulary');
+  if (prev?.kind === 'boilerplate' && /^[\s\u00a0\u3000]*(?:\d+|[一二三四五六七八九十]+)[、.．)）]/u.test(t)) return one('boilerplate', 'numbered item of a disclaimer');
+
+  if (CONTACT.test(hans) && !/[。]/u.test(t)) return one('chrome', 'contact / hotline');
+  if (isBreadcrumb(t)) return one('nav', 'breadcrumb');
+  if (isNavList(t)) return one('nav', 'list of short links');
+  if (CHROME_TERMS.test(hans) && (!isProse(t) || [...t].length <= 30 || /关注.*(公众号|微博|微信)|扫码|二维码/u.test(hans))) {
+    return one('chrome', 'page widget / related links');
+  }
+
+  // Prose: split off a byline glued to its start or end, and a trailing ` |` separator.
+  const pieces: Piece[] = [];
+  let rest = raw;
+  const head = BYLINE_HEAD.exec(rest);
+  if (head && isProse(rest.slice(head[1]!.length))) {
+    pieces.push({ kind: 'byline', text: head[1]!, line, reason: 'byline prefix of a paragraph' });
+    rest = rest.slice(head[1]!.length);
+  }
+  let tailPieces: Piece[] = [];
+  const sep = /^(.*[^\s\u00a0\u3000|｜])([\s\u00a0\u3000]*[|｜][\s\u00a0\u3000]*)$/u.exec(rest);
+  if (sep && isProse(sep[1]!)) {
+    tailPieces = [{ kind: 'chrome', text: sep[2]!, line, reason: 'trailing separator' }];
+    rest = sep[1]!;
+  }
+  const tail = BYLINE_TAIL.exec(rest);
+  if (tail && validNames(tail[3]!.replace(/^.*?(?:记者|記者|通讯员|通訊員)/u, ''))) {
+    tailPieces = [{ kind: 'byline', text: tail[2]! + tail[3]! + rest.slice(tail[0].length), line, reason: 'byline glued to a paragraph end' }, ...tailPieces];
+    rest = tail[1]!;
+  }
+  pieces.push({ kind: null, text: rest, line }, ...tailPieces);
+  return pieces;
+}
+
+function isTitleCandidate(t: string): boolean {
+  const n = [...t].length;
+  return n >= 4 && n <= 64 && !/[。！？]$/u.test(t) && hanCount(t) >= 3;
+}
+
+/** Label every line of `article.repaired`; set `text`, `truncated`, `url`. Pure. */
 export function segmentArticle(article: Article): Article {
-  const lines = article.repaired.split('\n');
-  const segments = lines.map((text, i) => ({ kind: text.trim() ? ('body' as const) : ('blank' as const), text, line: i + 1 }));
-  const text = segments.filter((s) => s.kind === 'body').map((s) => s.text.trim()).join('\n');
-  return { ...article, segments, text };
+  const lines = article.repaired.split(/\r?\n/);
+  const pieces: Piece[] = [];
+  let prev: Piece | undefined;
+  lines.forEach((raw, i) => {
+    const got = labelLine(raw, i + 1, prev);
+    pieces.push(...got);
+    const last = got[got.length - 1];
+    if (last && last.kind !== 'blank') prev = last;
+  });
+
+  // Body run: first..last unlabelled prose piece before the first pagination bar.
+  let pagination = pieces.findIndex((p) => p.kind === 'pagination');
+  if (pagination < 0) pagination = pieces.length;
+  const prose = (p: Piece) => p.kind === null && isProse(p.text);
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i < pagination; i++) {
+    if (!prose(pieces[i]!)) continue;
+    if (start < 0) start = i;
+    end = i;
+  }
+
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p.kind !== null) continue;
+    if (start >= 0 && i >= start && i <= end) {
+      if (prose(p)) {
+        p.kind = 'body';
+      } else {
+        p.kind = [...clean(p.text)].length <= 50 ? 'heading' : 'body';
+        p.reason = p.kind === 'heading' ? 'short line inside the body' : 'long line inside the body';
+      }
+    } else if (i > end && start >= 0) {
+      p.kind = 'chrome';
+      p.reason = i > pagination ? 'after pagination' : 'after the body';
+    }
+  }
+
+  // Header: headline and subtitle among the unlabelled lines above the body.
+  const headerEnd = start >= 0 ? start : pieces.length;
+  const label = pieces.findIndex((p, i) => i < headerEnd && p.kind === 'title' && p.reason === 'original-title label');
+  const free = (i: number) => i < headerEnd && pieces[i]!.kind === null;
+  const nextFree = (from: number) => {
+    for (let i = from; i < headerEnd; i++) if (pieces[i]!.kind !== 'blank') return free(i) ? i : -1;
+    return -1;
+  };
+  let titleIdx = -1;
+  if (label >= 0) {
+    const inline = ORIGINAL_TITLE.exec(clean(pieces[label]!.text))?.[1] ?? '';
+    if (inline) {
+      pieces[label]!.reason = 'original-title label with the headline';
+      titleIdx = label;
+    } else {
+      titleIdx = nextFree(label + 1);
+    }
+  } else {
+    const candidates: number[] = [];
+    for (let i = 0; i < headerEnd; i++) if (free(i) && isTitleCandidate(clean(pieces[i]!.text))) candidates.push(i);
+    const meta = pieces.findIndex(
+      (p, i) => i < headerEnd && ['dateline', 'source', 'credit', 'byline'].includes(p.kind ?? '') && candidates.some((c) => c < i),
+    );
+    const before = meta >= 0 ? candidates.filter((c) => c < meta) : candidates;
+    // Skip a leading subtitle-like line: the headline is not a `——` line.
+    const pick = before.filter((c) => !SUBTITLE_DASH.test(pieces[c]!.text));
+    titleIdx = pick.length ? pick[pick.length - 1]! : -1;
+  }
+  if (titleIdx >= 0 && pieces[titleIdx]!.kind === null) {
+    pieces[titleIdx]!.kind = 'title';
+    pieces[titleIdx]!.reason = label >= 0 ? 'line after the original-title label' : 'headline above the dateline';
+  }
+  if (titleIdx >= 0) {
+    const sub = nextFree(titleIdx + 1);
+    if (sub >= 0 && SUBTITLE_DASH.test(pieces[sub]!.text)) {
+      pieces[sub]!.kind = 'subtitle';
+      pieces[sub]!.reason = 'dash line after the headline';
+    }
+  }
+  for (const p of pieces) {
+    if (p.kind === null) {
+      p.kind = 'chrome';
+      p.reason = 'above the body';
+    }
+  }
+
+  const segments: Segment[] = pieces.map((p) => ({ kind: p.kind!, text: p.text, line: p.line, ...(p.reason ? { reason: p.reason } : {}) }));
+  const text = segments
+    .filter((s) => s.kind === 'body' || s.kind === 'heading')
+    .map((s) => clean(s.text))
+    .filter(Boolean)
+    .join('\n');
+
+  const diagnostics: Diagnostic[] = [...article.diagnostics];
+  const bars = segments.filter((s) => s.kind === 'pagination');
+  const truncated = bars.some((s) => /下一页|下一頁|尾页|尾頁|末页|末頁|\[[2-9]\d*\]|【[2-9]\d*】/u.test(s.text));
+  if (truncated) {
+    diagnostics.push({
+      rule: 'segment-truncated',
+      severity: 'warning',
+      message: `multi-page article: only one page is present (pagination at line ${bars[0]!.line}: "${clean(bars[0]!.text)}")`,
+    });
+  }
+  if (!text) diagnostics.push({ rule: 'segment-no-body', severity: 'warning', message: 'no body text found' });
+
+  return { ...article, segments, text, truncated, url: findUrl(article, segments), diagnostics };
+}
+
+function findUrl(article: Article, segments: Segment[]): string | null {
+  if (article.format === 'html' && article.page) {
+    const meta = article.page.meta;
+    const fromMeta = meta['og:url'] ?? meta['twitter:url'] ?? meta['url'];
+    const candidate = fromMeta ?? article.page.urls.find((u) => /^https?:\/\//i.test(u));
+    if (candidate) return candidate;
+  }
+  const first = segments.find((s) => s.kind !== 'blank');
+  if (first && first.kind === 'url') {
+    const u = clean(first.text);
+    return /^www\./i.test(u) ? `http://${u}` : u;
+  }
+  return null;
 }

@@ -1,0 +1,145 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Article } from './article.ts';
+import { toExport } from './io/export.ts';
+import { readInputDir } from './io/read-input.ts';
+import { ingestCorpus, type Corpus } from './pipeline.ts';
+
+/**
+ * The only place that parses options, prints for the user and sets the exit code. Everything
+ * else is the programmatic API.
+ */
+const HELP = `newsarchive — raw Chinese news articles → a searchable static archive
+
+Usage:
+  newsarchive ingest [--input DIR] [--json FILE] [--report] [--strict]
+  newsarchive build  [--input DIR] [--output DIR] [--base /sub/path/] [--strict]
+  newsarchive serve  [--output DIR] [--port 8080]
+
+Options:
+  --input DIR    folder of raw articles (.txt, .html; any encoding)   [default: seeds]
+  --json FILE    write the Article records as JSON ('-' or absent: stdout)
+  --report       print per-field counts and conflicts
+  --output DIR   where the site is written                            [default: site]
+  --base PATH    deploy sub-path, e.g. /archive/                       [default: /]
+  --strict       exit non-zero when any file is skipped or any warning is found
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      input: { type: 'string', default: 'seeds' },
+      json: { type: 'string' },
+      report: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      output: { type: 'string', default: 'site' },
+      base: { type: 'string', default: '/' },
+      port: { type: 'string', default: '8080' },
+    },
+    strict: true,
+  });
+
+  if (command === 'ingest') {
+    const corpus = ingest(values.input!);
+    const json = JSON.stringify(toExport(corpus), null, 2) + '\n';
+    if (values.json && values.json !== '-') writeFileSync(values.json, json);
+    else process.stdout.write(json);
+    process.stderr.write(summaryTable(corpus));
+    if (values.report) process.stderr.write(qualityReport(corpus));
+    return exitCode(corpus, values.strict!);
+  }
+  if (command === 'build') {
+    const { buildSite } = await import('./site/build.ts');
+    const result = await buildSite({ input: resolve(values.input!), output: resolve(values.output!), base: values.base!, log: (m) => process.stderr.write(m + '\n') });
+    process.stderr.write(summaryTable(result.corpus));
+    return exitCode(result.corpus, values.strict!);
+  }
+  if (command === 'serve') {
+    const { serveSite } = await import('./site/serve.ts');
+    await serveSite({ dir: resolve(values.output!), port: Number(values.port) });
+    return 0;
+  }
+  process.stderr.write(`newsarchive: unknown command '${command}'\n\n${HELP}`);
+  return 2;
+}
+
+function ingest(input: string): Corpus {
+  const { files, problems } = readInputDir(resolve(input));
+  const corpus = ingestCorpus(files);
+  corpus.skipped.push(...problems);
+  return corpus;
+}
+
+function exitCode(corpus: Corpus, strict: boolean): number {
+  if (!strict) return 0;
+  const warnings = corpus.articles.some((a) => a.diagnostics.some((d) => d.severity !== 'info'));
+  return corpus.skipped.length > 0 || warnings ? 1 : 0;
+}
+
+function repairsByKind(a: Article): string {
+  const counts = new Map<string, number>();
+  for (const r of a.repairs) counts.set(r.rule, (counts.get(r.rule) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} ${n}`).join(', ') || '—';
+}
+
+function pad(s: string, n: number): string {
+  // CJK characters take two columns in a terminal
+  const width = [...s].reduce((w, c) => w + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
+  return s + ' '.repeat(Math.max(1, n - width));
+}
+
+export function summaryTable(corpus: Corpus): string {
+  const rows = [[pad('id', 28), pad('enc', 9), pad('script', 7), pad('diag', 5), 'repairs'].join('')];
+  for (const a of corpus.articles) {
+    const diag = a.diagnostics.filter((d) => d.severity !== 'info').length;
+    rows.push([pad(a.id, 28), pad(a.encoding, 9), pad(a.script, 7), pad(String(diag), 5), repairsByKind(a)].join(''));
+  }
+  for (const s of corpus.skipped) rows.push(`SKIPPED ${s.file}: ${s.reason}`);
+  rows.push(`${corpus.articles.length} articles, ${corpus.skipped.length} skipped, ${corpus.people.length} people`);
+  return rows.join('\n') + '\n';
+}
+
+/** Per-field coverage and every conflict, for `--report`. */
+export function qualityReport(corpus: Corpus): string {
+  const n = corpus.articles.length;
+  const has = (f: (a: Article) => boolean) => corpus.articles.filter(f).length;
+  const lines = [
+    '',
+    'Field coverage',
+    `  title        ${has((a) => !!a.title?.value)}/${n} (derived ${has((a) => !!a.title?.derived)})`,
+    `  date         ${has((a) => !!a.date?.value)}/${n} (${['datetime', 'date', 'month', 'month-day', 'year'].map((p) => `${p} ${has((a) => a.date?.precision === p)}`).join(', ')})`,
+    `  outlet       ${has((a) => !!a.outlet?.value)}/${n}`,
+    `  site         ${has((a) => !!a.site?.value)}/${n}`,
+    `  region       ${has((a) => !!a.region?.province)}/${n} (city ${has((a) => !!a.region?.city)}, county ${has((a) => !!a.region?.county)})`,
+    `  officials    ${corpus.articles.reduce((s, a) => s + a.officials.length, 0)} in ${has((a) => a.officials.length > 0)} articles`,
+    `  reporters    ${has((a) => a.bylines.reporters.length > 0)}/${n}`,
+    `  parts        ${has((a) => a.parts.length > 0)} compilations`,
+    `  people       ${corpus.people.length} (${corpus.people.filter((p) => new Set(p.appearances.map((x) => x.articleId)).size > 1).length} in more than one article)`,
+    `  truncated    ${has((a) => a.truncated)}`,
+    `  repairs      ${corpus.articles.reduce((s, a) => s + a.repairs.length, 0)}`,
+    '',
+    'Conflicts and warnings',
+  ];
+  for (const a of corpus.articles) {
+    for (const d of a.diagnostics) if (d.severity !== 'info') lines.push(`  ${a.id}: [${d.rule}] ${d.message}`);
+  }
+  for (const s of corpus.skipped) lines.push(`  ${s.file}: skipped — ${s.reason}`);
+  return lines.join('\n') + '\n';
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`newsarchive: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, metaCharset, SkipError } from '../../src/ingest/decode.ts';
+import { toTraditional } from '../../src/ingest/script.ts';
+
+const seed001 = readFileSync(new URL('../../seeds/001_8100e753179c915b.txt', import.meta.url), 'utf8');
+const trad = toTraditional(seed001);
+const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+
+describe('decodeBytes: encodings chosen by evidence', () => {
+  it.each([
+    ['UTF-8', bytes(seed001), 'utf-8', seed001],
+    ['UTF-8 with BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(seed001)]), 'utf-8', seed001],
+    ['UTF-16LE with BOM', new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed001, 'utf16le')])), 'utf-16le', seed001],
+    ['UTF-16BE with BOM', new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(seed001, 'utf16le').swap16()])), 'utf-16be', seed001],
+    ['UTF-16LE without BOM', new Uint8Array(Buffer.from(seed001, 'utf16le')), 'utf-16le', seed001],
+    ['GBK', new Uint8Array(iconv.encode(seed001, 'gbk')), 'gb18030', seed001],
+    ['GB18030 with a 4-byte sequence', new Uint8Array(iconv.encode(seed001 + '㐀€', 'gb18030')), 'gb18030', seed001 + '㐀€'],
+    ['Big5', new Uint8Array(iconv.encode(trad, 'big5')), 'big5', new TextDecoder('big5').decode(iconv.encode(trad, 'big5'))],
+  ])('%s', (_name, input, encoding, text) => {
+    const out = decodeBytes(input, 'a.txt');
+    expect(out.encoding).toBe(encoding);
+    expect(out.text).toBe(text);
+  });
+
+  it('HTML declares its charset in <meta>', () => {
+    const html = `<html><head><meta charset="gb2312"><title>标题</title></head><body><p>${seed001.slice(0, 200)}</p></body></html>`;
+    const out = decodeBytes(new Uint8Array(iconv.encode(html, 'gbk')), 'page.html');
+    expect(out.encoding).toBe('gb18030');
+    expect(out.text).toContain('内陆开放');
+  });
+
+  it('reads http-equiv charset declarations', () => {
+    expect(metaCharset(bytes('<meta http-equiv="Content-Type" content="text/html; charset=GBK">'))).toBe('gb18030');
+  });
+
+  it('a bad byte inside UTF-8 is a diagnostic with its byte offset, not silent U+FFFD', () => {
+    const good = Buffer.from(seed001, 'utf8');
+    const at = Buffer.byteLength(seed001.slice(0, 10));
+    const damaged = Buffer.concat([good.subarray(0, at), Buffer.from([0xff]), good.subarray(at)]);
+    const out = decodeBytes(new Uint8Array(damaged), 'a.txt');
+    expect(out.encoding).toBe('utf-8');
+    expect(out.diagnostics).toEqual([expect.objectContaining({ rule: 'decode', offset: at, unit: 'byte' })]);
+    expect(out.diagnostics[0]!.message).toMatch(new RegExp(`byte offset ${at}`));
+  });
+});
+
+describe('decodeBytes: files that are not articles are skipped with the reason', () => {
+  it.each([
+    ['empty', new Uint8Array(), /empty/],
+    ['binary with NUL', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]), /binary/],
+    ['control characters', bytes('\x01\x02\x03\x04abc\x05\x06'), /binary/],
+    ['too large', new Uint8Array(11 * 1024 * 1024).fill(0x41), /too large/],
+  ])('%s', (_name, input, reason) => {
+    expect(() => decodeBytes(input, 'x.txt')).toThrow(SkipError);
+    expect(() => decodeBytes(input, 'x.txt')).toThrow(reason);
+  });
+});
