@@ -29,6 +29,9 @@ export function decodeBytes(bytes: Uint8Array, fileName: string): Decoded {
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new SkipError(`too large (${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES} bytes)`);
   }
+  const magic = binarySignature(bytes);
+  if (magic) throw new SkipError(`binary file (${magic})`);
+
   const bom = decodeWithBom(bytes);
   if (bom) return finish(bom);
 
@@ -45,7 +48,15 @@ export function decodeBytes(bytes: Uint8Array, fileName: string): Decoded {
   const declared = isHtmlName(fileName) || looksLikeHtml(bytes) ? metaCharset(bytes) : null;
   if (declared && declared !== 'utf-8') {
     const text = tryStrict(declared, bytes);
-    if (text !== null) return finish({ text, encoding: declared, diagnostics: [] });
+    // GBK bytes often decode *strictly* as Big5 too (and the other way round), so a declaration
+    // is believed only when its reading is about as plausible as the best other reading.
+    if (text !== null) {
+      const other = chooseLegacy(bytes);
+      if (!other || other.encoding === declared || commonChineseShare(text) >= commonChineseShare(other.text) - 0.1) {
+        return finish({ text, encoding: declared, diagnostics: [] });
+      }
+      return finish({ ...other, diagnostics: [...other.diagnostics, declaredMismatch(declared, other.encoding)] });
+    }
     // The declaration lies; fall through to evidence.
   }
 
@@ -53,8 +64,52 @@ export function decodeBytes(bytes: Uint8Array, fileName: string): Decoded {
   if (damagedUtf8) return finish(damagedUtf8);
 
   const legacy = chooseLegacy(bytes);
-  if (legacy) return finish(legacy);
+  if (legacy) {
+    if (declared && declared !== legacy.encoding) legacy.diagnostics.push(declaredMismatch(declared, legacy.encoding));
+    return finish(legacy);
+  }
   throw new SkipError('undecodable: not valid UTF-8, UTF-16, GB18030 or Big5');
+}
+
+function declaredMismatch(declared: string, actual: string): Diagnostic {
+  return { rule: 'decode', severity: 'warning', message: `the page declares charset ${declared} but its bytes read as ${actual}; decoded as ${actual}` };
+}
+
+/**
+ * Well-known binary formats, by their leading bytes. Such files are skipped with a name the
+ * curator recognises instead of a generic "binary data" (a PDF may have no NUL in its head).
+ */
+const SIGNATURES: ReadonlyArray<readonly [string, number, number[] | string]> = [
+  ['PNG image', 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ['JPEG image', 0, [0xff, 0xd8, 0xff]],
+  ['GIF image', 0, 'GIF8'],
+  ['PDF document', 0, '%PDF-'],
+  ['ZIP archive or Office document', 0, [0x50, 0x4b, 0x03, 0x04]],
+  ['ZIP archive', 0, [0x50, 0x4b, 0x05, 0x06]],
+  ['gzip archive', 0, [0x1f, 0x8b]],
+  ['7-Zip archive', 0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+  ['RAR archive', 0, 'Rar!\x1a\x07'],
+  ['bzip2 archive', 0, 'BZh'],
+  ['xz archive', 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['Microsoft Office (OLE) document', 0, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]],
+  ['ELF executable', 0, [0x7f, 0x45, 0x4c, 0x46]],
+  ['Windows executable', 0, 'MZ'],
+  ['WebAssembly module', 0, [0x00, 0x61, 0x73, 0x6d]],
+  ['SQLite database', 0, 'SQLite format 3\x00'],
+  ['WebP image', 8, 'WEBP'],
+  ['MP4/QuickTime media', 4, 'ftyp'],
+];
+
+function binarySignature(bytes: Uint8Array): string | null {
+  for (const [name, at, sig] of SIGNATURES) {
+    const want = typeof sig === 'string' ? [...sig].map((c) => c.charCodeAt(0)) : sig;
+    if (bytes.length >= at + want.length && want.every((b, i) => bytes[at + i] === b)) {
+      // 'MZ' and 'BZh' are also plausible starts of text: require a NUL nearby as well.
+      if ((sig === 'MZ' || sig === 'BZh') && bytes.subarray(0, 512).indexOf(0) === -1) continue;
+      return name;
+    }
+  }
+  return null;
 }
 
 function tryStrict(label: string, bytes: Uint8Array): string | null {
@@ -65,24 +120,62 @@ function tryStrict(label: string, bytes: Uint8Array): string | null {
   }
 }
 
+/** Share of control characters above which decoded "text" is taken for binary data. */
+const MAX_CONTROL_SHARE = 0.05;
+
+/**
+ * Last checks on any decoded text: an empty or blank file is skipped; control characters are
+ * either a sign of binary data (many) or stray bytes from a terminal or a word processor (few).
+ * Stray ones are removed here, with a diagnostic, because no later stage or output format wants
+ * them: XML feeds reject C0 controls, and U+2028/U+2029 end lines inside inline scripts.
+ * Form feed, vertical tab, NEL and the Unicode line/paragraph separators become line breaks.
+ */
 function finish(d: Decoded): Decoded {
-  const control = countControlCharacters(d.text);
-  if (d.text.length > 0 && control / d.text.length > 0.01) {
+  if (d.text.length === 0) throw new SkipError('empty file (no text after the byte order mark)');
+  if (!/[^\s\u3000\ufeff\u200b]/u.test(d.text)) throw new SkipError('empty file (only whitespace)');
+  let control = 0;
+  let first = -1;
+  for (let i = 0; i < d.text.length; i++) {
+    if (isControl(d.text.charCodeAt(i))) {
+      control++;
+      if (first < 0) first = i;
+    }
+  }
+  if (control === 0) return d;
+  if (control / d.text.length > MAX_CONTROL_SHARE) {
     throw new SkipError(`binary data (${control} control characters in ${d.text.length})`);
   }
-  return d;
+  const text = d.text.replace(CONTROL, (c) => (LINE_BREAKING.has(c) ? '\n' : ''));
+  const code = d.text.charCodeAt(first).toString(16).toUpperCase().padStart(4, '0');
+  return {
+    ...d,
+    text,
+    diagnostics: [
+      ...d.diagnostics,
+      {
+        rule: 'decode',
+        severity: 'warning',
+        message: `${control} control character${control === 1 ? '' : 's'} removed or turned into line breaks (first U+${code} at char offset ${first} of the decoded text)`,
+        offset: first,
+        unit: 'char',
+      },
+    ],
+  };
 }
 
-function countControlCharacters(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f) n++;
-  }
-  return n;
+// C0 controls except tab, line feed and carriage return (CR is the whitespace rule's business),
+// DEL, C1 controls, the Unicode line/paragraph separators and the noncharacters U+FFFE/U+FFFF.
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]/g;
+const LINE_BREAKING = new Set(['\x0b', '\x0c', '\x85', '\u2028', '\u2029']);
+
+function isControl(c: number): boolean {
+  return (c < 0x20 && c !== 9 && c !== 10 && c !== 13) || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfffe || c === 0xffff;
 }
 
 function decodeWithBom(bytes: Uint8Array): Decoded | null {
+  // UTF-32 BOMs first: FF FE 00 00 also starts with the UTF-16LE BOM.
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return decodeUtf32(bytes, true);
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return decodeUtf32(bytes, false);
   const boms: Array<[number[], string]> = [
     [[0xef, 0xbb, 0xbf], 'utf-8'],
     [[0xff, 0xfe], 'utf-16le'],
@@ -104,26 +197,50 @@ function decodeWithBom(bytes: Uint8Array): Decoded | null {
   return null;
 }
 
+/** UTF-32 with a BOM (TextDecoder has no UTF-32): rare, but cheap to read rather than skip. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): Decoded {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  let bad = 0;
+  for (let i = 4; i + 4 <= bytes.length; i += 4) {
+    const cp = view.getUint32(i, littleEndian);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      bad++;
+      parts.push('\ufffd');
+    } else parts.push(String.fromCodePoint(cp));
+  }
+  const label = littleEndian ? 'utf-32le' : 'utf-32be';
+  const diagnostics: Diagnostic[] = [];
+  if (bad > 0 || bytes.length % 4 !== 0) {
+    diagnostics.push({ rule: 'decode', severity: 'warning', message: `invalid ${label} data after the byte order mark; replaced with U+FFFD` });
+  }
+  return { text: parts.join(''), encoding: label, diagnostics };
+}
+
 /**
- * UTF-16 without a BOM: the NUL high bytes of ASCII characters fall on one parity, and the
- * decoded text reads as Chinese and ASCII. Accept only such clear cases; other NULs are binary.
+ * UTF-16 without a BOM. NUL bytes are the trigger (ASCII digits and line breaks put one in every
+ * other byte), but mostly-Chinese text has too few of them for a parity vote, and ideographs
+ * such as 一 (U+4E00) put NULs on the other parity too. So both byte orders are decoded and
+ * judged like the legacy encodings: the reading must be nearly all Chinese, ASCII and CJK
+ * punctuation, and mostly common characters. Other NULs are binary data.
  */
 function sniffBomlessUtf16(bytes: Uint8Array): Decoded | null {
-  if (bytes.length < 8 || bytes.length % 2 !== 0) return null;
-  let evenNul = 0;
-  let oddNul = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
-  // Ideographs such as 一 (U+4E00) put a NUL on the other parity too: ask for a clear majority.
-  const label = oddNul > 4 * evenNul ? 'utf-16le' : evenNul > 4 * oddNul ? 'utf-16be' : null;
-  if (!label) return null;
-  const text = tryStrict(label, bytes);
-  if (text === null) return null;
-  const plausible = text.match(/[\p{Script=Han}\x20-\x7e\s\u3000-\u303f\uff00-\uffef“”‘’—…]/gu)?.length ?? 0;
-  if (plausible / text.length < 0.95) return null;
+  if (bytes.length < 4 || bytes.length % 2 !== 0 || bytes.indexOf(0) === -1) return null;
+  let best: { label: string; text: string; score: number } | null = null;
+  for (const label of ['utf-16le', 'utf-16be']) {
+    const text = tryStrict(label, bytes);
+    if (text === null || text.length === 0) continue;
+    const plausible = text.match(/[\p{Script=Han}\x20-\x7e\t\n\r\u3000-\u303f\uff00-\uffef“”‘’—…·]/gu)?.length ?? 0;
+    if (plausible / text.length < 0.95) continue;
+    const score = commonChineseShare(text);
+    if (score < 0.5 && /\p{Script=Han}/u.test(text)) continue;
+    if (!best || score > best.score) best = { label, text, score };
+  }
+  if (!best) return null;
   return {
-    text,
-    encoding: label,
-    diagnostics: [{ rule: 'decode', severity: 'info', message: `${label} without a byte order mark (detected from NUL byte positions)` }],
+    text: best.text,
+    encoding: best.label,
+    diagnostics: [{ rule: 'decode', severity: 'info', message: `${best.label} without a byte order mark (detected from the decoded text)` }],
   };
 }
 
@@ -237,6 +354,21 @@ function chooseLegacy(bytes: Uint8Array): Decoded | null {
   return best;
 }
 
+/**
+ * Memo for `isCommonChinese`: a large file repeats the same few thousand characters, and the
+ * test (a GBK round trip and a Simplified conversion) is the costly part of choosing an encoding.
+ */
+const commonCache = new Map<string, boolean>();
+
+function isCommonChinese(ch: string): boolean {
+  let known = commonCache.get(ch);
+  if (known === undefined) {
+    known = /\p{Script=Han}/u.test(ch) ? isGb2312Level1(ch) || isGb2312Level1(toSimplified(ch)) : /[\u3000-\u303f\uff00-\uffef“”‘’—…·]/.test(ch);
+    if (commonCache.size < 100_000) commonCache.set(ch, known);
+  }
+  return known;
+}
+
 function isGb2312Level1(ch: string): boolean {
   const b = iconv.encode(ch, 'gbk');
   if (b.length !== 2) return false;
@@ -250,8 +382,7 @@ function commonChineseShare(text: string): number {
   for (const ch of text) {
     if (/[\s\x21-\x7e]/.test(ch)) continue;
     han++;
-    if (/\p{Script=Han}/u.test(ch) && (isGb2312Level1(ch) || isGb2312Level1(toSimplified(ch)))) common++;
-    else if (/[\u3000-\u303f\uff00-\uffef“”‘’—…·]/.test(ch)) common++;
+    if (isCommonChinese(ch)) common++;
   }
   return han === 0 ? 0 : common / han;
 }

@@ -7,11 +7,79 @@ import type { PageInfo } from '../article.ts';
 const DROP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'head']);
 
 /**
+ * Deepest element nesting parsed as a tree. hast-util-from-parse5, hast-util-to-text and the
+ * walkers below recurse once per level, and a page nested ~10,000 deep overflows the stack; real
+ * news pages stay under ~100. Deeper pages are read flattened (see `flatten`), with a warning.
+ */
+export const MAX_HTML_DEPTH = 500;
+
+/** Elements that have no end tag, or whose end tag the parser supplies: they add no depth. */
+const NO_DEPTH = new Set(
+  'area base br col embed hr img input link meta param source track wbr keygen p li dt dd tr td th option optgroup rp rt tbody thead tfoot colgroup caption'.split(' '),
+);
+
+/**
+ * An upper-bound-ish estimate of the element depth, from the tags alone (no parse): open tags
+ * push, end tags pop. Cheap and linear, so it can run before the recursive parser does.
+ */
+export function estimateHtmlDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    if (NO_DEPTH.has(name) || m[3]) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (++depth > max) max = depth;
+  }
+  return max;
+}
+
+/** Only web addresses are kept as the page's URLs: never `javascript:`, `data:` and the like. */
+function isWebUrl(u: string): boolean {
+  return /^https?:\/\/[^\s<>"']+$/i.test(u.trim());
+}
+
+/**
  * A saved page → text with paragraph breaks (hast-util-to-text follows innerText rules, so
  * block elements become line breaks and lines between Chinese characters join without a
  * space), plus what the page says about itself: `<title>`, meta tags and its URLs.
  */
-export function htmlToText(html: string): { text: string; page: PageInfo } {
+export function htmlToText(html: string): { text: string; page: PageInfo; flattened?: number } {
+  const depth = estimateHtmlDepth(html);
+  if (depth > MAX_HTML_DEPTH) return { ...htmlTreeToText(flatten(html)), flattened: depth };
+  try {
+    return htmlTreeToText(html);
+  } catch (err) {
+    // The estimate can miss nesting the parser builds itself (unclosed formatting elements):
+    // a stack overflow still ends in the flat reading, never in a lost article.
+    if (err instanceof RangeError) return { ...htmlTreeToText(flatten(html)), flattened: depth };
+    throw err;
+  }
+}
+
+/**
+ * A page too deep to parse as a tree, reduced to a flat one: scripts, styles and comments go;
+ * `<title>`, `<meta>`, `<link>` and `<base>` stay (they are leaves); every other tag becomes a
+ * `<br>` when it is a block (so paragraphs stay apart) or nothing when inline. The parser still
+ * decodes entities, so the text reads as in the tree path.
+ */
+function flatten(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+    .replace(/<(script|style|noscript|template|svg|iframe)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, '')
+    .replace(/<\/?([a-zA-Z][\w:-]*)[^>]*>/g, (t, name: string) => {
+      const n = name.toLowerCase();
+      if (n === 'title' || n === 'meta' || n === 'link' || n === 'base') return t;
+      return BLOCK.has(n) ? '<br>' : '';
+    });
+}
+
+const BLOCK = new Set(
+  'address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul body html'.split(' '),
+);
+
+function htmlTreeToText(html: string): { text: string; page: PageInfo } {
   const tree = unified().use(rehypeParse).parse(html) as Root;
   const meta: Record<string, string> = {};
   const urls: string[] = [];
@@ -25,9 +93,9 @@ export function htmlToText(html: string): { text: string; page: PageInfo } {
       if (key && typeof content === 'string' && !(key in meta)) meta[key] = content.trim();
     }
     if (el.tagName === 'link' && String(el.properties['rel'] ?? '').includes('canonical') && typeof el.properties['href'] === 'string') {
-      urls.push(el.properties['href']);
+      urls.push(el.properties['href'].trim());
     }
-    if (el.tagName === 'base' && typeof el.properties['href'] === 'string') urls.push(el.properties['href']);
+    if (el.tagName === 'base' && typeof el.properties['href'] === 'string') urls.push(el.properties['href'].trim());
   });
   for (const key of ['og:url', 'twitter:url', 'url']) if (meta[key]) urls.push(meta[key]);
 
@@ -39,7 +107,7 @@ export function htmlToText(html: string): { text: string; page: PageInfo } {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return { text, page: { title, meta, urls: [...new Set(urls)] } };
+  return { text, page: { title, meta, urls: [...new Set(urls.filter(isWebUrl))] } };
 }
 
 function visit(node: Root | Element, fn: (el: Element) => void): void {

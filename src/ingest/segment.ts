@@ -18,6 +18,8 @@ import { toSimplified } from './script.ts';
  */
 
 const WS = '[\\s\\u00a0\\u3000]';
+/** Between a label and its names: whitespace, or a lost character left as `?`, `？`, U+FFFD, 〓. */
+const SEP = '[\\s\\u00a0\\u3000?？\\uFFFD〓]';
 const NAME = '[\\p{Script=Han}·•]{2,4}';
 const NAMES = `${NAME}(?:(?:${WS}+|[、，,])${NAME}){0,5}`;
 /** Labels that introduce a reporter/author name (original script or Simplified). */
@@ -27,7 +29,7 @@ const ORG_PREFIX = '[\\p{Script=Han}]{0,12}?';
 const NAME_STOP = /^[在对从向于把被将了来去到走采进看说与和及等是为就也都]/u;
 
 const BYLINE_LINE = new RegExp(
-  `^${WS}*[(（]?${ORG_PREFIX}${REPORTER_LABEL}${WS}*[:：]?${WS}*(${NAMES})(?:${WS}+${REPORTER_LABEL}${WS}*[:：]?${WS}*${NAMES})*${WS}*[)）]?${WS}*$`,
+  `^${WS}*[(（]?${ORG_PREFIX}${REPORTER_LABEL}${SEP}*[:：]?${SEP}*(${NAMES})(?:${WS}+${REPORTER_LABEL}${WS}*[:：]?${WS}*${NAMES})*${WS}*[)）]?${WS}*$`,
   'u',
 );
 /** A byline glued to the end of a paragraph after some padding. */
@@ -50,7 +52,7 @@ const ORIGINAL_TITLE = new RegExp(`^${WS}*(?:原标题|原標題)${WS}*[:：]${W
 const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S+\s*$/i;
 const DATE_IN_LINE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[〇零○一二]{4}年/u;
 const DATE_LABEL = /(?:发布时间|發布時間|发布日期|發布日期|时间|時間|日期)\s*[:：]/u;
-const PAGE_TOKEN = /^(?:\[\d+\]|【\d+】|\d+|上一页|上一頁|下一页|下一頁|首页|首頁|尾页|尾頁|末页|末頁|第\d+页|第\d+頁|共\d+页|共\d+頁|<<|>>|«|»|…|\.\.\.)$/u;
+const PAGE_TOKENS = /\[\d+\]|【\d+】|\d+|上一页|上一頁|下一页|下一頁|首页|首頁|尾页|尾頁|末页|末頁|第\s*\d+\s*[页頁]|共\s*\d+\s*[页頁]|<<|>>|«|»|…|\.\.\./gu;
 const SUBTITLE_DASH = /^[\s\u00a0\u3000]*(?:——|--|—|－－)/u;
 
 /** Copyright / disclaimer vocabulary (Simplified). */
@@ -79,8 +81,9 @@ function hanCount(s: string): number {
 /** Prose: has sentence punctuation, or commas in a line of some length. */
 function isProse(s: string): boolean {
   const t = clean(s);
-  if (/[。！？；]/u.test(t)) return true;
-  if (/[!?;]/.test(t) && hanCount(t) >= 10) return true;
+  if (/[。；]/u.test(t)) return true;
+  // A short line whose only punctuation is a final `？`/`！` is a headline, not prose.
+  if (/[！？!?]/u.test(t) && (hanCount(t) >= 20 || /[！？!?][^\s\u00a0\u3000]/u.test(t))) return true;
   const commas = (t.match(/[，,]/gu) ?? []).length;
   // A lead-in clause `调研过程中，X强调：` is prose too.
   if (commas >= 1 && /[：:]$/u.test(t)) return true;
@@ -94,9 +97,8 @@ function boilerScore(hans: string): number {
 }
 
 function isPagination(t: string): boolean {
-  const tokens = t.split(/[\s\u00a0\u3000|]+/u).filter(Boolean);
-  if (tokens.length === 0) return false;
-  if (!tokens.every((tok) => PAGE_TOKEN.test(tok))) return false;
+  const tokens = t.match(PAGE_TOKENS) ?? [];
+  if (tokens.length === 0 || t.replace(PAGE_TOKENS, '').replace(/[\s\u00a0\u3000|｜]+/gu, '') !== '') return false;
   return tokens.some((tok) => /页|頁|\[\d+\]|【\d+】/u.test(tok));
 }
 

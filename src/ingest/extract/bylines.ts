@@ -35,7 +35,7 @@ function roleOf(label: string): Role | null {
 
 /** Names in a label's value: stops at the first token that is not a name. */
 function namesIn(value: string): string[] {
-  const v = value.replace(/^[\s\u00a0\u3000:：]+/u, '').split(/[|｜)）(（\]】]/u)[0] ?? '';
+  const v = value.replace(/^[\s\u00a0\u3000:：?？\uFFFD〓]+/u, '').split(/[|｜)）(（\]】]/u)[0] ?? '';
   const out: string[] = [];
   for (const tok of v.split(/[\s\u00a0\u3000、，,;；/]+/u)) {
     if (!tok) continue;

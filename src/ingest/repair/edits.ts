@@ -15,10 +15,22 @@ export interface RuleResult {
   repairs: Repair[];
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** Offsets where each line starts, for 1-based line numbers by binary search. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 /**
@@ -37,24 +49,29 @@ export function applyEdits(text: string, rule: string, edits: Edit[]): RuleResul
       throw new Error(`${rule}: overlapping edits at ${left.start}-${left.end} and ${right.start}-${right.end}`);
     }
   }
-  let out = text;
+  // Edits are right to left and do not overlap, so every span is also valid in the original
+  // text: build the result in one pass instead of re-slicing the whole string per edit.
+  const starts = lineStarts(text);
+  const pieces: string[] = [];
+  let cursor = text.length;
   const repairs: Repair[] = [];
   for (const e of sorted) {
-    const before = out.slice(e.start, e.end);
-    out = out.slice(0, e.start) + e.after + out.slice(e.end);
+    pieces.push(text.slice(e.end, cursor), e.after);
+    cursor = e.start;
     const repair: Repair = {
       rule,
       span: [e.start, e.end],
-      before,
+      before: text.slice(e.start, e.end),
       after: e.after,
       confidence: e.confidence,
       evidence: e.evidence,
-      line: lineAt(text, e.start),
+      line: lineAt(starts, e.start),
     };
     if (e.candidates) repair.candidates = e.candidates;
     repairs.push(repair);
   }
-  return { text: out, repairs };
+  pieces.push(text.slice(0, cursor));
+  return { text: pieces.reverse().join(''), repairs };
 }
 
 /** Re-applies repair records in order; the inverse check of every rule. */

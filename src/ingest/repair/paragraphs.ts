@@ -46,9 +46,9 @@ function findJoints(line: string): number[] {
   return joints;
 }
 
-/** A space before a short tail of symbols only (` |`, ` >>`) at the end of the line. */
+/** A space before a short tail of ASCII symbols only (` |`, ` >>`) at the end of the line. */
 function chromeTail(line: string): number | null {
-  const m = /(?<=[。！？”’」』]) ([^\s\p{L}\p{N}]{1,4})$/u.exec(line);
+  const m = /(?<=[。！？”’」』]) [!-/:-@[-`{-~]{1,4}$/.exec(line);
   return m ? m.index : null;
 }
 
@@ -64,7 +64,7 @@ export function splitJoinedParagraphs(text: string, _options: RepairOptions = {}
           edits.push({ start: lineStart + j, end: lineStart + j + 1, after: '\n', confidence: 'high', evidence: ['space after sentence end before CJK text: paragraph joint', ...evidence] });
         }
         const tail = chromeTail(line);
-        if (tail !== null) {
+        if (tail !== null && !joints.includes(tail)) {
           edits.push({ start: lineStart + tail, end: lineStart + tail + 1, after: '\n', confidence: 'medium', evidence: ['symbol-only tail after the last paragraph: page chrome', ...evidence] });
         }
       }

@@ -37,7 +37,9 @@ export interface GlossToken {
   doubled: boolean;
 }
 
+/** The visible character before `index` (zero-width characters are looked through). */
 function codePointBefore(text: string, index: number): string {
+  while (index > 0 && /[\u200b-\u200d\u2060\ufeff]/.test(text[index - 1]!)) index--;
   if (index <= 0) return '';
   const low = text.charCodeAt(index - 1);
   if (index >= 2 && low >= 0xdc00 && low <= 0xdfff) {

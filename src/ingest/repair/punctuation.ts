@@ -61,13 +61,20 @@ const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '
 /**
  * Spans where no mark may change: URLs (with or without scheme), e-mail addresses, host names,
  * HTML entities. Trailing sentence punctuation is not part of a URL (`…/a.html,请` ends at `l`).
+ * Each pattern marks its own spans (a union), so one match cannot hide another.
  */
-const PROTECTED =
-  /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]*[A-Za-z0-9\-_~/#=&%]|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|info|html?|shtml|php|aspx?)\b|&#?[A-Za-z0-9]+;/gi;
+const PROTECTED: readonly RegExp[] = [
+  /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]*[A-Za-z0-9\-_~/#=&%]/gi,
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g,
+  /[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|info|html?|shtml|php|aspx?)\b/gi,
+  /&#?[A-Za-z0-9]+;/g,
+];
 
 function protectedMask(text: string): Uint8Array {
   const mask = new Uint8Array(text.length);
-  for (const m of text.matchAll(PROTECTED)) mask.fill(1, m.index, m.index + m[0].length);
+  for (const re of PROTECTED) {
+    for (const m of text.matchAll(re)) mask.fill(1, m.index, m.index + m[0].length);
+  }
   return mask;
 }
 
@@ -91,11 +98,20 @@ function hasCjkBetween(chars: readonly string[], open: number, close: number): b
   return false;
 }
 
+/** Zero-width characters are invisible context: looked through, so removing them later changes nothing. */
+const ZERO_WIDTH = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff']);
+
+function neighbour(chars: readonly string[], i: number, step: 1 | -1): string | undefined {
+  let j = i + step;
+  while (chars[j] !== undefined && ZERO_WIDTH.has(chars[j]!)) j += step;
+  return chars[j];
+}
+
 /** Whether the mark at `i` reads as Chinese punctuation given its current neighbours. */
 function inCjkContext(chars: readonly string[], i: number): boolean {
   const ch = chars[i]!;
-  const prev = chars[i - 1];
-  const next = chars[i + 1];
+  const prev = neighbour(chars, i, -1);
+  const next = neighbour(chars, i, 1);
   // Thousands separators, times, ratios and scores: 1,000 / 09:04 / 3:1.
   if ((ch === ',' || ch === ':' || ch === ';') && isDigit(prev) && isDigit(next)) return false;
   switch (ch) {
@@ -125,12 +141,18 @@ export function restoreFullwidthPunctuation(text: string, _options: RepairOption
   const pairs = matchParentheses(chars);
   const evidence = new Map<number, string>();
 
+  // Only the ASCII marks outside protected spans are ever revisited (linear per pass).
+  let pending: number[] = [];
+  for (let i = 0; i < chars.length; i++) if (!mask[i] && FULLWIDTH[chars[i]!] !== undefined) pending.push(i);
+
   let changed = true;
   while (changed) {
     changed = false;
-    for (let i = 0; i < chars.length; i++) {
+    const still: number[] = [];
+    for (const i of pending) {
       const ch = chars[i]!;
-      if (mask[i] || !(ch in FULLWIDTH)) continue;
+      if (FULLWIDTH[ch] === undefined) continue; // converted as the partner of a parenthesis
+      still.push(i);
       if (ch === '(') {
         const close = pairs.get(i);
         if (close === undefined || mask[close] || !hasCjkBetween(chars, i, close)) continue;
@@ -138,13 +160,16 @@ export function restoreFullwidthPunctuation(text: string, _options: RepairOption
         chars[close] = '）';
         evidence.set(i, 'parenthesis pair encloses CJK text');
         evidence.set(close, 'parenthesis pair encloses CJK text');
+        still.pop();
         changed = true;
       } else if (ch !== ')' && inCjkContext(chars, i)) {
         chars[i] = FULLWIDTH[ch]!;
         evidence.set(i, `${ch} in CJK context`);
+        still.pop();
         changed = true;
       }
     }
+    pending = still;
   }
 
   const edits: Edit[] = [];

@@ -1,0 +1,10 @@
+import { readInputDir } from './src/io/read-input.ts';
+import { ingestCorpus } from './src/pipeline.ts';
+const dir = process.argv[2]!;
+const t0 = Date.now();
+const { files, problems } = readInputDir(dir);
+const c = ingestCorpus(files);
+for (const a of c.articles) console.log('ARTICLE', a.sourceFile, '|', a.id, a.encoding, a.format, a.script, JSON.stringify(a.diagnostics.map((d) => [d.rule, d.severity, d.message.slice(0, 90), d.offset])), JSON.stringify(a.text.slice(0, 60)), a.title?.value);
+for (const s of c.skipped) console.log('SKIP', s.file, '|', s.reason);
+for (const p of problems) console.log('PROBLEM', p.file, '|', p.reason);
+console.log('ms', Date.now() - t0, ({} as any).polluted);

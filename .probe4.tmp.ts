@@ -1,0 +1,11 @@
+import { readArticle } from './src/pipeline.ts';
+import { repairArticle } from './src/ingest/repair/index.ts';
+import { segmentArticle } from './src/ingest/segment.ts';
+import { convertScript } from './src/ingest/convert.ts';
+import { extractMetadata } from './src/ingest/extract/index.ts';
+const n = Number(process.argv[2] ?? 500);
+const a0 = readArticle({ name: 'qs.txt', bytes: new Uint8Array(Buffer.from('乡?村(wèi)振 兴?'.repeat(n))) });
+let t = Date.now(); const a1 = repairArticle(a0, {}); console.log('repair', Date.now() - t); t = Date.now();
+const a2 = segmentArticle(a1); console.log('segment', Date.now() - t); t = Date.now();
+const a3 = convertScript(a2); console.log('convert', Date.now() - t); t = Date.now();
+extractMetadata(a3, {}); console.log('extract', Date.now() - t);

@@ -1,0 +1,96 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runSearchVariant, readRecords, type SearchVariant } from './search-variants.ts';
+import { profileStages } from './stages.ts';
+
+/**
+ * One measured variant, run in its own process so peak RSS is per variant. Prints one JSON line:
+ * `{ seconds, maxRssMB, extra }`. Usage: `tsx child.ts <variant> '<json args>'`.
+ */
+type Args = Record<string, string | number | undefined>;
+
+async function run(variant: string, a: Args): Promise<Record<string, unknown>> {
+  switch (variant) {
+    case 'floor': {
+      // Read every raw file and write one page per article: the cost of touching the disk.
+      const out = String(a.output);
+      mkdirSync(out, { recursive: true });
+      for (const f of readdirSync(String(a.input))) {
+        const text = readFileSync(join(String(a.input), f), 'utf8');
+        const dir = join(out, f.replace(/\.txt$/, ''));
+        mkdirSync(dir);
+        writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="zh"><meta charset="utf-8"><pre>${text.replace(/</g, '&lt;')}</pre></html>`);
+      }
+      return {};
+    }
+    case 'eleventy': {
+      process.chdir(String(a.dir));
+      const { Eleventy } = (await import('@11ty/eleventy')) as unknown as { Eleventy: new (i: string, o: string, opts: object) => EleventyLike };
+      const elev = new Eleventy('src', String(a.output), { quietMode: true, configPath: 'eleventy.config.mjs' });
+      if (a.incremental) elev.setIncrementalFile(String(a.incremental));
+      await elev.write();
+      return {};
+    }
+    case 'hugo': {
+      const r = spawnSync('hugo', ['--quiet', '-s', String(a.dir), '-d', String(a.output)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`hugo failed: ${r.stderr}`);
+      return {};
+    }
+    case 'ingest': {
+      const { readInputDir } = await import('../io/read-input.ts');
+      const { ingestCorpusParallel } = await import('../io/parallel.ts');
+      const { ArticleCache } = await import('../io/cache.ts');
+      const { files } = readInputDir(String(a.input));
+      const cache = a.cache ? new ArticleCache(String(a.cache)) : null;
+      const corpus = await ingestCorpusParallel(files, { threads: Number(a.threads ?? 2), cache, onProgress: progress });
+      return { ...corpus.stats, articles: corpus.articles.length, skipped: corpus.skipped.length, cacheStats: cache?.stats ?? null };
+    }
+    case 'full': {
+      const path = new URL('../site/build.ts', import.meta.url);
+      const { buildSite } = (await import(path.href)) as { buildSite: (o: object) => Promise<unknown> };
+      await buildSite({ input: String(a.input), output: String(a.output), base: '/', log: () => {} });
+      return {};
+    }
+    case 'search': {
+      const records = a.records ? readRecords(String(a.records)) : undefined;
+      return await runSearchVariant(String(a.search) as SearchVariant, {
+        ...(records ? { records } : {}),
+        ...(a.site ? { siteDir: String(a.site) } : {}),
+        outDir: String(a.output),
+        ...(a.shardSize ? { shardSize: Number(a.shardSize) } : {}),
+      });
+    }
+    case 'stages':
+      return profileStages(String(a.input), Number(a.sample ?? 300));
+    default:
+      throw new Error(`unknown variant ${variant}`);
+  }
+}
+
+interface EleventyLike {
+  write(): Promise<unknown>;
+  setIncrementalFile(f: string): void;
+}
+
+/** A counter per stage on a terminal; nothing otherwise (CI logs stay clean). */
+function progress(stage: string, done: number, total: number): void {
+  if (!process.stderr.isTTY) return;
+  process.stderr.write(`\r  ${stage} ${done}/${total}   `);
+  if (done === total) process.stderr.write('\n');
+}
+
+const [variant, json] = process.argv.slice(2);
+const t0 = performance.now();
+run(variant!, JSON.parse(json ?? '{}') as Args).then(
+  (extra) => {
+    const seconds = (performance.now() - t0) / 1000;
+    process.stdout.write(`\n${JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, extra })}\n`);
+    // Pagefind and Eleventy may leave handles open; the measurement is done.
+    process.exit(0);
+  },
+  (err: unknown) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toSimplified } from '../ingest/script.ts';
+import { generateCorpus, loadDamageModel, type SynthArticle } from './corpus.ts';
+import { measure, median, type Measured } from './measure.ts';
+import { writeEleventyProject, writeHugoProject, writeRawFiles, articleMarkdown } from './projects.ts';
+import { firstQueryKB, type SearchRecord, type SearchVariant } from './search-variants.ts';
+import { report, type NResult, type BenchJson } from './report.ts';
+
+/**
+ * `npm run bench -- [--n 1000,4000,20000] [--runs 3] [--seed 1] [--json out.json] [--keep]`
+ *
+ * Generates N articles, then times in child processes, side by side: our pipeline (buildSite
+ * when src/site/build.ts exists, else ingest alone), bare Eleventy, Hugo, and the fs floor;
+ * then the search-index variants, the per-stage profile and an incremental rebuild.
+ */
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000,4000,20000' },
+    runs: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    json: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    search: { type: 'string' },
+    'shard-size': { type: 'string', default: '1000' },
+  },
+});
+
+const ns = values.n!.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const seed = Number(values.seed);
+const shardSize = Number(values['shard-size']);
+const hasHugo = ['/usr/bin/hugo', '/usr/local/bin/hugo'].some(existsSync);
+const hasBuild = existsSync(new URL('../site/build.ts', import.meta.url));
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function records(articles: readonly SynthArticle[]): SearchRecord[] {
+  return articles.map((a) => ({
+    url: `/a/${a.name.replace(/\.txt$/, '')}/`,
+    title: toSimplified(a.title),
+    textHans: toSimplified(a.body.join('\n')),
+    source: a.outlet,
+    year: a.date.slice(0, 4),
+  }));
+}
+
+async function timed(label: string, runs: number, variant: string, args: (run: number) => Record<string, unknown>): Promise<Measured & { all: number[] }> {
+  const got: Measured[] = [];
+  for (let r = 0; r < runs; r++) {
+    got.push(await measure(variant, args(r)));
+    log(`  ${label} run ${r + 1}/${runs}: ${got[r]!.seconds.toFixed(2)} s, ${got[r]!.peakRssMB.toFixed(0)} MB`);
+  }
+  const secs = got.map((g) => g.seconds);
+  return { seconds: median(secs), peakRssMB: Math.max(...got.map((g) => g.peakRssMB)), extra: got[got.length - 1]!.extra, all: secs };
+}
+
+async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageModel>>): Promise<NResult> {
+  const runs = Number(values.runs ?? (n <= 4000 ? 3 : 1));
+  const root = join(tmpdir(), `newsarchive-bench-${n}-${process.pid}`);
+  mkdirSync(root, { recursive: true });
+  log(`\nN = ${n} (${runs} run${runs > 1 ? 's' : ''}) in ${root}`);
+  const articles = generateCorpus(n, { seed, damage });
+  const raw = join(root, 'raw');
+  writeRawFiles(raw, articles);
+  writeEleventyProject(join(root, 'eleventy'), articles);
+  if (hasHugo) writeHugoProject(join(root, 'hugo'), articles);
+  const recs = records(articles);
+  writeFileSync(join(root, 'records.json'), JSON.stringify(recs));
+  log(`  generated: ${articles.filter((a) => a.script === 'hant').length} Traditional, ${articles.filter((a) => a.damaged).length} damaged${damage ? '' : ' (no damage model: clean only)'}`);
+
+  // Fresh output folders per run: deleting and rewriting one folder is slow on this disk.
+  const out = (name: string, r: number) => join(root, `out-${name}-${r}`);
+  const floor = await timed('floor', runs, 'floor', (r) => ({ input: raw, output: out('floor', r) }));
+  const eleventy = await timed('bare eleventy', runs, 'eleventy', (r) => ({ dir: join(root, 'eleventy'), output: out('eleventy', r) }));
+  const hugo = hasHugo ? await timed('hugo', runs, 'hugo', (r) => ({ dir: join(root, 'hugo'), output: out('hugo', r) })) : null;
+  const ingest = await timed('ingest (parallel)', runs, 'ingest', () => ({ input: raw, threads: 2 }));
+  const full = hasBuild ? await timed('full (buildSite)', runs, 'full', (r) => ({ input: raw, output: out('full', r) })) : null;
+
+  const stages = (await measure('stages', { input: raw, sample: Math.min(n, 300) })).extra as Record<string, number>;
+  log(`  stages (ms/article): ${Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+
+  // Search-index variants, one build each. The naive and jieba variants need ~0.9 GB per 1,000
+  // pages (platform notes): not run above 4,000 unless asked.
+  const wanted = (values.search?.split(',') ?? (n <= 4000 ? ['html', 'records-zh', 'records-zh-lead', 'bigram', 'bigram-shards'] : ['bigram', 'bigram-shards'])) as SearchVariant[];
+  const search: NResult['search'] = {};
+  for (const v of wanted) {
+    const dir = out(`pagefind-${v}`, 0);
+    const m = await measure('search', { search: v, records: join(root, 'records.json'), site: out('eleventy', 0), output: dir, shardSize });
+    const bundles = v === 'bigram-shards' ? Array.from({ length: Number(m.extra.shards) }, (_, k) => join(dir, `shard-${k}`)) : [dir];
+    const kb = firstQueryKB(bundles, v.startsWith('bigram') ? 1 : 1);
+    const kb3 = firstQueryKB(bundles, v.startsWith('bigram') ? 2 : 1);
+    search[v] = { seconds: m.seconds, peakRssMB: m.peakRssMB, firstQueryKB: kb, firstQuery3CharKB: kb3, shards: Number(m.extra.shards) };
+    log(`  search ${v}: ${m.seconds.toFixed(2)} s, ${m.peakRssMB.toFixed(0)} MB, first query ≤ ${kb} KB`);
+  }
+
+  // Incremental: warm the cache, change one article, ingest again with the cache; Eleventy's
+  // incremental build of that one file; re-index only the shard holding it.
+  const cache = join(root, 'cache');
+  await measure('ingest', { input: raw, threads: 2, cache });
+  const victim = articles[Math.floor(n / 2)]!;
+  writeFileSync(join(raw, victim.name), readFileSync(join(raw, victim.name), 'utf8').replace(/。/u, '，并且。'));
+  const incIngest = await measure('ingest', { input: raw, threads: 2, cache });
+  const md = join(root, 'eleventy', 'src', 'articles', victim.name.replace(/\.txt$/, '.md'));
+  writeFileSync(md, articleMarkdown({ ...victim, body: [...victim.body, '补充一句。'] }, { topics: 'topics', source: 'sources' }));
+  const incEleventy = await measure('eleventy', { dir: join(root, 'eleventy'), output: out('eleventy', 0), incremental: `src/articles/${victim.name.replace(/\.txt$/, '.md')}` });
+  const shardStart = Math.floor(Math.floor(n / 2) / shardSize) * shardSize;
+  writeFileSync(join(root, 'shard.json'), JSON.stringify(recs.slice(shardStart, shardStart + shardSize)));
+  const incSearch = await measure('search', { search: 'bigram', records: join(root, 'shard.json'), output: join(root, 'out-inc-shard') });
+  log(`  incremental: ingest ${incIngest.seconds.toFixed(2)} s (${JSON.stringify(incIngest.extra.cacheStats)}), eleventy ${incEleventy.seconds.toFixed(2)} s, one shard ${incSearch.seconds.toFixed(2)} s`);
+
+  if (!values.keep) rmSync(root, { recursive: true, force: true });
+  return {
+    n,
+    runs,
+    floor,
+    eleventy,
+    hugo,
+    ingest,
+    full,
+    stages,
+    search,
+    incremental: { ingestS: incIngest.seconds, eleventyS: incEleventy.seconds, searchShardS: incSearch.seconds, cacheStats: incIngest.extra.cacheStats },
+  };
+}
+
+const damage = await loadDamageModel();
+const results: NResult[] = [];
+for (const n of ns) results.push(await benchN(n, damage));
+const { text, json } = report(results, { hasBuild, hasHugo, damage: !!damage });
+process.stdout.write(text);
+if (values.json) writeFileSync(values.json, JSON.stringify(json satisfies BenchJson, null, 2) + '\n');

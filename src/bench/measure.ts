@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+export interface Measured {
+  seconds: number;
+  /** Peak resident memory of the child's whole process tree (Pagefind and Hugo included). */
+  peakRssMB: number;
+  extra: Record<string, unknown>;
+}
+
+/** Resident KB of `pid` and every descendant (from /proc; 0 when gone). */
+function treeRssKB(root: number): number {
+  const children = new Map<number, number[]>();
+  let total = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(Number(d));
+    } catch {
+      // process ended while scanning
+    }
+  }
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      total += Number(m?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/**
+ * Runs one variant in a child process (`node` with tsx's loader, whatever started the bench) and
+ * samples the tree's RSS every 100 ms; the child also reports its own `maxRSS`.
+ */
+export function measure(variant: string, args: Record<string, unknown>): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, CHILD, variant, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    let peakKB = 0;
+    const timer = setInterval(() => {
+      if (child.pid) peakKB = Math.max(peakKB, treeRssKB(child.pid));
+    }, 100);
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) return reject(new Error(`${variant} failed (exit ${code})`));
+      const r = JSON.parse(last) as { seconds: number; maxRssMB: number; extra: Record<string, unknown> };
+      resolve({ seconds: r.seconds, peakRssMB: Math.max(r.maxRssMB, peakKB / 1024), extra: r.extra });
+    });
+  });
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}

@@ -1,0 +1,289 @@
+import type { Article, DateField, DatePrecision, Diagnostic, FieldSource } from '../../article.ts';
+import { toSimplified } from '../script.ts';
+
+/**
+ * The article's date with honest precision. First found wins:
+ *   1. HTML meta (`article:published_time`, `pubdate`, …);
+ *   2. a dateline/source/credit line of the header: `2022-07-20 11:04:16`, `2021年10月 01日 09:04`,
+ *      `2022.01.20 16:31`, ISO with an offset, `二〇二二年三月五日`, or a bare `2023年8月`;
+ *   3. the URL path: `/2022/04/22/` or `t20220422_` → date, `/2023/08/` → month;
+ *   4. the lead of the body: `2022年4月21日` → date, `4月21日` → month-day (year null).
+ * A wall-clock time without an offset is China Standard Time (`+08:00`).
+ *
+ * When the year is unknown a year may be *suggested* (never the value) from general context
+ * cues: Party congresses and plenums named in the text (`学习贯彻党的二十大精神` → after
+ * 2022-10-16; `迎接党的二十大` → before), a weekday written next to the date, `春节后的首个工作日`
+ * against the State Council holiday calendar, and optionally years that the caller found in
+ * related articles (same reporter/outlet: `hints.relatedYears`). File times are never used.
+ */
+
+export interface DateHints {
+  /** Years of related, dated articles (e.g. same reporter), each with the reason. */
+  relatedYears?: Array<{ year: number; reason: string }>;
+}
+
+export interface DateResult {
+  date: DateField;
+  diagnostics: Diagnostic[];
+}
+
+interface Parsed {
+  year: number | null;
+  month: number | null;
+  day: number | null;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  offset?: string;
+  match: string;
+}
+
+const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, '○': 0, Ｏ: 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function cnNumber(s: string): number | null {
+  // 十, 十二, 二十, 二十一, 三十一
+  const m = /^([一二三])?(十)?([一二三四五六七八九])?$/u.exec(s);
+  if (!m || (!m[1] && !m[2] && !m[3])) return null;
+  if (!m[2]) return m[1] && m[3] ? null : CN_DIGIT[(m[1] ?? m[3])!]!;
+  return (m[1] ? CN_DIGIT[m[1]]! : 1) * 10 + (m[3] ? CN_DIGIT[m[3]]! : 0);
+}
+
+const ISO = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?/u;
+const NUMERIC =
+  /((?:19|20)\d{2})[\s\u00a0\u3000]*[-/.年][\s\u00a0\u3000]*(\d{1,2})[\s\u00a0\u3000]*[-/.月][\s\u00a0\u3000]*(\d{1,2})(?!\d)[\s\u00a0\u3000]*[日号號]?(?:[\s\u00a0\u3000T]*(\d{1,2})[\s\u00a0\u3000]*[:：时時点點][\s\u00a0\u3000]*(\d{1,2})(?:[\s\u00a0\u3000]*[:：分][\s\u00a0\u3000]*(\d{1,2}))?)?/u;
+const CHINESE = /([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})[日号號])?/u;
+const YEAR_MONTH = /((?:19|20)\d{2})[\s\u00a0\u3000]*年[\s\u00a0\u3000]*(\d{1,2})[\s\u00a0\u3000]*月(?![\s\u00a0\u3000]*\d)/u;
+const MONTH_DAY = /(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})[日号號]/u;
+
+function valid(y: number | null, m: number | null, d: number | null): boolean {
+  if (y !== null && (y < 1949 || y > 2100)) return false;
+  if (m !== null && (m < 1 || m > 12)) return false;
+  if (d !== null && (d < 1 || d > 31)) return false;
+  if (y !== null && m !== null && d !== null) {
+    const dt = new Date(Date.UTC(y, m - 1, d));
+    if (dt.getUTCMonth() !== m - 1) return false;
+  }
+  return true;
+}
+
+/** A full or partial date in a header line. */
+function parseHeader(text: string): Parsed | null {
+  let m = ISO.exec(text);
+  if (m) {
+    return {
+      year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!,
+      ...(m[6] ? { second: +m[6] } : {}),
+      ...(m[7] ? { offset: m[7] === 'Z' ? '+00:00' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') } : {}),
+      match: m[0],
+    };
+  }
+  m = NUMERIC.exec(text);
+  if (m && valid(+m[1]!, +m[2]!, +m[3]!)) {
+    const p: Parsed = { year: +m[1]!, month: +m[2]!, day: +m[3]!, match: m[0].trim() };
+    if (m[4] && m[5] && +m[4] < 24 && +m[5] < 60) {
+      p.hour = +m[4];
+      p.minute = +m[5];
+      if (m[6] && +m[6] < 60) p.second = +m[6];
+    }
+    return p;
+  }
+  m = CHINESE.exec(text);
+  if (m) {
+    const year = +[...m[1]!].map((c) => CN_DIGIT[c] ?? 0).join('');
+    const month = cnNumber(m[2]!);
+    const day = m[3] ? cnNumber(m[3]) : null;
+    if (month !== null && valid(year, month, day)) return { year, month, day, match: m[0] };
+  }
+  m = YEAR_MONTH.exec(text);
+  if (m && valid(+m[1]!, +m[2]!, null)) return { year: +m[1]!, month: +m[2]!, day: null, match: m[0] };
+  return null;
+}
+
+function parseUrl(url: string): Parsed | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    path = url;
+  }
+  let m = /(?:^|[/_t])((?:19|20)\d{2})[-/]?(0[1-9]|1[0-2])[-/]?(0[1-9]|[12]\d|3[01])(?=[/_.]|$)/u.exec(path);
+  if (m && valid(+m[1]!, +m[2]!, +m[3]!)) return { year: +m[1]!, month: +m[2]!, day: +m[3]!, match: m[0] };
+  m = /\/((?:19|20)\d{2})[-/]?(0[1-9]|1[0-2])\//u.exec(path);
+  if (m) return { year: +m[1]!, month: +m[2]!, day: null, match: m[0] };
+  return null;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function toField(p: Parsed, from: FieldSource, evidence: string): DateField {
+  let value: string;
+  let precision: DatePrecision;
+  if (p.year !== null && p.month !== null && p.day !== null && p.hour !== undefined && p.minute !== undefined) {
+    precision = 'datetime';
+    value = `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}${p.second !== undefined ? `:${pad(p.second)}` : ''}${p.offset ?? '+08:00'}`;
+  } else if (p.year !== null && p.month !== null && p.day !== null) {
+    precision = 'date';
+    value = `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  } else if (p.year !== null && p.month !== null) {
+    precision = 'month';
+    value = `${p.year}-${pad(p.month)}`;
+  } else if (p.month !== null && p.day !== null) {
+    precision = 'month-day';
+    value = `--${pad(p.month)}-${pad(p.day)}`;
+  } else {
+    precision = 'year';
+    value = String(p.year);
+  }
+  return { value, from, evidence, precision, year: p.year, month: p.month, day: p.day, suggestedYear: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Year suggestion from context.
+
+/** Opening dates of Party congresses and plenary sessions (public calendar facts). */
+const EVENTS: Array<[RegExp, string, string]> = [
+  [/党的十八大|十八大(?:精神|以来|报告)/u, '2012-11-08', '党的十八大 (opened 2012-11-08)'],
+  [/党的十九大|十九大(?:精神|以来|报告)/u, '2017-10-18', '党的十九大 (opened 2017-10-18)'],
+  [/党的二十大|二十大(?:精神|以来|报告)/u, '2022-10-16', '党的二十大 (opened 2022-10-16)'],
+  [/十九届四中全会/u, '2019-10-28', '十九届四中全会 (2019-10-28)'],
+  [/十九届五中全会/u, '2020-10-26', '十九届五中全会 (2020-10-26)'],
+  [/十九届六中全会/u, '2021-11-08', '十九届六中全会 (2021-11-08)'],
+  [/二十届二中全会/u, '2023-02-26', '二十届二中全会 (2023-02-26)'],
+  [/二十届三中全会/u, '2024-07-15', '二十届三中全会 (2024-07-15)'],
+  [/二十届四中全会/u, '2025-10-20', '二十届四中全会 (2025-10-20)'],
+];
+/** Words that put an event in the future of the article (迎接党的二十大). */
+const AHEAD = /(?:迎接|喜迎|迎|召开前|即将召开)[^，。；]{0,4}$/u;
+
+/**
+ * First working day after the Spring Festival holiday, per the State Council holiday notices
+ * (make-up working days included; 2020 as extended).
+ */
+const SPRING_FIRST_WORKDAY: Record<number, string> = {
+  2008: '02-13', 2009: '02-01', 2010: '02-20', 2011: '02-09', 2012: '01-29', 2013: '02-16', 2014: '02-07',
+  2015: '02-25', 2016: '02-14', 2017: '02-03', 2018: '02-22', 2019: '02-11', 2020: '02-03', 2021: '02-18',
+  2022: '02-07', 2023: '01-28', 2024: '02-18', 2025: '02-05', 2026: '02-24',
+};
+const SPRING_FIRST = /春节(?:假期)?(?:后|过后|之后)(?:的)?(?:首个|第一个|头一个)工作日|节后(?:的)?(?:首个|第一个)工作日|新春(?:上班)?第一天/u;
+const WEEKDAYS = '日一二三四五六';
+
+function quote(text: string, index: number, len: number): string {
+  return text.slice(Math.max(0, index - 8), Math.min(text.length, index + len + 8)).replace(/\s+/gu, ' ');
+}
+
+function suggestYear(bodyHans: string, original: string, month: number, day: number, hints: DateHints): DateField['suggestedYear'] {
+  const md = `${pad(month)}-${pad(day)}`;
+  const src = original.length === bodyHans.length ? original : bodyHans;
+  let lower: string | null = null;
+  let upper: string | null = null;
+  const reasoning: string[] = [];
+  for (const [re, date, label] of EVENTS) {
+    const g = new RegExp(re.source, 'gu');
+    for (const m of bodyHans.matchAll(g)) {
+      const before = bodyHans.slice(Math.max(0, m.index! - 8), m.index!);
+      if (AHEAD.test(before)) {
+        if (!upper || date < upper) upper = date;
+        reasoning.push(`“${quote(src, m.index!, m[0].length)}” looks ahead to ${label} → before it`);
+      } else {
+        if (!lower || date > lower) lower = date;
+        reasoning.push(`“${quote(src, m.index!, m[0].length)}” refers to ${label} as past → after it`);
+      }
+      break;
+    }
+  }
+  let exact: number[] | null = null;
+  const spring = SPRING_FIRST.exec(bodyHans);
+  if (spring) {
+    const years = Object.entries(SPRING_FIRST_WORKDAY).filter(([, d]) => d === md).map(([y]) => +y);
+    if (years.length) {
+      exact = years;
+      reasoning.push(`“${quote(src, spring.index, spring[0].length)}”: ${md} was the first working day after the Spring Festival holiday in ${years.join(', ')} (holiday calendar)`);
+    }
+  }
+  const wd = new RegExp(`${month}月${day}[日号][（(]?(?:星期|周|礼拜)([${WEEKDAYS}天])`, 'u').exec(bodyHans);
+  if (wd) {
+    const want = WEEKDAYS.indexOf(wd[1] === '天' ? '日' : wd[1]!);
+    const years: number[] = [];
+    for (let y = 2000; y <= 2035; y++) if (new Date(Date.UTC(y, month - 1, day)).getUTCDay() === want) years.push(y);
+    exact = exact ? exact.filter((y) => years.includes(y)) : years;
+    reasoning.push(`“${wd[0]}”: that weekday fits ${years.join(', ')}`);
+  }
+  const fits = (y: number) => {
+    const d = `${y}-${md}`;
+    return (!lower || d >= lower) && (!upper || d < upper);
+  };
+  if (exact) {
+    // Several candidate years: the one nearest to the bound we have; none bound: only a unique one.
+    const ok = exact.filter(fits);
+    const pick = ok.length === 1 ? ok[0] : lower ? ok[0] : upper ? ok[ok.length - 1] : undefined;
+    if (pick !== undefined) {
+      const why = ok.length === 1 ? '' : ` (the candidate nearest to the ${lower ? 'lower' : 'upper'} bound among ${ok.join(', ')})`;
+      return { year: pick, reasoning: [...reasoning, `→ ${pick}${why} (suggestion, not stated in the text)`] };
+    }
+  }
+  const related = (hints.relatedYears ?? []).filter((r) => fits(r.year));
+  if (related.length) {
+    const r = related[0]!;
+    return { year: r.year, reasoning: [...reasoning, r.reason, `→ ${r.year} (suggestion from a related article, not stated in the text)`] };
+  }
+  if (lower) {
+    const ly = +lower.slice(0, 4);
+    const y = fits(ly) ? ly : ly + 1;
+    if (fits(y)) return { year: y, reasoning: [...reasoning, `→ ${y}: the earliest year consistent with these cues (suggestion, not stated in the text)`] };
+  }
+  return null;
+}
+
+const HTML_DATE_KEYS = ['article:published_time', 'pubdate', 'publishdate', 'publish_date', 'datepublished', 'dc.date', 'date', 'og:release_date'];
+
+export function extractDate(article: Article, hints: DateHints = {}): DateResult {
+  const diagnostics: Diagnostic[] = [];
+  let field: DateField | null = null;
+
+  const meta = article.page?.meta ?? {};
+  for (const key of HTML_DATE_KEYS) {
+    const v = meta[key];
+    const p = v ? parseHeader(v) : null;
+    if (p) {
+      field = toField(p, 'html-meta', `${key}=${v}`);
+      break;
+    }
+  }
+  if (!field) {
+    for (const seg of article.segments) {
+      if (!['dateline', 'source', 'credit', 'title', 'subtitle'].includes(seg.kind)) continue;
+      const p = parseHeader(seg.text);
+      if (p) {
+        field = toField(p, 'header', seg.text.trim());
+        break;
+      }
+    }
+  }
+  const urlDate = article.url ? parseUrl(article.url) : null;
+  if (field && urlDate && field.year !== null && urlDate.year !== field.year) {
+    diagnostics.push({ rule: 'date-conflict', severity: 'info', message: `header date ${field.value} and URL path ${urlDate.match} disagree on the year` });
+  }
+  if (!field && urlDate && urlDate.day !== null) field = toField(urlDate, 'url', article.url!);
+
+  const firstBody = article.segments.find((s) => s.kind === 'body');
+  const lead = firstBody ? firstBody.text.trim().slice(0, 40) : '';
+  const leadMatch = MONTH_DAY.exec(lead);
+  if (!field && leadMatch && leadMatch[1] && valid(+leadMatch[1], +leadMatch[2]!, +leadMatch[3]!)) {
+    field = toField({ year: +leadMatch[1], month: +leadMatch[2]!, day: +leadMatch[3]!, match: leadMatch[0] }, 'lede', firstBody!.text.trim().slice(0, 60));
+  }
+  if (!field && urlDate) field = toField(urlDate, 'url', article.url!);
+  if (!field && leadMatch && valid(null, +leadMatch[2]!, +leadMatch[3]!)) {
+    field = toField({ year: null, month: +leadMatch[2]!, day: +leadMatch[3]!, match: leadMatch[0] }, 'lede', firstBody!.text.trim().slice(0, 60));
+  }
+  if (!field) {
+    return {
+      date: { value: null, from: 'none', evidence: '', precision: 'none', year: null, month: null, day: null, suggestedYear: null },
+      diagnostics,
+    };
+  }
+  if (field.year === null && field.month !== null && field.day !== null) {
+    const original = article.text || article.repaired;
+    field.suggestedYear = suggestYear(toSimplified(original), original, field.month, field.day, hints);
+  }
+  return { date: field, diagnostics };
+}

@@ -1,0 +1,152 @@
+import { toSimplified, toTraditional } from '../script.ts';
+
+/**
+ * GBK byte-level helpers for the byte-shift realigner: a decode table of every two-byte pair,
+ * its inverse (encoding), and a rarity cost that comes from the encoding itself (GB2312 level 1
+ * is the common block; level 2 and the GBK extension are rare).
+ *
+ * The WHATWG `gbk` decoder (= gb18030) is used for the table. It maps the user-defined areas to
+ * the Private Use Area; those pairs are treated as invalid, since no real text contains them.
+ */
+
+let pairTable: (string | null)[] | undefined;
+let encodeTable: Map<string, number> | undefined;
+
+function buildTables(): void {
+  const decoder = new TextDecoder('gbk');
+  pairTable = new Array(0x10000).fill(null);
+  encodeTable = new Map();
+  const buf = new Uint8Array(2);
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      buf[0] = lead;
+      buf[1] = trail;
+      const s = decoder.decode(buf);
+      if (s.length !== 1) continue;
+      const cp = s.charCodeAt(0);
+      if (cp === 0xfffd || (cp >= 0xe000 && cp <= 0xf8ff) || cp < 0x80) continue;
+      const code = (lead << 8) | trail;
+      pairTable[code] = s;
+      if (!encodeTable.has(s)) encodeTable.set(s, code);
+    }
+  }
+}
+
+/** The character a GBK lead+trail pair decodes to, or null (invalid, unassigned or PUA). */
+export function decodePair(lead: number, trail: number): string | null {
+  if (!pairTable) buildTables();
+  if (lead < 0x81 || lead > 0xfe || trail < 0x40 || trail > 0xfe) return null;
+  return pairTable![(lead << 8) | trail] ?? null;
+}
+
+/** GBK bytes of one character (1 byte for ASCII), or null when GBK cannot encode it. */
+export function encodeChar(ch: string): number[] | null {
+  if (!encodeTable) buildTables();
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x80) return [cp];
+  const code = encodeTable!.get(ch);
+  return code === undefined ? null : [code >> 8, code & 0xff];
+}
+
+export function hex(bytes: readonly number[]): string {
+  return bytes.map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join('');
+}
+
+/** Every trail byte that forms a valid pair with `lead` (and the other way round). */
+export function trailsOf(lead: number): number[] {
+  const out: number[] = [];
+  for (let t = 0x40; t <= 0xfe; t++) if (decodePair(lead, t)) out.push(t);
+  return out;
+}
+export function leadsOf(trail: number): number[] {
+  const out: number[] = [];
+  for (let l = 0x81; l <= 0xfe; l++) if (decodePair(l, trail)) out.push(l);
+  return out;
+}
+
+/** ToDBC, the fold the damaged pages went through: U+FF01–FF5E → ASCII, U+3000 → space. */
+export function foldFullwidth(ch: string): string {
+  const cp = ch.charCodeAt(0);
+  if (cp >= 0xff01 && cp <= 0xff5e) return String.fromCharCode(cp - 0xfee0);
+  if (cp === 0x3000) return ' ';
+  return ch;
+}
+
+/** The inverse of the fold for one ASCII character (`!` → `！`), or null. */
+export function unfoldAscii(ch: string): string | null {
+  const cp = ch.charCodeAt(0);
+  if (cp >= 0x21 && cp <= 0x7e) return String.fromCharCode(cp + 0xfee0);
+  return null;
+}
+
+const HAN = /^\p{Script=Han}$/u;
+const simpCache = new Map<string, string>();
+const simpOnlyCache = new Map<string, boolean>();
+
+export function isHan(ch: string): boolean {
+  return HAN.test(ch);
+}
+
+/** t→cn of one character, cached (OpenCC is slow per call). */
+export function simplifiedOf(ch: string): string {
+  let s = simpCache.get(ch);
+  if (s === undefined) {
+    s = toSimplified(ch);
+    if ([...s].length !== 1) s = ch;
+    simpCache.set(ch, s);
+  }
+  return s;
+}
+
+/** A character only Simplified text uses (钡, 绱): cn→t changes it and t→cn leaves it. */
+export function isSimplifiedOnly(ch: string): boolean {
+  let v = simpOnlyCache.get(ch);
+  if (v === undefined) {
+    v = isHan(ch) && simplifiedOf(ch) === ch && toTraditional(ch) !== ch;
+    simpOnlyCache.set(ch, v);
+  }
+  return v;
+}
+
+export function isTraditionalOnly(ch: string): boolean {
+  return isHan(ch) && simplifiedOf(ch) !== ch;
+}
+
+/** Punctuation of GBK row A1 that ordinary prose uses. */
+const COMMON_PUNCT = new Set([...'、。“”‘’《》「」『』〈〉【】〔〕…—·～']);
+
+export const RARITY = { common: 0, punct: 0.3, level2: 3, ext: 5, symbol: 5 } as const;
+
+const rarityCache = new Map<string, number>();
+
+/**
+ * How unlikely a non-ASCII character is in prose, from its GBK code after t→cn: GB2312 level 1
+ * (B0A1–D7F9) costs nothing, level 2 (D8A1–F7FE) a little, the GBK extension and symbol rows a
+ * lot. This is the encoding's own frequency ranking; no word list is involved.
+ */
+export function rarityCost(ch: string): number {
+  const cached = rarityCache.get(ch);
+  if (cached !== undefined) return cached;
+  let cost: number;
+  if (COMMON_PUNCT.has(ch)) cost = RARITY.punct;
+  else if (isHan(ch)) {
+    const bytes = encodeChar(simplifiedOf(ch)) ?? encodeChar(ch);
+    if (!bytes || bytes.length !== 2) cost = RARITY.ext;
+    else {
+      const [lead, trail] = bytes as [number, number];
+      if (trail >= 0xa1 && lead >= 0xb0 && lead <= 0xd7) cost = RARITY.common;
+      else if (trail >= 0xa1 && lead >= 0xd8 && lead <= 0xf7) cost = RARITY.level2;
+      else cost = RARITY.ext;
+    }
+  } else {
+    const bytes = encodeChar(ch);
+    if (!bytes) cost = RARITY.symbol + 1;
+    else if (bytes.length === 1) cost = 0;
+    else if (bytes[0] === 0xa3) cost = RARITY.punct; // full-width ASCII: folded back to ASCII
+    else if (bytes[0] === 0xa1) cost = 2;
+    else cost = RARITY.symbol;
+  }
+  rarityCache.set(ch, cost);
+  return cost;
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Article } from '../article.ts';
+import { PIPELINE_VERSION, type InputFile } from '../pipeline.ts';
+
+/**
+ * Content-hash cache of processed articles, one JSON file per entry.
+ *
+ * Key = sha256(raw bytes) + file name + PIPELINE_VERSION + hash of the curator override. The
+ * name is part of the key because the article id and `sourceFile` come from it. The n-gram prior
+ * is corpus-wide, so an entry also records `priorDigest` when (and only when) its repairs read the
+ * prior: such an entry is reused only while the prior's sample is unchanged; every other entry is
+ * independent of the rest of the corpus.
+ *
+ * One file per entry (not one pack): 20,000 processed articles are ~600 MB of JSON, more than a
+ * V8 string can hold, and a changed article rewrites one small file.
+ */
+const FORMAT = 1;
+
+export interface CacheEntry {
+  v: number;
+  key: string;
+  priorDigest: string | null;
+  article: Article;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Unreadable or inconsistent entries, ignored (and overwritten on the next write). */
+  corrupt: number;
+  writes: number;
+}
+
+/** `<output>/../.cache/newsarchive`: next to the site, git-ignored by `.cache/`. */
+export function defaultCacheDir(output: string): string {
+  return join(dirname(output), '.cache', 'newsarchive');
+}
+
+/** JSON with sorted keys, so an override's hash does not depend on YAML key order. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function cacheKey(file: InputFile, rawSha256: string = sha256Hex(file.bytes)): string {
+  const override = file.override ? sha256Hex(stableJson(file.override)) : '-';
+  return sha256Hex(`${FORMAT}\u0000${PIPELINE_VERSION}\u0000${rawSha256}\u0000${file.name}\u0000${override}`);
+}
+
+export class ArticleCache {
+  readonly dir: string;
+  readonly stats: CacheStats = { hits: 0, misses: 0, corrupt: 0, writes: 0 };
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  #path(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  /** The entry for `key`, or null when absent or unusable (a corrupted entry is a miss). */
+  get(key: string): CacheEntry | null {
+    let raw: string;
+    try {
+      raw = readFileSync(this.#path(key), 'utf8');
+    } catch {
+      this.stats.misses++;
+      return null;
+    }
+    try {
+      const e = JSON.parse(raw) as CacheEntry;
+      const ok =
+        e && e.v === FORMAT && e.key === key && (e.priorDigest === null || typeof e.priorDigest === 'string') &&
+        e.article && typeof e.article.id === 'string' && typeof e.article.source === 'string' && typeof e.article.sha256 === 'string';
+      if (ok) return e;
+    } catch {
+      // fall through: corrupted
+    }
+    this.stats.corrupt++;
+    this.stats.misses++;
+    return null;
+  }
+
+  /** Counts a usable lookup; the caller decides (prior digest) whether an entry is a hit. */
+  hit(): void {
+    this.stats.hits++;
+  }
+
+  set(key: string, article: Article, priorDigest: string | null): void {
+    const path = this.#path(key);
+    mkdirSync(dirname(path), { recursive: true });
+    // Write then rename: a crash never leaves a half-written entry under the real name.
+    const tmp = `${path}.${process.pid}.tmp`;
+    const entry: CacheEntry = { v: FORMAT, key, priorDigest, article };
+    writeFileSync(tmp, JSON.stringify(entry));
+    renameSync(tmp, path);
+    this.stats.writes++;
+  }
+}

@@ -1,0 +1,28 @@
+import type { Article } from '../article.ts';
+import { processArticle } from '../pipeline.ts';
+import type { LazyPrior } from './prior-sample.ts';
+
+export interface ProcessTask {
+  article: Article;
+  override: Record<string, unknown> | null;
+}
+
+export type ProcessResult =
+  | { ok: true; article: Article; consultedPrior: boolean }
+  | { ok: false; error: string };
+
+/**
+ * Processes decoded articles one by one, recording per article whether the corpus prior was read.
+ * Shared by the worker and the in-process path so both produce the same records.
+ */
+export function processBatch(tasks: readonly ProcessTask[], prior: LazyPrior): ProcessResult[] {
+  return tasks.map(({ article, override }) => {
+    prior.resetConsulted();
+    try {
+      const out = processArticle(article, { prior, override });
+      return { ok: true, article: out, consultedPrior: prior.consulted };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+  });
+}

@@ -1,0 +1,71 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Corpus } from '../pipeline.ts';
+import { toExport } from './export.ts';
+import { toCsv } from './write-csv.ts';
+
+export interface BuildReportEntry {
+  file: string;
+  status: 'published' | 'skipped';
+  id: string | null;
+  url: string | null;
+  reason: string | null;
+  diagnostics: Array<{ rule: string; severity: string; message: string; offset?: number; unit?: string }>;
+}
+
+const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+
+/**
+ * The research downloads under `<dir>/data/`: the same records as `newsarchive ingest --json`,
+ * people, two CSVs for spreadsheets, and the build report (every input, published or skipped).
+ */
+export function writeDataFiles(dir: string, corpus: Corpus, articleUrl: (id: string, sourceFile: string) => string): BuildReportEntry[] {
+  const out = join(dir, 'data');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'articles.json'), json(toExport(corpus)));
+  writeFileSync(join(out, 'people.json'), json(corpus.people));
+  writeFileSync(
+    join(out, 'articles.csv'),
+    toCsv(
+      ['id', 'url', 'title', 'subtitle', 'date', 'date_precision', 'outlet', 'site', 'province', 'city', 'county', 'region_code', 'reporters', 'officials', 'script', 'encoding', 'source_file', 'sha256', 'repairs', 'truncated'],
+      corpus.articles.map((a) => [
+        a.id,
+        articleUrl(a.id, a.sourceFile),
+        a.title?.value ?? null,
+        a.title?.subtitle ?? null,
+        a.date?.value ?? null,
+        a.date?.precision ?? 'none',
+        a.outlet?.value ?? null,
+        a.site?.value ?? null,
+        a.region?.province ?? null,
+        a.region?.city ?? null,
+        a.region?.county ?? null,
+        a.region?.code ?? null,
+        a.bylines.reporters.join('、'),
+        a.officials.map((o) => o.name).join('、'),
+        a.script,
+        a.encoding,
+        a.sourceFile,
+        a.sha256,
+        a.repairs.length,
+        a.truncated,
+      ]),
+    ),
+  );
+  writeFileSync(
+    join(out, 'appearances.csv'),
+    toCsv(
+      ['person_id', 'name', 'name_hans', 'posts', 'level', 'role', 'article_id', 'article_url', 'date', 'date_precision'],
+      corpus.articles.flatMap((a) =>
+        a.officials.map((o) => [o.personId, o.name, o.nameHans, o.posts.join('、'), o.level, o.role, a.id, articleUrl(a.id, a.sourceFile), a.date?.value ?? null, a.date?.precision ?? 'none']),
+      ),
+    ),
+  );
+  const report: BuildReportEntry[] = [
+    ...corpus.articles.map((a) => ({ file: a.sourceFile, status: 'published' as const, id: a.id, url: articleUrl(a.id, a.sourceFile), reason: null, diagnostics: a.diagnostics })),
+    ...corpus.skipped.map((s) => ({ file: s.file, status: 'skipped' as const, id: null, url: null, reason: s.reason, diagnostics: [] })),
+  ].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.status < y.status ? -1 : 1));
+  const totals = { inputs: report.length, published: corpus.articles.length, skipped: corpus.skipped.length };
+  writeFileSync(join(out, 'build-report.json'), json({ totals, files: report }));
+  return report;
+}

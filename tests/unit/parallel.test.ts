@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toExport } from '../../src/io/export.ts';
+import { ingestCorpusParallel } from '../../src/io/parallel.ts';
+import { LazyPrior, priorSample } from '../../src/io/prior-sample.ts';
+import { buildNgramPrior } from '../../src/ingest/prior.ts';
+import { toTraditional } from '../../src/ingest/script.ts';
+import { ingestCorpus, type InputFile } from '../../src/pipeline.ts';
+
+const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
+
+/** Seeds, edited copies, a Traditional copy, a duplicate, a non-article and an override. */
+function corpus(): InputFile[] {
+  const seeds = readdirSync(SEEDS).sort().map((n) => ({ name: n, bytes: readFileSync(join(SEEDS, n)) }));
+  const files: InputFile[] = [...seeds];
+  for (let i = 0; i < 4; i++) {
+    for (const s of seeds) {
+      const text = s.bytes.toString('utf8');
+      const edited = i === 3 ? toTraditional(text) : text.replace(/\d/g, (d) => String((Number(d) + i + 1) % 10));
+      files.push({ name: `copy${i}/${s.name.replace('.txt', `-${i}.txt`)}`, bytes: Buffer.from(edited, 'utf8') });
+    }
+  }
+  files.push({ name: 'dup/000_again.txt', bytes: seeds[0]!.bytes });
+  files.push({ name: 'notes/readme.txt', bytes: Buffer.from('no Chinese here\n') });
+  files.push({ name: 'over/x.txt', bytes: seeds[1]!.bytes.subarray(0, 3000), override: { title: '覆盖标题', region: { city: '萍乡市' } } });
+  return files;
+}
+
+const json = (c: object) => JSON.stringify(toExport(c as Parameters<typeof toExport>[0]));
+
+describe('ingestCorpusParallel', () => {
+  const files = corpus();
+  const sequential = json(ingestCorpus(files));
+
+  it('equals the sequential ingestCorpus byte for byte with worker threads', async () => {
+    const got = await ingestCorpusParallel(files, { threads: 2, batchSize: 2 });
+    expect(got.stats.processed).toBe(got.articles.length);
+    expect(json(got)).toBe(sequential);
+  });
+
+  it('equals it in-process too, whatever the input order', async () => {
+    const got = await ingestCorpusParallel([...files].reverse(), { threads: 0 });
+    expect(json(got)).toBe(sequential);
+  });
+
+  it('reports every skip the sequential pipeline reports, in the same order', async () => {
+    const got = await ingestCorpusParallel(files, { threads: 2, batchSize: 3 });
+    expect(got.skipped).toEqual(ingestCorpus(files).skipped);
+    expect(got.skipped.map((s) => s.file)).toEqual(expect.arrayContaining(['dup/000_again.txt', 'notes/readme.txt']));
+  });
+});
+
+describe('prior sample', () => {
+  const texts = corpus().map((f) => f.bytes.toString('utf8'));
+
+  it('covers every text the prior consumes under its cap', () => {
+    for (const cap of [10, 3000, 20000, 10_000_000]) {
+      let pulled = 0;
+      buildNgramPrior(
+        (function* () {
+          for (const t of texts) {
+            pulled++;
+            yield t;
+          }
+        })(),
+        cap,
+      );
+      expect(priorSample(texts, cap).length).toBeGreaterThanOrEqual(Math.min(pulled, texts.length));
+    }
+  });
+
+  it('a prior rebuilt from the sample counts like the prior over all texts', () => {
+    const cap = 5000;
+    const full = buildNgramPrior(texts, cap);
+    const lazy = new LazyPrior(priorSample(texts, cap), cap);
+    expect(lazy.consulted).toBe(false);
+    for (const g of ['萍乡', '市委', '江西', '的', '发展']) expect(lazy.count(g)).toBe(full.count(g));
+    expect(lazy.total).toBe(full.total);
+    expect(lazy.consulted).toBe(true);
+    lazy.resetConsulted();
+    expect(lazy.consulted).toBe(false);
+  });
+});
