@@ -89,6 +89,14 @@ function repairsByKind(a: Article): string {
   return [...counts].map(([k, n]) => `${k} ${n}`).join(', ') || '—';
 }
 
+/**
+ * File names come from the user's disk and may hold line breaks or terminal escape sequences
+ * (legal on Linux): shown escaped, so a name cannot forge a table row or recolour the terminal.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
 function pad(s: string, n: number): string {
   // CJK characters take two columns in a terminal
   const width = [...s].reduce((w, c) => w + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
@@ -99,9 +107,9 @@ export function summaryTable(corpus: Corpus): string {
   const rows = [[pad('id', 28), pad('enc', 9), pad('script', 7), pad('diag', 5), 'repairs'].join('')];
   for (const a of corpus.articles) {
     const diag = a.diagnostics.filter((d) => d.severity !== 'info').length;
-    rows.push([pad(a.id, 28), pad(a.encoding, 9), pad(a.script, 7), pad(String(diag), 5), repairsByKind(a)].join(''));
+    rows.push([pad(printable(a.id), 28), pad(a.encoding, 9), pad(a.script, 7), pad(String(diag), 5), repairsByKind(a)].join(''));
   }
-  for (const s of corpus.skipped) rows.push(`SKIPPED ${s.file}: ${s.reason}`);
+  for (const s of corpus.skipped) rows.push(`SKIPPED ${printable(s.file)}: ${printable(s.reason)}`);
   rows.push(`${corpus.articles.length} articles, ${corpus.skipped.length} skipped, ${corpus.people.length} people`);
   return rows.join('\n') + '\n';
 }
@@ -128,9 +136,9 @@ export function qualityReport(corpus: Corpus): string {
     'Conflicts and warnings',
   ];
   for (const a of corpus.articles) {
-    for (const d of a.diagnostics) if (d.severity !== 'info') lines.push(`  ${a.id}: [${d.rule}] ${d.message}`);
+    for (const d of a.diagnostics) if (d.severity !== 'info') lines.push(`  ${printable(a.id)}: [${d.rule}] ${printable(d.message)}`);
   }
-  for (const s of corpus.skipped) lines.push(`  ${s.file}: skipped — ${s.reason}`);
+  for (const s of corpus.skipped) lines.push(`  ${printable(s.file)}: skipped — ${printable(s.reason)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -4,7 +4,7 @@ import { newArticle } from './article.ts';
 import { convertScript } from './ingest/convert.ts';
 import { decodeBytes, looksLikeHtml, SkipError } from './ingest/decode.ts';
 import { extractMetadata } from './ingest/extract/index.ts';
-import { htmlToText } from './ingest/html.ts';
+import { htmlToText, MAX_HTML_DEPTH } from './ingest/html.ts';
 import { buildNgramPrior, type NgramPrior } from './ingest/prior.ts';
 import { repairArticle } from './ingest/repair/index.ts';
 import { segmentArticle } from './ingest/segment.ts';
@@ -17,6 +17,11 @@ export interface InputFile {
   bytes: Uint8Array;
   /** Curator overrides from `<id>.meta.yml`, already parsed as data. */
   override?: Record<string, unknown> | null;
+  /**
+   * The article id when the reader had to make it unique (two inputs named `x`, or names that
+   * differ only in case or Unicode normalization); otherwise it comes from `name`.
+   */
+  id?: string;
 }
 
 export interface Corpus {
@@ -28,20 +33,62 @@ export interface Corpus {
 /** Bump when a change to the pipeline changes its output (part of the cache key). */
 export const PIPELINE_VERSION = '1';
 
+/**
+ * The file name without its extension. NFC, because macOS hands out NFD names and the same
+ * article must keep the same id (and URL) wherever it was saved; control characters (legal in
+ * Linux file names) become `_` so an id never carries a line break or a terminal escape.
+ */
 export function articleIdFor(name: string): string {
   const base = name.split('/').pop() ?? name;
-  return base.replace(/\.[^.]+$/, '') || base;
+  const id = base.replace(/\.[^.]+$/, '') || base;
+  return id.normalize('NFC').replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, '_');
+}
+
+/**
+ * Ids for a folder of inputs, unique even where file names are not: `a/x.txt` and `b/x.html`
+ * both want `x`, and `X.txt` and `x.txt` (or NFC and NFD spellings) collide on case-insensitive
+ * or normalizing file systems, where the site is often opened. The first name in sorted order
+ * keeps the plain id; later ones get `-2`, `-3`… Deterministic for a given set of names.
+ */
+export function uniqueArticleIds(names: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  const key = (id: string) => id.toLowerCase();
+  for (const name of [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const want = articleIdFor(name);
+    let id = want;
+    for (let n = 2; taken.has(key(id)); n++) id = `${want}-${n}`;
+    taken.add(key(id));
+    out.set(name, id);
+  }
+  return out;
 }
 
 /** Stage 1–2: bytes → decoded text (HTML turned into text). Throws SkipError for a bad file. */
 export function readArticle(file: InputFile): Article {
-  const { text, encoding, diagnostics } = decodeBytes(file.bytes, file.name);
+  const decoded = decodeBytes(file.bytes, file.name);
+  const { text, encoding } = decoded;
+  const diagnostics = [...decoded.diagnostics];
   const isHtml = /\.x?html?$/i.test(file.name) || looksLikeHtml(text);
   const page = isHtml ? htmlToText(text) : null;
+  if (page?.flattened) {
+    diagnostics.push({
+      rule: 'html-depth',
+      severity: 'warning',
+      message: `HTML nested about ${page.flattened} elements deep (limit ${MAX_HTML_DEPTH}); read as flat text, structure beyond paragraphs lost`,
+    });
+  }
   const source = page ? page.text : text;
-  if (!/\p{Script=Han}/u.test(source)) throw new SkipError('not an article: no Chinese text');
+  if (!/\p{Script=Han}/u.test(source)) {
+    throw new SkipError(page && /\p{Script=Han}/u.test(text) ? 'not an article: no Chinese text in the page body' : 'not an article: no Chinese text');
+  }
+  const plainId = articleIdFor(file.name);
+  const id = file.id ?? plainId;
+  if (id !== plainId) {
+    diagnostics.push({ rule: 'id', severity: 'warning', message: `id "${id}" instead of "${plainId}": another input has the same name (or the same name up to case or Unicode normalization)` });
+  }
   return newArticle({
-    id: articleIdFor(file.name),
+    id,
     sourceFile: file.name,
     sha256: createHash('sha256').update(file.bytes).digest('hex'),
     byteLength: file.bytes.length,
@@ -86,7 +133,7 @@ export function ingestCorpus(files: InputFile[]): Corpus {
       else skipped.push({ file: file.name, reason: `internal error: ${(err as Error).message}` });
     }
   }
-  const prior = buildNgramPrior(decoded.map((d) => d.article.source));
+  const prior = buildPriorSafely(decoded, skipped);
   const processed: Article[] = [];
   for (const { article, file } of decoded) {
     try {
@@ -95,6 +142,45 @@ export function ingestCorpus(files: InputFile[]): Corpus {
       skipped.push({ file: file.name, reason: `internal error while processing: ${(err as Error).message}` });
     }
   }
-  const { articles, people } = resolvePeople(processed);
+  const { articles, people } = resolvePeopleSafely(processed, skipped);
   return { articles, skipped, people };
+}
+
+/**
+ * The corpus-wide steps run over every article at once, so one hostile text that makes them
+ * throw would cost the whole build. On failure each input is tried alone; the ones that fail
+ * alone are skipped with the error, and the step runs again over the rest.
+ */
+function buildPriorSafely(decoded: Array<{ article: Article; file: InputFile }>, skipped: Skipped[]): NgramPrior {
+  try {
+    return buildNgramPrior(decoded.map((d) => d.article.source));
+  } catch {
+    const bad = new Set(decoded.filter((d) => throws(() => buildNgramPrior([d.article.source]))));
+    for (const d of bad) skipped.push({ file: d.file.name, reason: 'internal error while building the corpus prior' });
+    const rest = decoded.filter((d) => !bad.has(d));
+    decoded.splice(0, decoded.length, ...rest);
+    return buildNgramPrior(rest.map((d) => d.article.source));
+  }
+}
+
+function resolvePeopleSafely(processed: Article[], skipped: Skipped[]): Pick<Corpus, 'articles' | 'people'> {
+  try {
+    return resolvePeople(processed);
+  } catch {
+    const ok = processed.filter((a) => {
+      if (!throws(() => resolvePeople([a]))) return true;
+      skipped.push({ file: a.sourceFile, reason: 'internal error while resolving people' });
+      return false;
+    });
+    return resolvePeople(ok);
+  }
+}
+
+function throws(fn: () => unknown): boolean {
+  try {
+    fn();
+    return false;
+  } catch {
+    return true;
+  }
 }

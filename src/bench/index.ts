@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { toSimplified } from '../ingest/script.ts';
 import { generateCorpus, loadDamageModel, type SynthArticle } from './corpus.ts';
 import { measure, median, type Measured } from './measure.ts';
-import { writeEleventyProject, writeHugoProject, writeRawFiles, articleMarkdown } from './projects.ts';
+import { writeEleventyProject, writeHugoProject, writeRawFiles, eleventyArticle } from './projects.ts';
 import { firstQueryKB, type SearchRecord, type SearchVariant } from './search-variants.ts';
 import { report, type NResult, type BenchJson } from './report.ts';
 
@@ -102,7 +102,7 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
   writeFileSync(join(raw, victim.name), readFileSync(join(raw, victim.name), 'utf8').replace(/。/u, '，并且。'));
   const incIngest = await measure('ingest', { input: raw, threads: 2, cache });
   const md = join(root, 'eleventy', 'src', 'articles', victim.name.replace(/\.txt$/, '.md'));
-  writeFileSync(md, articleMarkdown({ ...victim, body: [...victim.body, '补充一句。'] }, { topics: 'topics', source: 'sources' }));
+  writeFileSync(md, eleventyArticle({ ...victim, body: [...victim.body, '补充一句。'] }));
   const incEleventy = await measure('eleventy', { dir: join(root, 'eleventy'), output: out('eleventy', 0), incremental: `src/articles/${victim.name.replace(/\.txt$/, '.md')}` });
   const shardStart = Math.floor(Math.floor(n / 2) / shardSize) * shardSize;
   writeFileSync(join(root, 'shard.json'), JSON.stringify(recs.slice(shardStart, shardStart + shardSize)));

@@ -9,9 +9,10 @@ import type { SynthArticle } from './corpus.ts';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const yamlStr = (s: string) => JSON.stringify(s);
 
-export function articleMarkdown(a: SynthArticle, taxonomyKeys: { topics: string; source: string }): string {
+export function articleMarkdown(a: SynthArticle, taxonomyKeys: { topics: string; source: string }, permalink?: string): string {
   return [
     '---',
+    ...(permalink ? [`permalink: ${permalink}`] : []),
     `title: ${yamlStr(a.title)}`,
     `date: ${a.date}`,
     `outlet: ${yamlStr(a.outlet)}`,
@@ -27,13 +28,18 @@ export function articleMarkdown(a: SynthArticle, taxonomyKeys: { topics: string;
 
 const idOf = (a: SynthArticle) => a.name.replace(/\.txt$/, '');
 
+export function eleventyArticle(a: SynthArticle): string {
+  return articleMarkdown(a, { topics: 'topics', source: 'sources' }, `a/${idOf(a)}/index.html`);
+}
+
 /** Bare Eleventy 3: collections built from data (`topics`, `sources`), not front-matter `tags`. */
 export function writeEleventyProject(dir: string, articles: readonly SynthArticle[]): void {
   const src = join(dir, 'src');
   mkdirSync(join(src, 'articles'), { recursive: true });
   mkdirSync(join(src, '_includes'), { recursive: true });
-  for (const a of articles) writeFileSync(join(src, 'articles', `${idOf(a)}.md`), articleMarkdown(a, { topics: 'topics', source: 'sources' }));
-  writeFileSync(join(src, 'articles', 'articles.json'), JSON.stringify({ layout: 'article.njk', permalink: 'a/{{ page.fileSlug }}/index.html' }));
+  for (const a of articles) writeFileSync(join(src, 'articles', `${idOf(a)}.md`), eleventyArticle(a));
+  // Literal permalinks: with Markdown not run through a template engine, a templated one is not rendered.
+  writeFileSync(join(src, 'articles', 'articles.json'), JSON.stringify({ layout: 'article.njk' }));
   writeFileSync(
     join(src, '_includes', 'article.njk'),
     `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{{ title }}</title></head><body><main><h1>{{ title }}</h1><p>{{ date | isoDate }} · {{ outlet }} · {{ region }}</p>{{ content | safe }}</main></body></html>\n`,

@@ -112,7 +112,16 @@ function binarySignature(bytes: Uint8Array): string | null {
   return null;
 }
 
+/**
+ * Strict decoding, or null. Big5 goes through iconv-lite's Big5-HKSCS table: Node's
+ * TextDecoder('big5') (ICU) silently *drops* HKSCS characters such as 啲 哋 嘅 (lead bytes
+ * 0x87–0xA0) even with `fatal: true`, losing text without a trace.
+ */
 function tryStrict(label: string, bytes: Uint8Array): string | null {
+  if (label === 'big5') {
+    const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'big5hkscs');
+    return text.includes('\ufffd') ? null : text;
+  }
   try {
     return strictDecoder(label).decode(bytes);
   } catch {
@@ -329,11 +338,8 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
 function chooseLegacy(bytes: Uint8Array): Decoded | null {
   const readings: Decoded[] = [];
   for (const label of ['gb18030', 'big5']) {
-    try {
-      readings.push({ text: strictDecoder(label).decode(bytes), encoding: label, diagnostics: [] });
-    } catch {
-      // not this encoding
-    }
+    const text = tryStrict(label, bytes);
+    if (text !== null) readings.push({ text, encoding: label, diagnostics: [] });
   }
   if (readings.length === 0) {
     // Lossy GB18030 as a last resort, when nearly everything decodes.

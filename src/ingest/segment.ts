@@ -20,7 +20,7 @@ import { toSimplified } from './script.ts';
 const WS = '[\\s\\u00a0\\u3000]';
 /** Between a label and its names: whitespace, or a lost character left as `?`, `？`, U+FFFD, 〓. */
 const SEP = '[\\s\\u00a0\\u3000?？\\uFFFD〓]';
-const NAME = '[\\p{Script=Han}·•]{2,4}';
+const NAME = '(?:\\p{Script=Han}{1,6}[·•]\\p{Script=Han}{1,8}|\\p{Script=Han}{2,4})';
 const NAMES = `${NAME}(?:(?:${WS}+|[、，,])${NAME}){0,5}`;
 /** Labels that introduce a reporter/author name (original script or Simplified). */
 const REPORTER_LABEL = '(?:特约记者|特約記者|见习记者|見習記者|实习生|實習生|记者|記者|通讯员|通訊員|作者|撰文|撰稿|摄影|攝影|文/图|文/圖|文|图|圖)';

@@ -7,8 +7,9 @@ import { PIPELINE_VERSION, type InputFile } from '../pipeline.ts';
 /**
  * Content-hash cache of processed articles, one JSON file per entry.
  *
- * Key = sha256(raw bytes) + file name + PIPELINE_VERSION + hash of the curator override. The
- * name is part of the key because the article id and `sourceFile` come from it. The n-gram prior
+ * Key = sha256(raw bytes) + file name (+ the id the reader assigned) + PIPELINE_VERSION + hash
+ * of the curator override. The name and id are in the key because the article's id and
+ * `sourceFile` come from them. The n-gram prior
  * is corpus-wide, so an entry also records `priorDigest` when (and only when) its repairs read the
  * prior: such an entry is reused only while the prior's sample is unchanged; every other entry is
  * independent of the rest of the corpus.
@@ -57,7 +58,7 @@ export function sha256Hex(data: Uint8Array | string): string {
 
 export function cacheKey(file: InputFile, rawSha256: string = sha256Hex(file.bytes)): string {
   const override = file.override ? sha256Hex(stableJson(file.override)) : '-';
-  return sha256Hex(`${FORMAT}\u0000${PIPELINE_VERSION}\u0000${rawSha256}\u0000${file.name}\u0000${override}`);
+  return sha256Hex(`${FORMAT}\u0000${PIPELINE_VERSION}\u0000${rawSha256}\u0000${file.name}\u0000${file.id ?? ''}\u0000${override}`);
 }
 
 export class ArticleCache {

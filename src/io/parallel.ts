@@ -4,7 +4,7 @@ import Tinypool from 'tinypool';
 import type { Article, Skipped } from '../article.ts';
 import { SkipError } from '../ingest/decode.ts';
 import { resolvePeople } from '../people/resolve.ts';
-import { readArticle, type Corpus, type InputFile } from '../pipeline.ts';
+import { ingestCorpus, readArticle, type Corpus, type InputFile } from '../pipeline.ts';
 import { cacheKey, sha256Hex, type ArticleCache, type CacheEntry } from './cache.ts';
 import { LazyPrior, PRIOR_MAX_CHARS, priorDigest, priorSample } from './prior-sample.ts';
 import { processBatch, type ProcessResult, type ProcessTask } from './process-batch.ts';
@@ -97,7 +97,10 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
       p.done = p.entry.article;
       cache!.hit();
     } else {
+      // Stale: the record was made with another prior. Start again from the raw bytes (the
+      // cached record is already repaired, and repairs must run on the decoded source).
       cache!.stats.misses++;
+      p.article = readArticle(p.file);
     }
     p.entry = null;
   }
@@ -112,6 +115,10 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
     (done) => progress('process', done, todo.length),
   );
   const processMs = performance.now() - t1;
+  if (results.some((r) => !r.ok && r.priorFailed)) {
+    // A hostile text broke the corpus prior: the sequential pipeline's recovery decides.
+    return { ...ingestCorpus(files), stats: { decodeMs, processMs, processed: todo.length, cached: 0, priorBuilt: false } };
+  }
 
   const processed: Article[] = [];
   const failed: Skipped[] = [];
@@ -130,7 +137,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
     }
   }
   skipped.push(...failed);
-  const { articles, people } = resolvePeople(processed);
+  const { articles, people } = resolvePeopleSafely(processed, skipped);
   return {
     articles,
     skipped,
@@ -180,5 +187,23 @@ async function runProcessing(
     return { results, priorBuilt: results.some((r) => r.ok && r.consultedPrior) };
   } finally {
     await pool.destroy();
+  }
+}
+
+/** As in `ingestCorpus`: an article that makes people resolution throw is skipped alone. */
+function resolvePeopleSafely(processed: Article[], skipped: Skipped[]): Pick<Corpus, 'articles' | 'people'> {
+  try {
+    return resolvePeople(processed);
+  } catch {
+    const ok = processed.filter((a) => {
+      try {
+        resolvePeople([a]);
+        return true;
+      } catch {
+        skipped.push({ file: a.sourceFile, reason: 'internal error while resolving people' });
+        return false;
+      }
+    });
+    return resolvePeople(ok);
   }
 }

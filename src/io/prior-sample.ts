@@ -49,7 +49,13 @@ export class LazyPrior implements NgramPrior {
 
   #get(): NgramPrior {
     this.#consulted = true;
-    return (this.#built ??= buildNgramPrior(this.#sample, this.#maxChars));
+    try {
+      return (this.#built ??= buildNgramPrior(this.#sample, this.#maxChars));
+    } catch (err) {
+      // The sequential pipeline has its own recovery for a text that breaks the prior; the
+      // caller falls back to it rather than imitating it.
+      throw new PriorFailed((err as Error).message);
+    }
   }
 
   count(ngram: string): number {
@@ -68,4 +74,8 @@ export class LazyPrior implements NgramPrior {
   resetConsulted(): void {
     this.#consulted = false;
   }
+}
+
+export class PriorFailed extends Error {
+  override name = 'PriorFailed';
 }

@@ -1,6 +1,6 @@
 import type { Article } from '../article.ts';
 import { processArticle } from '../pipeline.ts';
-import type { LazyPrior } from './prior-sample.ts';
+import { PriorFailed, type LazyPrior } from './prior-sample.ts';
 
 export interface ProcessTask {
   article: Article;
@@ -9,7 +9,7 @@ export interface ProcessTask {
 
 export type ProcessResult =
   | { ok: true; article: Article; consultedPrior: boolean }
-  | { ok: false; error: string };
+  | { ok: false; error: string; priorFailed?: true };
 
 /**
  * Processes decoded articles one by one, recording per article whether the corpus prior was read.
@@ -22,6 +22,7 @@ export function processBatch(tasks: readonly ProcessTask[], prior: LazyPrior): P
       const out = processArticle(article, { prior, override });
       return { ok: true, article: out, consultedPrior: prior.consulted };
     } catch (err) {
+      if (err instanceof PriorFailed) return { ok: false, error: err.message, priorFailed: true };
       return { ok: false, error: (err as Error).message };
     }
   });

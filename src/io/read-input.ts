@@ -1,47 +1,191 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { JSON_SCHEMA, load as loadYaml } from 'js-yaml';
+import { MAX_INPUT_BYTES } from '../ingest/decode.ts';
 import type { InputFile } from '../pipeline.ts';
-import { articleIdFor } from '../pipeline.ts';
+import { articleIdFor, uniqueArticleIds } from '../pipeline.ts';
 
 const OVERRIDE = /\.meta\.ya?ml$/i;
+
+/** An override is a handful of fields; anything bigger is a mistake or an attack. */
+export const MAX_OVERRIDE_BYTES = 64 * 1024;
+/** Values visited in one override: YAML aliases can make a tiny file a huge (or cyclic) tree. */
+const MAX_OVERRIDE_NODES = 10_000;
+/** Keys that would reach an object's prototype if a later stage merged the override naively. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface InputProblem {
+  file: string;
+  reason: string;
+}
 
 /**
  * Every raw article below `dir` (sorted, hidden files ignored) with its curator override.
  * Overrides are YAML read with the JSON schema: plain data, no dates or octals guessed, and no
- * way to run code (unlike `---js` front matter).
+ * way to run code (unlike `---js` front matter). Nothing below `dir` is lost silently: a file
+ * that cannot be read, is not a regular file, is too large, or an override that is not usable
+ * data ends up in `problems` with the reason, and the other files go on.
  */
-export function readInputDir(dir: string): { files: InputFile[]; problems: Array<{ file: string; reason: string }> } {
-  const paths = walk(dir).sort();
+export function readInputDir(dir: string): { files: InputFile[]; problems: InputProblem[] } {
+  const problems: InputProblem[] = [];
+  const rel = (p: string) => relative(dir, p).split(sep).join('/');
+  const paths = walk(dir, problems, rel).sort();
   const overrides = new Map<string, Record<string, unknown>>();
-  const problems: Array<{ file: string; reason: string }> = [];
+  const overrideFile = new Map<string, string>();
+  const used = new Set<string>();
   for (const p of paths.filter((p) => OVERRIDE.test(p))) {
-    const rel = relative(dir, p).split(sep).join('/');
-    try {
-      const data = loadYaml(readFileSync(p, 'utf8'), { schema: JSON_SCHEMA });
-      if (data && typeof data === 'object' && !Array.isArray(data)) overrides.set(rel.replace(OVERRIDE, ''), data as Record<string, unknown>);
-      else problems.push({ file: rel, reason: 'override is not a YAML mapping' });
-    } catch (err) {
-      problems.push({ file: rel, reason: `override YAML error: ${(err as Error).message.split('\n')[0]}` });
+    const name = rel(p);
+    const data = readOverride(p, name, problems);
+    if (data) {
+      overrides.set(name.replace(OVERRIDE, ''), data);
+      overrideFile.set(name.replace(OVERRIDE, ''), name);
     }
   }
-  const files: InputFile[] = [];
+  const inputs: Array<{ name: string; bytes: Uint8Array }> = [];
   for (const p of paths.filter((p) => !OVERRIDE.test(p))) {
-    const name = relative(dir, p).split(sep).join('/');
+    const name = rel(p);
+    try {
+      // Checked before reading: a multi-gigabyte file would not even fit in a Buffer.
+      const size = statSync(p).size;
+      if (size > MAX_INPUT_BYTES) {
+        problems.push({ file: name, reason: `too large (${size} bytes; the limit is ${MAX_INPUT_BYTES} bytes)` });
+        continue;
+      }
+      inputs.push({ name, bytes: readFileSync(p) });
+    } catch (err) {
+      problems.push({ file: name, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    }
+  }
+  const ids = uniqueArticleIds(inputs.map((i) => i.name));
+  const files: InputFile[] = inputs.map(({ name, bytes }) => {
     const key = name.replace(/\.[^./]+$/, '');
-    files.push({ name, bytes: readFileSync(p), override: overrides.get(key) ?? overrides.get(articleIdFor(name)) ?? null });
+    const overrideKey = overrides.has(key) ? key : overrides.has(articleIdFor(name)) ? articleIdFor(name) : null;
+    if (overrideKey !== null) used.add(overrideKey);
+    const file: InputFile = { name, bytes, override: overrideKey !== null ? overrides.get(overrideKey)! : null };
+    const id = ids.get(name)!;
+    if (id !== articleIdFor(name)) file.id = id;
+    return file;
+  });
+  for (const key of overrides.keys()) {
+    if (!used.has(key)) problems.push({ file: overrideFile.get(key)!, reason: 'override has no matching article (expected a file named like the override without .meta.yml)' });
   }
   return { files, problems };
 }
 
-function walk(dir: string): string[] {
+/** One `<id>.meta.yml`, as plain data, or null with the reason in `problems`. */
+function readOverride(path: string, name: string, problems: InputProblem[]): Record<string, unknown> | null {
+  let data: unknown;
+  try {
+    if (statSync(path).size > MAX_OVERRIDE_BYTES) {
+      problems.push({ file: name, reason: `override too large (limit ${MAX_OVERRIDE_BYTES} bytes); ignored` });
+      return null;
+    }
+    data = loadYaml(readFileSync(path, 'utf8'), { schema: JSON_SCHEMA });
+  } catch (err) {
+    problems.push({ file: name, reason: `override YAML error: ${(err as Error).message.split('\n')[0]}; ignored` });
+    return null;
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    problems.push({ file: name, reason: 'override is not a YAML mapping (expected `key: value` lines); ignored' });
+    return null;
+  }
+  const notes: string[] = [];
+  const clean = plainData(data, notes, { nodes: 0 }, 0);
+  if (clean === undefined || typeof clean !== 'object' || clean === null || Array.isArray(clean)) {
+    problems.push({ file: name, reason: `override rejected: ${notes[0] ?? 'not plain data'}` });
+    return null;
+  }
+  const out = clean as Record<string, unknown>;
+  // An id is a name, never a number: `id: 0123` reads as the string "0123" under the JSON
+  // schema, but `id: 1e3` would be the number 1000. Such an id is dropped, not reinterpreted.
+  if ('id' in out && typeof out['id'] !== 'string') {
+    notes.push(`id must be a string (quote it: id: "${String(out['id'])}"); the id field is ignored`);
+    delete out['id'];
+  }
+  for (const note of notes) problems.push({ file: name, reason: `override: ${note}` });
+  return out;
+}
+
+/**
+ * A JSON-like copy of YAML data: plain objects, arrays, strings, finite numbers, booleans,
+ * null. Prototype keys are dropped (with a note); a tree with too many values (aliases
+ * multiplying a small file) or too deep is rejected as a whole (returns undefined).
+ */
+function plainData(v: unknown, notes: string[], count: { nodes: number }, depth: number): unknown {
+  if (++count.nodes > MAX_OVERRIDE_NODES) {
+    if (notes[0] !== 'too many values (YAML aliases?)') notes.unshift('too many values (YAML aliases?)');
+    return undefined;
+  }
+  if (depth > 32) {
+    notes.unshift('nested too deeply');
+    return undefined;
+  }
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const x of v) {
+      const c = plainData(x, notes, count, depth + 1);
+      if (c === undefined) return undefined;
+      out.push(c);
+    }
+    return out;
+  }
+  if (typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (FORBIDDEN_KEYS.has(k)) {
+        notes.push(`key "${k}" is not allowed; ignored`);
+        continue;
+      }
+      const c = plainData(x, notes, count, depth + 1);
+      if (c === undefined) return undefined;
+      Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/**
+ * Regular files below `dir`. Hidden entries (`.git`, `.DS_Store`) are ignored. Symbolic links
+ * are followed, but a directory is entered once only (by its real path), so a link loop cannot
+ * recurse forever; broken links, unreadable folders and non-regular files (a FIFO would block the
+ * read forever) are reported instead of stopping the walk.
+ */
+function walk(dir: string, problems: InputProblem[], rel: (p: string) => string, seen = new Set<string>()): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
+  let real: string;
+  let entries: string[];
+  try {
+    real = realpathSync(dir);
+    if (seen.has(real)) return out;
+    seen.add(real);
+    entries = readdirSync(dir);
+  } catch (err) {
+    problems.push({ file: rel(dir) || '.', reason: `unreadable folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    return out;
+  }
+  for (const entry of entries) {
     if (entry.startsWith('.')) continue;
     const p = join(dir, entry);
-    const st = statSync(p);
-    if (st.isDirectory()) out.push(...walk(p));
-    else if (st.isFile()) out.push(p);
+    try {
+      const st = statSync(p);
+      if (st.isDirectory()) out.push(...walk(p, problems, rel, seen));
+      else if (st.isFile()) out.push(p);
+      else problems.push({ file: rel(p), reason: 'not a regular file (device, socket or pipe); ignored' });
+    } catch (err) {
+      const link = safe(() => lstatSync(p).isSymbolicLink());
+      problems.push({ file: rel(p), reason: link ? 'broken symbolic link' : `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    }
   }
   return out;
+}
+
+function safe<T>(fn: () => T): T | false {
+  try {
+    return fn();
+  } catch {
+    return false;
+  }
 }

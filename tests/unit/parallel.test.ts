@@ -52,7 +52,7 @@ describe('ingestCorpusParallel', () => {
 });
 
 describe('prior sample', () => {
-  const texts = corpus().map((f) => f.bytes.toString('utf8'));
+  const texts = corpus().map((f) => Buffer.from(f.bytes).toString('utf8'));
 
   it('covers every text the prior consumes under its cap', () => {
     for (const cap of [10, 3000, 20000, 10_000_000]) {

@@ -23,7 +23,7 @@ const LABELS: Array<[RegExp, Role]> = [
 const LABEL_RE =
   /(?:责任编辑|責任編輯|值班编辑|值班編輯|责编|責編|主编|主編|编辑|編輯|美编|美編|校对|校對|审核|審核|审校|審校|终审|終審|二审|二審|三审|三審|初审|初審|一审|一審|编审|編審|作者|撰文|撰稿|特约记者|特約記者|见习记者|見習記者|记者|記者|通讯员|通訊員|实习生|實習生|来源|來源|摄影|攝影)/gu;
 
-const NAME = /^[\p{Script=Han}·•]{2,4}$/u;
+const NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Han}{1,6}[·•]\p{Script=Han}{1,8})$/u;
 const NAME_STOP = /^[在对从向于把被将了来去到走采进看说与和及等是为就也都各]/u;
 /** Words that fill a label slot but are not names. */
 const NOT_NAME = /^(?:本报|本網|本网|本台|本站|综合|綜合|报道|報道|整理|供图|供圖|网络|網絡|佚名|未知|暂无|暫無|无|無)$/u;

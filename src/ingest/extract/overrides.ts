@@ -77,7 +77,8 @@ export function applyOverrides(article: Article, override: Record<string, unknow
         else a.title = { ...(a.title ?? { value: null, derived: false }), subtitle: v, from: 'override', evidence: EVIDENCE(key) };
         break;
       case 'date': {
-        const d = isObj(v) ? v : { value: v };
+        // YAML turns an unquoted 2022-04-21 into a Date: take its calendar day.
+        const d = isObj(v) && !(v instanceof Date) ? v : { value: v };
         const precision = d['precision'];
         if (precision !== undefined && !['datetime', 'date', 'month', 'month-day', 'year'].includes(String(precision))) {
           bad(key, `unknown precision "${String(precision)}"`);
@@ -96,7 +97,8 @@ export function applyOverrides(article: Article, override: Record<string, unknow
         break;
       }
       case 'region': {
-        if (!isObj(v) || !['province', 'city', 'county', 'code'].every((k) => v[k] === undefined || strOrNull(v[k]))) {
+        const okCode = (c: unknown) => c === undefined || strOrNull(c) || (typeof c === 'number' && Number.isInteger(c));
+        if (!isObj(v) || !['province', 'city', 'county'].every((k) => v[k] === undefined || strOrNull(v[k])) || !okCode(v['code'])) {
           bad(key, 'expected {province, city, county, code} strings');
           break;
         }

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSite } from '../../../src/site/build.ts';
+import { serveStatic, type StaticSite } from './static-server.ts';
+
+export const SEEDS_DIR = fileURLToPath(new URL('../../../seeds/', import.meta.url));
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../../artifacts/', import.meta.url));
+
+export interface BuiltSite extends StaticSite {
+  /** The folder the site was built into. */
+  dir: string;
+  /** Stops the server and removes the temporary folder. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Builds a site from `input` (the seeds by default) into a fresh temporary folder with the
+ * project's own build (as `newsarchive build --input … --output … --base …` does) and serves it
+ * over http on 127.0.0.1 under the same base.
+ */
+export async function buildAndServe(options: { input?: string; base?: string } = {}): Promise<BuiltSite> {
+  const work = mkdtempSync(join(tmpdir(), 'na-browser-'));
+  const dir = join(work, 'site');
+  const base = options.base ?? '/';
+  try {
+    await buildSite({ input: options.input ?? SEEDS_DIR, output: dir, base });
+  } catch (err) {
+    rmSync(work, { recursive: true, force: true });
+    throw err;
+  }
+  const server = await serveStatic(dir, base);
+  return {
+    ...server,
+    dir,
+    dispose: async () => {
+      await server.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}

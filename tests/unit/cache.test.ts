@@ -1,0 +1,96 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ArticleCache, cacheKey, defaultCacheDir } from '../../src/io/cache.ts';
+import { toExport } from '../../src/io/export.ts';
+import { ingestCorpusParallel } from '../../src/io/parallel.ts';
+import { ingestCorpus, type InputFile } from '../../src/pipeline.ts';
+
+const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function freshCache(): ArticleCache {
+  const d = mkdtempSync(join(tmpdir(), 'na-cache-'));
+  dirs.push(d);
+  return new ArticleCache(d);
+}
+
+function seeds(): InputFile[] {
+  return readdirSync(SEEDS)
+    .sort()
+    .map((n) => ({ name: n, bytes: readFileSync(join(SEEDS, n)) }));
+}
+
+const json = (c: Parameters<typeof toExport>[0]) => JSON.stringify(toExport(c));
+
+function entryFiles(cache: ArticleCache): string[] {
+  return readdirSync(cache.dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => join(cache.dir, f));
+}
+
+describe('content-hash cache', () => {
+  it('an unchanged file is not re-processed and the hit returns the same article', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    const first = await ingestCorpusParallel(files, { threads: 0, cache });
+    expect(first.stats.processed).toBe(files.length);
+    const second = await ingestCorpusParallel(files, { threads: 0, cache });
+    expect(second.stats.processed).toBe(0);
+    expect(second.stats.cached).toBe(files.length);
+    expect(json(second)).toBe(json(ingestCorpus(files)));
+  });
+
+  it('a changed byte misses, and only that file is processed again', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpusParallel(files, { threads: 0, cache });
+    const bytes = Buffer.from(files[2]!.bytes);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1] === 0x0a ? 0x20 : 0x0a;
+    const changed = files.map((f, i) => (i === 2 ? { ...f, bytes } : f));
+    const again = await ingestCorpusParallel(changed, { threads: 0, cache });
+    expect(again.stats.processed).toBe(1);
+    expect(json(again)).toBe(json(ingestCorpus(changed)));
+  });
+
+  it('a changed override or name misses', () => {
+    const f = seeds()[1]!;
+    const base = cacheKey(f);
+    expect(cacheKey({ ...f, override: { title: 'x' } })).not.toBe(base);
+    expect(cacheKey({ ...f, name: `other/${f.name}` })).not.toBe(base);
+    expect(cacheKey({ ...f, id: 'x-2' })).not.toBe(base);
+    // key order in the override does not matter
+    expect(cacheKey({ ...f, override: { a: 1, b: 2 } })).toBe(cacheKey({ ...f, override: { b: 2, a: 1 } }));
+  });
+
+  it('corrupted entries are ignored and rewritten', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpusParallel(files, { threads: 0, cache });
+    const entries = entryFiles(cache);
+    writeFileSync(entries[0]!, '{"v":1,"key":"trunc');
+    writeFileSync(entries[1]!, JSON.stringify({ v: 1, key: 'not-this-key', priorDigest: null, article: {} }));
+    const again = await ingestCorpusParallel(files, { threads: 0, cache });
+    expect(cache.stats.corrupt).toBe(2);
+    expect(again.stats.processed).toBe(2);
+    expect(json(again)).toBe(json(ingestCorpus(files)));
+    const third = await ingestCorpusParallel(files, { threads: 0, cache });
+    expect(third.stats.processed).toBe(0);
+  });
+
+  it('an entry whose repairs read the corpus prior is reused only while the prior is the same', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpusParallel(files, { threads: 0, cache });
+    const f = files[0]!;
+    const entry = cache.get(cacheKey(f))!;
+    cache.set(cacheKey(f), entry.article, 'a-digest-of-another-corpus');
+    const again = await ingestCorpusParallel(files, { threads: 0, cache });
+    expect(again.stats.processed).toBe(1);
+    expect(json(again)).toBe(json(ingestCorpus(files)));
+  });
+
+  it('lives next to the output folder, under a git-ignored .cache/', () => {
+    expect(defaultCacheDir('/x/site')).toBe('/x/.cache/newsarchive');
+  });
+});
