@@ -3,7 +3,7 @@ import type { Article, Person, Skipped } from './article.ts';
 import { newArticle } from './article.ts';
 import { convertScript } from './ingest/convert.ts';
 import { decodeBytes, looksLikeHtml, SkipError } from './ingest/decode.ts';
-import { extractMetadata } from './ingest/extract/index.ts';
+import { extractMetadata, suggestYearsFromCorpus } from './ingest/extract/index.ts';
 import { htmlToText, MAX_HTML_DEPTH } from './ingest/html.ts';
 import { buildNgramPrior, type NgramPrior } from './ingest/prior.ts';
 import { repairArticle } from './ingest/repair/index.ts';
@@ -142,7 +142,22 @@ export function ingestCorpus(files: InputFile[]): Corpus {
       skipped.push({ file: file.name, reason: `internal error while processing: ${(err as Error).message}` });
     }
   }
-  const { articles, people } = resolvePeopleSafely(processed, skipped);
+  return finishCorpus(processed, skipped);
+}
+
+/**
+ * Corpus-level passes once every article is processed (shared by the parallel ingester):
+ * years suggested by bylines shared with dated articles, then people across articles.
+ */
+export function finishCorpus(processed: Article[], skipped: Skipped[]): Corpus {
+  // A suggestion is optional: if the pass fails, the articles go on without it.
+  let withYears = processed;
+  try {
+    withYears = suggestYearsFromCorpus(processed);
+  } catch {
+    // keep the articles as they are
+  }
+  const { articles, people } = resolvePeopleSafely(withYears, skipped);
   return { articles, skipped, people };
 }
 

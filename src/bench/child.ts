@@ -28,7 +28,11 @@ async function run(variant: string, a: Args): Promise<Record<string, unknown>> {
       process.chdir(String(a.dir));
       const { Eleventy } = (await import('@11ty/eleventy')) as unknown as { Eleventy: new (i: string, o: string, opts: object) => EleventyLike };
       const elev = new Eleventy('src', String(a.output), { quietMode: true, configPath: 'eleventy.config.mjs' });
-      if (a.incremental) elev.setIncrementalFile(String(a.incremental));
+      if (a.incremental) {
+        // As the CLI's --incremental=FILE does: the config must exist before the file is set.
+        await elev.initializeConfig();
+        elev.setIncrementalFile(String(a.incremental));
+      }
       await elev.write();
       return {};
     }
@@ -71,6 +75,7 @@ async function run(variant: string, a: Args): Promise<Record<string, unknown>> {
 interface EleventyLike {
   write(): Promise<unknown>;
   setIncrementalFile(f: string): void;
+  initializeConfig(): Promise<void>;
 }
 
 /** A counter per stage on a terminal; nothing otherwise (CI logs stay clean). */

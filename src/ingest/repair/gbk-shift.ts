@@ -4,6 +4,7 @@ import { toSimplified } from '../script.ts';
 import { applyEdits, type Edit } from './edits.ts';
 import {
   decodePair,
+  decodeUserDefinedPair,
   encodeChar,
   foldFullwidth,
   hex,
@@ -254,6 +255,8 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
 
 const MAX_LEFT = 10;
 const MAX_RIGHT = 12;
+/** How far a shifted run is followed to its resync point, in code points. */
+const MAX_RUN = 48;
 
 /** Offset just past a gloss `(py)` that fits its host, when one ends at code point index `k`. */
 function fittingGlossEndingAt(text: string, cps: number[], k: number): number | null {
@@ -266,6 +269,32 @@ function fittingGlossEndingAt(text: string, cps: number[], k: number): number | 
     return isTonedSyllable(py) && isReadingOf(host, py) ? k - len : null;
   }
   return null;
+}
+
+/**
+ * Code point index just past the end of the shifted run that may start before `k`. A shifted
+ * pairing lasts until an ASCII byte resyncs it: an ASCII letter or symbol that was the trail of
+ * a pair, a `?` that ate a trail byte (and the ASCII byte after it, or nothing before a space or
+ * a line end). Glosses and scars inside the run are part of it (a spurious gloss can fit its
+ * host in the shifted reading; a genuine one shows as a scar), and so is a full-width
+ * character folded to ASCII between CJK characters. The terminator is included.
+ */
+function runEnd(text: string, cps: number[], indexOf: Map<number, number>, k: number): number {
+  let steps = 0;
+  while (k < cps.length && steps < MAX_RUN) {
+    const at = cps[k]!;
+    const ch = text[at]!;
+    if (/\s/.test(ch)) return k;
+    const m = ch === '(' ? matchAt(GLOSS, text, at) : ch === '?' ? matchAt(SCAR, text, at) : null;
+    if (m && isTonedSyllable(m[1]!)) {
+      k = indexOf.get(at + m[0].length) ?? cps.length;
+      continue;
+    }
+    steps++;
+    k++;
+    if (ch.charCodeAt(0) < 0x80) return k;
+  }
+  return k;
 }
 
 /**
@@ -303,6 +332,7 @@ export function findSuspectRuns(text: string, doc: DocContext): Window[] {
       if (text[cps[right - 1]!] === ')') break;
       right++;
     }
+    right = Math.max(right, runEnd(text, cps, indexOf, k0 + 1));
     const start = cps[left]!;
     const end = right < cps.length ? cps[right]! : text.length;
     const last = windows[windows.length - 1];
@@ -341,8 +371,8 @@ const ALTERNATIVES: Record<Unit['kind'], Choice[]> = {
 
 interface Hypothesis {
   choices: Choice[];
-  /** Unit index before which a lost lead byte is put back, or -1. */
-  lostBefore: number;
+  /** Unit indexes before which a lost lead byte is put back (at most two, ascending). */
+  lost: number[];
 }
 
 /** Units whose ASCII may be an unfolded full-width character (`!` inside `兩不!钡`). */
@@ -360,7 +390,11 @@ function isFoldToggle(units: Unit[], k: number): boolean {
 
 const MAX_HYPOTHESES = 6000;
 
-export function* enumerateHypotheses(units: Unit[], doc: DocContext): Generator<Hypothesis> {
+/**
+ * Every hypothesis for a window, the literal reading first. With `fixedLost` ≥ 0 every
+ * hypothesis also puts back a lost byte there: a second pass for windows that hold two runs.
+ */
+export function* enumerateHypotheses(units: Unit[], doc: DocContext, fixedLost = -1): Generator<Hypothesis> {
   const alts: Choice[][] = units.map((u, k) => (isFoldToggle(units, k) ? ['literal', 'unfold'] : ALTERNATIVES[u.kind]));
   // A lost byte is only plausible right before punctuation or a rare character: that is where
   // the shifted pairing becomes visible.
@@ -376,10 +410,12 @@ export function* enumerateHypotheses(units: Unit[], doc: DocContext): Generator<
   while (size() > MAX_HYPOTHESES && lostSites.length > 1) lostSites.pop();
   if (size() > MAX_HYPOTHESES) return;
   const index = new Array<number>(alts.length).fill(0);
-  for (const lostBefore of lostSites) {
+  for (const site of lostSites) {
+    if (fixedLost >= 0 && (site === -1 || site === fixedLost)) continue;
+    const lost = [fixedLost, site].filter((x) => x >= 0).sort((a, b) => a - b);
     index.fill(0);
     for (;;) {
-      yield { choices: index.map((c, k) => alts[k]![c]!), lostBefore };
+      yield { choices: index.map((c, k) => alts[k]![c]!), lost };
       let k = 0;
       while (k < index.length && ++index[k]! === alts[k]!.length) index[k++] = 0;
       if (k === index.length) break;
@@ -405,6 +441,11 @@ type Item =
   | { kind: 'scarText'; text: string };
 
 const ALL_LEADS: number[] = Array.from({ length: 0xfe - 0x81 + 1 }, (_, i) => 0x81 + i);
+/**
+ * A byte the decoder showed as a lone `?`: a lead byte before an invalid byte, or 0x80 (never a
+ * lead, but a valid trail: 個 = 82 80).
+ */
+const QUESTION_BYTES: number[] = [0x80, ...ALL_LEADS];
 
 /** Lead-capable bytes X with GBK(prev, X) reading `py`: the straddle of a spurious gloss. */
 function straddleBytes(prev: number, py: string): number[] {
@@ -433,7 +474,7 @@ function buildItems(units: Unit[], h: Hypothesis): Item[] | null {
     return true;
   };
   for (let k = 0; k < units.length; k++) {
-    if (k === h.lostBefore) items.push({ kind: 'hole', allowed: null });
+    if (h.lost.includes(k)) items.push({ kind: 'hole', allowed: null });
     const u = units[k]!;
     const choice = h.choices[k]!;
     switch (u.kind) {
@@ -463,7 +504,7 @@ function buildItems(units: Unit[], h: Hypothesis): Item[] | null {
       case 'q':
         if (choice === 'literal') items.push({ kind: 'byte', b: 0x3f, unfolded: false });
         else if (choice === 'unfold') pushChar('？', true);
-        else if (choice === 'replaced') items.push({ kind: 'hole', allowed: null });
+        else if (choice === 'replaced') items.push({ kind: 'hole', allowed: QUESTION_BYTES });
         else items.push({ kind: 'hole', allowed: null }, { kind: 'byte', b: 0x3c, unfolded: false });
         break;
     }
@@ -488,7 +529,7 @@ const PAIR_CACHE = new Map<string, Option[]>();
 
 /** Every reading of a pair whose bytes may be holes, memoised. */
 function pairOptions(lead: Item & { kind: 'byte' | 'hole' }, trail: Item & { kind: 'byte' | 'hole' }, doc: DocContext): Option[] {
-  const keyOf = (x: Item & { kind: 'byte' | 'hole' }) => (x.kind === 'byte' ? String(x.b) : `h${x.allowed?.join(',') ?? '*'}`);
+  const keyOf = (x: Item & { kind: 'byte' | 'hole' }) => (x.kind === 'byte' ? String(x.b) : x.allowed === QUESTION_BYTES ? 'hq' : `h${x.allowed?.join(',') ?? '*'}`);
   const key = `${doc.traditional ? 't' : 's'}${keyOf(lead)}|${keyOf(trail)}`;
   const cached = PAIR_CACHE.get(key);
   if (cached) return cached;
@@ -500,6 +541,11 @@ function pairOptions(lead: Item & { kind: 'byte' | 'hole' }, trail: Item & { kin
       const ch = decodePair(l, t);
       if (ch) options.push({ ch, bytes: [l, t], cost: charCost(ch, doc) });
     }
+  }
+  if (options.length === 0 && lead.kind === 'byte' && trail.kind === 'byte') {
+    // The literal reading of mojibake can show a user-defined (Private Use Area) pair.
+    const ch = decodeUserDefinedPair(lead.b, trail.b);
+    if (ch) options.push({ ch, bytes: [lead.b, trail.b], cost: charCost(ch, doc) });
   }
   if (PAIR_CACHE.size > 50_000) PAIR_CACHE.clear(); // bounded: archives are large
   PAIR_CACHE.set(key, options);
@@ -536,7 +582,8 @@ export function repairBytes(items: Item[], doc: DocContext): Token[] | null {
     const next = items[i + 1];
     if (!next || (next.kind !== 'byte' && next.kind !== 'hole')) return null;
     // A pair of two unconstrained unknown bytes would be a character the text says nothing about.
-    if (it.kind === 'hole' && next.kind === 'hole' && !it.allowed && !next.allowed) return null;
+    const free = (x: Item) => x.kind === 'hole' && (!x.allowed || x.allowed === QUESTION_BYTES);
+    if (free(it) && free(next)) return null;
     const options = pairOptions(it, next, doc);
     if (options.length === 0) return null;
     const holes = (it.kind === 'hole' ? 1 : 0) + (next.kind === 'hole' ? 1 : 0);
@@ -604,7 +651,7 @@ function scoreTokens(tokens: Token[], h: Hypothesis): number {
     if (c === 'spurious') cost += COST.spurious;
     else if (c === 'unfold') cost += COST.unfold;
   }
-  if (h.lostBefore >= 0) cost += COST.lostByte;
+  cost += h.lost.length * COST.lostByte;
   return cost;
 }
 
@@ -755,22 +802,32 @@ function solveWindow(units: Unit[], doc: DocContext): Solved | null {
   let baseline: number | null = null;
   let literal = '';
   let best: Solved | null = null;
-  for (const h of enumerateHypotheses(units, doc)) {
-    const items = buildItems(units, h);
-    if (!items) continue;
-    const tokens = repairBytes(items, doc);
-    if (!tokens) continue;
-    const cost = scoreTokens(tokens, h) - holesAtKnownTrigger(items) * COST.knownTrigger;
-    const rendered = tokens.map((t) => tokenText(t)).join('');
-    if (baseline === null) {
-      // The first hypothesis is the literal reading: every choice 'literal', no lost byte.
-      baseline = cost;
-      literal = rendered;
-      continue;
+  const search = (fixedLost: number): boolean => {
+    let first = fixedLost < 0;
+    for (const h of enumerateHypotheses(units, doc, fixedLost)) {
+      const items = buildItems(units, h);
+      const tokens = items ? repairBytes(items, doc) : null;
+      if (first) {
+        // The first hypothesis is the literal reading: every choice 'literal', no lost byte.
+        first = false;
+        if (!items || !tokens) return false;
+        baseline = scoreTokens(tokens, h);
+        literal = tokens.map((t) => tokenText(t)).join('');
+        continue;
+      }
+      if (!items || !tokens) continue;
+      const cost = scoreTokens(tokens, h) - holesAtKnownTrigger(items) * COST.knownTrigger;
+      if (best && cost >= best.cost) continue;
+      if (tokens.map((t) => tokenText(t)).join('') === literal) continue; // the same text read another way: not a repair
+      best = { tokens, hypothesis: h, cost, baseline: baseline! };
     }
-    if (rendered === literal) continue; // reads the same text another way: not a repair
-    if (!best || cost < best.cost) best = { tokens, hypothesis: h, cost, baseline };
-  }
+    return true;
+  };
+  if (!search(-1)) return null;
+  // A window can hold two runs, each behind its own lost byte (two A3|A1 straddles close
+  // together): try a second lost byte on top of the best single one.
+  const found = best as Solved | null;
+  if (found && found.hypothesis.lost.length === 1) search(found.hypothesis.lost[0]!);
   if (baseline === null || !best) return null;
   best.baseline = baseline;
   return best;
@@ -779,7 +836,10 @@ function solveWindow(units: Unit[], doc: DocContext): Solved | null {
 function describeHypothesis(units: Unit[], s: Solved): string[] {
   const notes: string[] = [];
   const h = s.hypothesis;
-  if (h.lostBefore >= 0) notes.push(`lead byte lost before "${units[h.lostBefore]!.kind === 'char' || units[h.lostBefore]!.kind === 'ascii' ? (units[h.lostBefore] as { ch: string }).ch : '?'}"`);
+  for (const at of h.lost) {
+    const u = units[at]!;
+    notes.push(`lead byte lost before "${u.kind === 'char' || u.kind === 'ascii' ? u.ch : '?'}"`);
+  }
   units.forEach((u, k) => {
     const c = h.choices[k]!;
     if (c === 'literal') return;
@@ -868,6 +928,7 @@ export function realignGbkShift(text: string, options: RepairOptions = {}): Rule
     const unencodable = units.some((u) => (u.kind === 'char' || u.kind === 'ascii') && !encodeChar(u.ch));
     const solved = unencodable ? null : solveWindow(units, doc);
     const edit = solved && solved.baseline - solved.cost >= MIN_GAIN ? buildEdit(text, w, units, solved, doc) : null;
+    if (process.env.GBK_DEBUG) console.log('WIN', JSON.stringify(text.slice(w.start, w.end)), unencodable, solved ? `${solved.baseline.toFixed(1)}→${solved.cost.toFixed(1)} ${solved.tokens.map((t) => tokenText(t)).join('')} ${describeHypothesis(units, solved).join('; ')}` : 'none');
     if (edit) edits.push(edit);
     else if (w.signals.some((x) => x.strong)) {
       diagnostics.push({

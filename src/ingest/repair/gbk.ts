@@ -11,11 +11,16 @@ import { toSimplified, toTraditional } from '../script.ts';
 
 let pairTable: (string | null)[] | undefined;
 let encodeTable: Map<string, number> | undefined;
+/** Private Use Area characters the decoder gives for user-defined pairs: mojibake can show them. */
+let puaTable: Map<string, number> | undefined;
+let puaCodes: Map<number, number> | undefined;
 
 function buildTables(): void {
   const decoder = new TextDecoder('gbk');
   pairTable = new Array(0x10000).fill(null);
   encodeTable = new Map();
+  puaTable = new Map();
+  puaCodes = new Map();
   const buf = new Uint8Array(2);
   for (let lead = 0x81; lead <= 0xfe; lead++) {
     for (let trail = 0x40; trail <= 0xfe; trail++) {
@@ -25,8 +30,13 @@ function buildTables(): void {
       const s = decoder.decode(buf);
       if (s.length !== 1) continue;
       const cp = s.charCodeAt(0);
-      if (cp === 0xfffd || (cp >= 0xe000 && cp <= 0xf8ff) || cp < 0x80) continue;
       const code = (lead << 8) | trail;
+      if (cp >= 0xe000 && cp <= 0xf8ff) {
+        if (!puaTable.has(s)) puaTable.set(s, code);
+        puaCodes.set(code, cp);
+        continue;
+      }
+      if (cp === 0xfffd || cp < 0x80) continue;
       pairTable[code] = s;
       if (!encodeTable.has(s)) encodeTable.set(s, code);
     }
@@ -40,12 +50,26 @@ export function decodePair(lead: number, trail: number): string | null {
   return pairTable![(lead << 8) | trail] ?? null;
 }
 
-/** GBK bytes of one character (1 byte for ASCII), or null when GBK cannot encode it. */
+/**
+ * The Private Use Area character of a user-defined pair, or null. Only a literal reading (both
+ * bytes known) may contain one: a repair never puts one back.
+ */
+export function decodeUserDefinedPair(lead: number, trail: number): string | null {
+  if (!puaCodes) buildTables();
+  const cp = puaCodes!.get((lead << 8) | trail);
+  return cp === undefined ? null : String.fromCharCode(cp);
+}
+
+/**
+ * GBK bytes of one character (1 byte for ASCII), or null when GBK cannot encode it. A Private
+ * Use Area character is encoded to its user-defined pair: a shifted pairing can land there, and
+ * the realigner must be able to re-read those bytes (decodePair still refuses them).
+ */
 export function encodeChar(ch: string): number[] | null {
   if (!encodeTable) buildTables();
   const cp = ch.codePointAt(0)!;
   if (cp < 0x80) return [cp];
-  const code = encodeTable!.get(ch);
+  const code = encodeTable!.get(ch) ?? puaTable!.get(ch);
   return code === undefined ? null : [code >> 8, code & 0xff];
 }
 
@@ -129,7 +153,9 @@ export function rarityCost(ch: string): number {
   const cached = rarityCache.get(ch);
   if (cached !== undefined) return cached;
   let cost: number;
+  const cp = ch.codePointAt(0)!;
   if (COMMON_PUNCT.has(ch)) cost = RARITY.punct;
+  else if (cp >= 0xe000 && cp <= 0xf8ff) cost = RARITY.symbol + 1; // user-defined: never prose
   else if (isHan(ch)) {
     const bytes = encodeChar(simplifiedOf(ch)) ?? encodeChar(ch);
     if (!bytes || bytes.length !== 2) cost = RARITY.ext;

@@ -6,14 +6,31 @@ import type { PageProblems } from './browser.ts';
 export const SEED_HANS = '001_';
 export const SEED_HANT = '004_';
 
-/** `href`s of the Pagefind UI's result links, once at least one is rendered and the count settles. */
+/** Types `query` into the Pagefind UI on the current page and returns the result links' hrefs. */
 export async function searchFor(page: Page, query: string): Promise<string[]> {
   const input = page.locator('#search input[type="text"], #search input[type="search"]').first();
   await input.waitFor({ state: 'visible' });
   await input.fill(query);
-  await page.locator('.pagefind-ui__result-link').first().waitFor({ state: 'visible' });
-  // The UI renders results asynchronously: wait until the message names this query.
-  await page.locator('.pagefind-ui__message', { hasText: query }).waitFor({ state: 'visible' });
+  return waitForResults(page, query);
+}
+
+/**
+ * Waits until the Pagefind UI has finished a search for `query`: its message names the query
+ * with a count (the "searching…" message has none) and every result on the first page has
+ * loaded its link (results render asynchronously, one fragment at a time).
+ */
+export async function waitForResults(page: Page, query: string): Promise<string[]> {
+  await page.waitForFunction(
+    (q) => {
+      const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+      const count = /\d+/.exec(message);
+      if (!message.includes(q) || !count) return false;
+      // The UI shows five results at first, each once its fragment has loaded.
+      const total = Number(count[0]);
+      return total > 0 && document.querySelectorAll('.pagefind-ui__result-link').length >= Math.min(total, 5);
+    },
+    query,
+  );
   return resultHrefs(page);
 }
 
@@ -33,4 +50,30 @@ export function expectNoProblems(problems: PageProblems, where: string): void {
 export async function internalLinks(page: Page, prefix: string): Promise<string[]> {
   const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
   return [...new Set(hrefs.map((h) => h.split('#')[0]!).filter((h) => h.startsWith(prefix)))];
+}
+
+/** Site paths that are data or machinery, not pages a reader opens. */
+const NOT_A_PAGE = /\/(data|pagefind|assets)\/|\.(xml|json|csv|js|css|svg|png|txt)$/;
+
+/**
+ * Opens every page reachable by links from `start` (same origin, under `prefix`), one at a time,
+ * and calls `visit` on each after it loads. Returns the URLs visited, in order.
+ */
+export async function crawl(page: Page, start: string, prefix: string, visit: (url: string) => Promise<void>, limit = 400): Promise<string[]> {
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  const visited: string[] = [];
+  while (queue.length && visited.length < limit) {
+    const url = queue.shift()!;
+    await page.goto(url, { waitUntil: 'load' });
+    visited.push(url);
+    await visit(url);
+    for (const link of await internalLinks(page, prefix)) {
+      if (!seen.has(link) && !NOT_A_PAGE.test(new URL(link).pathname)) {
+        seen.add(link);
+        queue.push(link);
+      }
+    }
+  }
+  return visited;
 }

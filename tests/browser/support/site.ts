@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Corpus } from '../../../src/pipeline.ts';
 import { buildSite } from '../../../src/site/build.ts';
 import { serveStatic, type StaticSite } from './static-server.ts';
 
@@ -11,6 +12,8 @@ export const ARTIFACTS_DIR = fileURLToPath(new URL('../../artifacts/', import.me
 export interface BuiltSite extends StaticSite {
   /** The folder the site was built into. */
   dir: string;
+  /** What the build ingested (to compare pages with the data they show). */
+  corpus: Corpus;
   /** Stops the server and removes the temporary folder. */
   dispose(): Promise<void>;
 }
@@ -24,8 +27,9 @@ export async function buildAndServe(options: { input?: string; base?: string } =
   const work = mkdtempSync(join(tmpdir(), 'na-browser-'));
   const dir = join(work, 'site');
   const base = options.base ?? '/';
+  let corpus: Corpus;
   try {
-    await buildSite({ input: options.input ?? SEEDS_DIR, output: dir, base });
+    ({ corpus } = await buildSite({ input: options.input ?? SEEDS_DIR, output: dir, base }));
   } catch (err) {
     rmSync(work, { recursive: true, force: true });
     throw err;
@@ -34,6 +38,7 @@ export async function buildAndServe(options: { input?: string; base?: string } =
   return {
     ...server,
     dir,
+    corpus,
     dispose: async () => {
       await server.close();
       rmSync(work, { recursive: true, force: true });

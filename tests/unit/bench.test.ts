@@ -1,0 +1,87 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../src/bench/corpus.ts';
+import { writeEleventyProject, writeHugoProject } from '../../src/bench/projects.ts';
+import { report, type NResult } from '../../src/bench/report.ts';
+import { bigrams } from '../../src/bench/search-variants.ts';
+
+// Correctness of the bench's parts only: no timing is asserted anywhere.
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('synthetic corpus', () => {
+  const a = generateCorpus(60, { seed: 7 });
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    expect(generateCorpus(60, { seed: 7 }).map((x) => x.raw)).toEqual(a.map((x) => x.raw));
+    expect(generateCorpus(5, { seed: 8 })[0]!.raw).not.toBe(a[0]!.raw);
+  });
+
+  it('has 2–8 KB articles in both scripts with dates in 2019–2024 and distinct names', () => {
+    for (const x of a) {
+      const kb = Buffer.byteLength(x.raw) / 1024;
+      expect(kb).toBeGreaterThan(1.5);
+      expect(kb).toBeLessThan(9);
+      expect(Number(x.date.slice(0, 4))).toBeGreaterThanOrEqual(2019);
+      expect(Number(x.date.slice(0, 4))).toBeLessThanOrEqual(2024);
+    }
+    expect(a.some((x) => x.script === 'hant')).toBe(true);
+    expect(a.some((x) => x.script === 'hans')).toBe(true);
+    expect(new Set(a.map((x) => x.name)).size).toBe(a.length);
+  });
+
+  it('damages some articles when given a damage model', () => {
+    const damaged = generateCorpus(40, { seed: 3, damaged: 0.5, damage: (t) => ({ damaged: `${t}(damaged)` }) });
+    expect(damaged.filter((x) => x.damaged).length).toBeGreaterThan(5);
+    expect(damaged.filter((x) => x.damaged).every((x) => x.raw.endsWith('(damaged)'))).toBe(true);
+  });
+});
+
+describe('comparison projects', () => {
+  it('write one Markdown file per article for Eleventy and Hugo', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'na-bench-'));
+    dirs.push(dir);
+    const a = generateCorpus(12, { seed: 2 });
+    writeEleventyProject(join(dir, 'e'), a);
+    writeHugoProject(join(dir, 'h'), a);
+    expect(readdirSync(join(dir, 'e', 'src', 'articles')).filter((f) => f.endsWith('.md'))).toHaveLength(12);
+    expect(readdirSync(join(dir, 'h', 'content', 'articles'))).toHaveLength(12);
+  });
+});
+
+describe('bigram pre-segmentation', () => {
+  it('turns Han runs into overlapping pairs and keeps other text', () => {
+    expect(bigrams('经开区建设').trim()).toBe('经开 开区 区建 建设');
+    expect(bigrams('在2024年').split(/\s+/).filter(Boolean)).toEqual(['在', '2024', '年']);
+  });
+});
+
+describe('bench report', () => {
+  const m = (seconds: number) => ({ seconds, peakRssMB: 100, extra: {} });
+  const r = (n: number, full: number | null): NResult => ({
+    n,
+    runs: 1,
+    floor: m(0.5),
+    eleventy: m(6),
+    hugo: m(2),
+    ingest: m(10),
+    full: full == null ? null : m(full),
+    stages: { decode: 0.2 },
+    search: { 'bigram-shards': { seconds: 4, peakRssMB: 300, firstQueryKB: 200, firstQuery3CharKB: 250, shards: 4 } },
+    incremental: { ingestS: 1, eleventyS: 1, searchShardS: 1, cacheStats: null },
+  });
+
+  it('keeps the JSON contract of issue 5 and says null where nothing was measured', () => {
+    const { json } = report([r(1000, null), r(4000, 12)], { hasBuild: true, hasHugo: true, damage: true });
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['n', 'ratioVsEleventy', 'ratioVsHugo', 'scale20kOver4k', 'peakRssMB20k', 'incrementalRatio', 'firstQueryKB']));
+    expect(Object.keys(json.n['4000']!)).toEqual(expect.arrayContaining(['fullS', 'bareEleventyS', 'hugoS', 'floorS', 'peakRssMB']));
+    expect(json.ratioVsEleventy).toBe(2);
+    expect(json.ratioVsHugo).toBe(6);
+    expect(json.scale20kOver4k).toBeNull();
+    expect(json.n['1000']!.fullS).toBeNull();
+    expect(json.incrementalRatio).toBe(0.25);
+    expect(json.firstQueryKB).toBe(200);
+  });
+});
