@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runSearchVariant, readRecords, type SearchVariant } from './search-variants.ts';
 import { profileStages } from './stages.ts';
 
@@ -25,14 +26,16 @@ async function run(variant: string, a: Args): Promise<Record<string, unknown>> {
       return {};
     }
     case 'eleventy': {
+      if (a.incremental) {
+        // Eleventy's CLI `--incremental=FILE` (the programmatic API needs private init steps).
+        const bin = fileURLToPath(new URL('../../node_modules/@11ty/eleventy/cmd.cjs', import.meta.url));
+        const r = spawnSync(process.execPath, [bin, '--quiet', '--config=eleventy.config.mjs', '--input=src', `--output=${String(a.output)}`, `--incremental=${String(a.incremental)}`], { cwd: String(a.dir), encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`eleventy --incremental failed: ${r.stderr}`);
+        return {};
+      }
       process.chdir(String(a.dir));
       const { Eleventy } = (await import('@11ty/eleventy')) as unknown as { Eleventy: new (i: string, o: string, opts: object) => EleventyLike };
       const elev = new Eleventy('src', String(a.output), { quietMode: true, configPath: 'eleventy.config.mjs' });
-      if (a.incremental) {
-        // As the CLI's --incremental=FILE does: the config must exist before the file is set.
-        await elev.initializeConfig();
-        elev.setIncrementalFile(String(a.incremental));
-      }
       await elev.write();
       return {};
     }
@@ -74,8 +77,6 @@ async function run(variant: string, a: Args): Promise<Record<string, unknown>> {
 
 interface EleventyLike {
   write(): Promise<unknown>;
-  setIncrementalFile(f: string): void;
-  initializeConfig(): Promise<void>;
 }
 
 /** A counter per stage on a terminal; nothing otherwise (CI logs stay clean). */

@@ -519,16 +519,38 @@ interface Option {
 }
 
 type Token =
-  | { kind: 'char'; options: Option[]; holes: number; unfolded: boolean; straddles: Straddle[]; straddleAt: 0 | 1 }
+  | { kind: 'char'; options: Option[]; minCost: number; holes: number; unfolded: boolean; straddles: Straddle[]; straddleAt: 0 | 1 }
   | { kind: 'ascii'; ch: string }
   | { kind: 'gloss'; py: string; fits: boolean; wasMisfit?: boolean }
   | { kind: 'scarText'; text: string };
+
+function minCostOf(options: Option[]): number {
+  let min = Infinity;
+  for (const o of options) if (o.cost < min) min = o.cost;
+  return min;
+}
+
+/** Readings of pairs of two known bytes, per script (index: lead << 8 | trail). */
+const KNOWN_PAIR_CACHE = { t: new Map<number, Option[]>(), s: new Map<number, Option[]>() };
 
 /** Readings of pairs with holes depend only on the bytes and the document's script. */
 const PAIR_CACHE = new Map<string, Option[]>();
 
 /** Every reading of a pair whose bytes may be holes, memoised. */
 function pairOptions(lead: Item & { kind: 'byte' | 'hole' }, trail: Item & { kind: 'byte' | 'hole' }, doc: DocContext): Option[] {
+  if (lead.kind === 'byte' && trail.kind === 'byte') {
+    const cache = doc.traditional ? KNOWN_PAIR_CACHE.t : KNOWN_PAIR_CACHE.s;
+    const code = (lead.b << 8) | trail.b;
+    let known = cache.get(code);
+    if (!known) {
+      known = [];
+      const ch = decodePair(lead.b, trail.b) ?? decodeUserDefinedPair(lead.b, trail.b);
+      if (ch) known.push({ ch, bytes: [lead.b, trail.b], cost: charCost(ch, doc) });
+      if (cache.size > 50_000) cache.clear();
+      cache.set(code, known);
+    }
+    return known;
+  }
   const keyOf = (x: Item & { kind: 'byte' | 'hole' }) => (x.kind === 'byte' ? String(x.b) : x.allowed === QUESTION_BYTES ? 'hq' : `h${x.allowed?.join(',') ?? '*'}`);
   const key = `${doc.traditional ? 't' : 's'}${keyOf(lead)}|${keyOf(trail)}`;
   const cached = PAIR_CACHE.get(key);
@@ -590,14 +612,17 @@ export function repairBytes(items: Item[], doc: DocContext): Token[] | null {
     const straddles = [it, next].flatMap((x) => (x.kind === 'hole' && x.straddle ? [x.straddle] : []));
     const straddleAt = it.kind === 'hole' && it.straddle ? 0 : 1;
     const unfolded = (it.kind === 'byte' && it.unfolded) || (next.kind === 'byte' && next.unfolded);
-    const tok: Token & { kind: 'char' } = { kind: 'char', options, holes, unfolded, straddles, straddleAt };
+    const tok: Token & { kind: 'char' } = { kind: 'char', options, minCost: minCostOf(options), holes, unfolded, straddles, straddleAt };
     tokens.push(tok);
     i += 2;
     const gloss = items[i];
     if (gloss?.kind === 'gloss') {
       const fitting = options.filter((o) => isReadingOf(o.ch, gloss.py));
       if (gloss.required && fitting.length === 0) return null;
-      if (fitting.length > 0) tok.options = fitting;
+      if (fitting.length > 0) {
+        tok.options = fitting;
+        tok.minCost = minCostOf(fitting);
+      }
       tokens.push({ kind: 'gloss', py: gloss.py, fits: fitting.length > 0 });
       i++;
     }
@@ -628,7 +653,7 @@ function scoreTokens(tokens: Token[], h: Hypothesis): number {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     if (t.kind === 'char') {
-      cost += Math.min(...t.options.map((o) => o.cost)) + t.holes * COST.hole;
+      cost += t.minCost + t.holes * COST.hole;
       out += tokenText(t);
     } else if (t.kind === 'gloss') {
       if (!t.fits) cost += COST.misfitGloss;
@@ -799,9 +824,7 @@ function holesAtKnownTrigger(items: Item[]): number {
 }
 
 function solveWindow(units: Unit[], doc: DocContext): Solved | null {
-  let baseline: number | null = null;
-  let literal = '';
-  let best: Solved | null = null;
+  const st: { baseline: number | null; literal: string; best: Solved | null } = { baseline: null, literal: '', best: null };
   const search = (fixedLost: number): boolean => {
     let first = fixedLost < 0;
     for (const h of enumerateHypotheses(units, doc, fixedLost)) {
@@ -811,26 +834,24 @@ function solveWindow(units: Unit[], doc: DocContext): Solved | null {
         // The first hypothesis is the literal reading: every choice 'literal', no lost byte.
         first = false;
         if (!items || !tokens) return false;
-        baseline = scoreTokens(tokens, h);
-        literal = tokens.map((t) => tokenText(t)).join('');
+        st.baseline = scoreTokens(tokens, h);
+        st.literal = tokens.map((t) => tokenText(t)).join('');
         continue;
       }
-      if (!items || !tokens) continue;
+      if (!items || !tokens || st.baseline === null) continue;
       const cost = scoreTokens(tokens, h) - holesAtKnownTrigger(items) * COST.knownTrigger;
-      if (best && cost >= best.cost) continue;
-      if (tokens.map((t) => tokenText(t)).join('') === literal) continue; // the same text read another way: not a repair
-      best = { tokens, hypothesis: h, cost, baseline: baseline! };
+      if (st.best && cost >= st.best.cost) continue;
+      if (tokens.map((t) => tokenText(t)).join('') === st.literal) continue; // the same text read another way: not a repair
+      st.best = { tokens, hypothesis: h, cost, baseline: st.baseline };
     }
     return true;
   };
   if (!search(-1)) return null;
   // A window can hold two runs, each behind its own lost byte (two A3|A1 straddles close
   // together): try a second lost byte on top of the best single one.
-  const found = best as Solved | null;
-  if (found && found.hypothesis.lost.length === 1) search(found.hypothesis.lost[0]!);
-  if (baseline === null || !best) return null;
-  best.baseline = baseline;
-  return best;
+  const single = st.best;
+  if (single && single.hypothesis.lost.length === 1) search(single.hypothesis.lost[0]!);
+  return st.best;
 }
 
 function describeHypothesis(units: Unit[], s: Solved): string[] {
@@ -926,7 +947,9 @@ export function realignGbkShift(text: string, options: RepairOptions = {}): Rule
   for (const w of findSuspectRuns(text, doc)) {
     const units = tokenize(text, w.start, w.end);
     const unencodable = units.some((u) => (u.kind === 'char' || u.kind === 'ascii') && !encodeChar(u.ch));
+    const t0 = performance.now();
     const solved = unencodable ? null : solveWindow(units, doc);
+    if (process.env.GBK_TIME) console.log('T', (performance.now() - t0).toFixed(1), units.length, JSON.stringify(text.slice(w.start, w.end)));
     const edit = solved && solved.baseline - solved.cost >= MIN_GAIN ? buildEdit(text, w, units, solved, doc) : null;
     if (process.env.GBK_DEBUG) console.log('WIN', JSON.stringify(text.slice(w.start, w.end)), unencodable, solved ? `${solved.baseline.toFixed(1)}→${solved.cost.toFixed(1)} ${solved.tokens.map((t) => tokenText(t)).join('')} ${describeHypothesis(units, solved).join('; ')}` : 'none');
     if (edit) edits.push(edit);
