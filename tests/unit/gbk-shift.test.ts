@@ -4,6 +4,7 @@ import { buildNgramPrior, type NgramPrior } from '../../src/ingest/prior.ts';
 import { replayRepairs } from '../../src/ingest/repair/edits.ts';
 import { realignGbkShift } from '../../src/ingest/repair/gbk-shift.ts';
 import { isTonedSyllable } from '../../src/ingest/repair/pinyin.ts';
+import { damageText } from '../../src/synth/damage.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const seed = (n: string) => {
@@ -177,5 +178,21 @@ describe('realignGbkShift: speed', () => {
     const t0 = performance.now();
     realignGbkShift(src, { prior });
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('realignGbkShift: synthetic runs (damage model of src/synth/damage.ts)', () => {
+  it('follows a run past rare characters and a user-defined (PUA) pair to the end of the line', () => {
+    const { damaged } = damageText('目标，向实处发力，向深处拓展，努力交出一份合格答卷。', 1, { table: { 幫: 'bāng' }, straddle: 'none' });
+    expect(damaged).toMatch(/[\uE000-\uF8FF]/u);
+    const out = realignGbkShift(damaged).text;
+    // The lost bytes themselves (拓's lead, 。's trail) are placeholders without a corpus prior.
+    expect(out).toBe('目標,向實處發力,向深處\uFFFD展，努力交出一份合格答卷\uFFFD');
+  });
+
+  it('a lone 0x80 trail byte shown as "?" is put back (個 = 82 80) and its gloss validates it', () => {
+    const { damaged } = damageText('大力实施“链长制”，每个产业链都明确一名市领导。', 1, { table: { 總: 'zǒng', 個: 'gè' }, straddle: 'none' });
+    expect(damaged).toContain('每?zǒng)?(gè)');
+    expect(realignGbkShift(damaged).text).toContain('每個(gè)產業鏈');
   });
 });

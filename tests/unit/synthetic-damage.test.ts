@@ -31,10 +31,12 @@ function recover(text: string, seed: number, straddle: StraddleDamage): Outcome 
 }
 
 // Measured floors (see the closing note); raise them when the realigner improves.
+// Measured after the realigner followed runs to their resync point: 219/222 paragraphs (98.6%)
+// and no gloss left in every mode (before: 95.5% / 91.4% / 91.4%, glosses 1 / 5 / 5).
 const FLOORS: Record<StraddleDamage, { glossesLeft: number; paragraphRate: number }> = {
-  none: { glossesLeft: 5, paragraphRate: 0.9 },
-  question: { glossesLeft: 5, paragraphRate: 0.9 },
-  drop: { glossesLeft: 5, paragraphRate: 0.9 },
+  none: { glossesLeft: 0, paragraphRate: 0.98 },
+  question: { glossesLeft: 0, paragraphRate: 0.98 },
+  drop: { glossesLeft: 0, paragraphRate: 0.98 },
 };
 
 describe('synthetic damage: the pipeline recovers what the damage model breaks', () => {

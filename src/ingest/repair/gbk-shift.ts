@@ -175,6 +175,8 @@ interface Window {
   start: number;
   end: number;
   signals: Signal[];
+  /** The window ends just after the ASCII byte that resynced its run. */
+  resynced: boolean;
 }
 
 const ODD_RARE = 1;
@@ -279,12 +281,12 @@ function fittingGlossEndingAt(text: string, cps: number[], k: number): number | 
  * host in the shifted reading; a genuine one shows as a scar), and so is a full-width
  * character folded to ASCII between CJK characters. The terminator is included.
  */
-function runEnd(text: string, cps: number[], indexOf: Map<number, number>, k: number): number {
+function runEnd(text: string, cps: number[], indexOf: Map<number, number>, k: number): { stop: number; resynced: boolean } {
   let steps = 0;
   while (k < cps.length && steps < MAX_RUN) {
     const at = cps[k]!;
     const ch = text[at]!;
-    if (/\s/.test(ch)) return k;
+    if (/\s/.test(ch)) return { stop: k, resynced: false };
     const m = ch === '(' ? matchAt(GLOSS, text, at) : ch === '?' ? matchAt(SCAR, text, at) : null;
     if (m && isTonedSyllable(m[1]!)) {
       k = indexOf.get(at + m[0].length) ?? cps.length;
@@ -292,9 +294,19 @@ function runEnd(text: string, cps: number[], indexOf: Map<number, number>, k: nu
     }
     steps++;
     k++;
-    if (ch.charCodeAt(0) < 0x80) return k;
+    if (ch.charCodeAt(0) < 0x80) {
+      // A trail byte (0x40–0x7E) resyncs the run for sure; a `?` or a digit ends it too, but may
+      // as well start the next one. The trail byte keeps the gloss of its character (`猴L(fēng)`).
+      const resynced = ch.charCodeAt(0) >= 0x40;
+      const g = k < cps.length && text[cps[k]!] === '(' ? matchAt(GLOSS, text, cps[k]!) : null;
+      if (g && isTonedSyllable(g[1]!)) k = indexOf.get(cps[k]! + g[0].length) ?? cps.length;
+      // Otherwise keep the character after it, already aligned: a letter between two CJK
+      // characters is itself evidence (`龠M商`).
+      else if (resynced && k < cps.length && text.charCodeAt(cps[k]!) >= 0x80 && !/\s/.test(text[cps[k]!]!)) k++;
+      return { stop: k, resynced };
+    }
   }
-  return k;
+  return { stop: k, resynced: false };
 }
 
 /**
@@ -332,14 +344,18 @@ export function findSuspectRuns(text: string, doc: DocContext): Window[] {
       if (text[cps[right - 1]!] === ')') break;
       right++;
     }
-    right = Math.max(right, runEnd(text, cps, indexOf, k0 + 1));
+    // Past a trail byte that resynced the run, the text is aligned again and belongs to no
+    // window of this run.
+    const { stop, resynced } = runEnd(text, cps, indexOf, k0);
+    right = resynced ? stop : Math.max(right, stop);
     const start = cps[left]!;
     const end = right < cps.length ? cps[right]! : text.length;
     const last = windows[windows.length - 1];
-    if (last && start <= last.end) {
+    if (last && start <= last.end && !(last.resynced && s.at >= last.end)) {
+      if (end >= last.end) last.resynced = resynced;
       last.end = Math.max(last.end, end);
       last.signals.push(s);
-    } else windows.push({ start, end, signals: [s] });
+    } else windows.push({ start: last ? Math.max(start, last.end) : start, end, signals: [s], resynced });
   }
   return windows;
 }
@@ -544,6 +560,8 @@ function pairOptions(lead: Item & { kind: 'byte' | 'hole' }, trail: Item & { kin
     let known = cache.get(code);
     if (!known) {
       known = [];
+      // The literal reading of mojibake can show a user-defined (Private Use Area) pair; a
+      // pair with a hole never reads as one.
       const ch = decodePair(lead.b, trail.b) ?? decodeUserDefinedPair(lead.b, trail.b);
       if (ch) known.push({ ch, bytes: [lead.b, trail.b], cost: charCost(ch, doc) });
       if (cache.size > 50_000) cache.clear();
@@ -563,11 +581,6 @@ function pairOptions(lead: Item & { kind: 'byte' | 'hole' }, trail: Item & { kin
       const ch = decodePair(l, t);
       if (ch) options.push({ ch, bytes: [l, t], cost: charCost(ch, doc) });
     }
-  }
-  if (options.length === 0 && lead.kind === 'byte' && trail.kind === 'byte') {
-    // The literal reading of mojibake can show a user-defined (Private Use Area) pair.
-    const ch = decodeUserDefinedPair(lead.b, trail.b);
-    if (ch) options.push({ ch, bytes: [lead.b, trail.b], cost: charCost(ch, doc) });
   }
   if (PAIR_CACHE.size > 50_000) PAIR_CACHE.clear(); // bounded: archives are large
   PAIR_CACHE.set(key, options);
@@ -714,12 +727,15 @@ function countNgrams(text: string): Map<string, number> {
 }
 
 const STRIP_GLOSSES = /\([^\s()]{1,7}\)/g;
+const CONTEXT_SLICE = 48;
 
 /** Corpus support for `ch` between `left` and `right` (glosses removed): trigrams weigh 3. */
 function priorScore(doc: DocContext, left: string, ch: string, right: string): { score: number; trigrams: number } {
   if (!doc.prior) return { score: 0, trigrams: 0 };
-  const l = [...left.replace(STRIP_GLOSSES, '')].slice(-2);
-  const r = [...right.replace(STRIP_GLOSSES, '')].slice(0, 2);
+  // Only the two characters on each side count: a short slice is enough (glosses are ≤ 9
+  // characters), and keeps this linear in the window rather than in the document.
+  const l = [...left.slice(-CONTEXT_SLICE).replace(STRIP_GLOSSES, '')].slice(-2);
+  const r = [...right.slice(0, CONTEXT_SLICE).replace(STRIP_GLOSSES, '')].slice(0, 2);
   const grams3 = [l.join('') + ch, (l[1] ?? '') + ch + (r[0] ?? ''), ch + r.join('')].filter((g) => [...g].length === 3);
   const grams2 = [(l[1] ?? '') + ch, ch + (r[0] ?? '')].filter((g) => [...g].length === 2);
   let trigrams = 0;
@@ -947,11 +963,8 @@ export function realignGbkShift(text: string, options: RepairOptions = {}): Rule
   for (const w of findSuspectRuns(text, doc)) {
     const units = tokenize(text, w.start, w.end);
     const unencodable = units.some((u) => (u.kind === 'char' || u.kind === 'ascii') && !encodeChar(u.ch));
-    const t0 = performance.now();
     const solved = unencodable ? null : solveWindow(units, doc);
-    if (process.env.GBK_TIME) console.log('T', (performance.now() - t0).toFixed(1), units.length, JSON.stringify(text.slice(w.start, w.end)));
     const edit = solved && solved.baseline - solved.cost >= MIN_GAIN ? buildEdit(text, w, units, solved, doc) : null;
-    if (process.env.GBK_DEBUG) console.log('WIN', JSON.stringify(text.slice(w.start, w.end)), unencodable, solved ? `${solved.baseline.toFixed(1)}→${solved.cost.toFixed(1)} ${solved.tokens.map((t) => tokenText(t)).join('')} ${describeHypothesis(units, solved).join('; ')}` : 'none');
     if (edit) edits.push(edit);
     else if (w.signals.some((x) => x.strong)) {
       diagnostics.push({
