@@ -14,7 +14,7 @@ const HELP = `newsarchive — raw Chinese news articles → a searchable static 
 
 Usage:
   newsarchive ingest [--input DIR] [--json FILE] [--report] [--strict]
-  newsarchive build  [--input DIR] [--output DIR] [--base /sub/path/] [--strict]
+  newsarchive build  [--input DIR] [--output DIR] [--base /sub/path/] [--site-url URL] [--strict]
   newsarchive serve  [--output DIR] [--port 8080]
 
 Options:
@@ -23,6 +23,8 @@ Options:
   --report       print per-field counts and conflicts
   --output DIR   where the site is written                            [default: site]
   --base PATH    deploy sub-path, e.g. /archive/                       [default: /]
+  --site-url URL public origin, e.g. https://example.org: absolute URLs in
+                 citations, JSON-LD, the Atom feed and sitemap.xml
   --strict       exit non-zero when any file is skipped or any warning is found
 `;
 
@@ -41,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       strict: { type: 'boolean', default: false },
       output: { type: 'string', default: 'site' },
       base: { type: 'string', default: '/' },
+      'site-url': { type: 'string' },
       port: { type: 'string', default: '8080' },
     },
     strict: true,
@@ -57,7 +60,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'build') {
     const { buildSite } = await import('./site/build.ts');
-    const result = await buildSite({ input: resolve(values.input!), output: resolve(values.output!), base: values.base!, log: (m) => process.stderr.write(m + '\n') });
+    const siteUrl = values['site-url'];
+    if (siteUrl !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(siteUrl)) throw new UsageError(`--site-url must be an origin such as https://example.org, not '${siteUrl}'`);
+    const result = await buildSite({ input: resolve(values.input!), output: resolve(values.output!), base: values.base!, ...(siteUrl ? { siteUrl } : {}), log: (m: string) => process.stderr.write(m + '\n') });
     process.stderr.write(summaryTable(result.corpus));
     return exitCode(result.corpus, values.strict!);
   }
@@ -142,11 +147,23 @@ export function qualityReport(corpus: Corpus): string {
   return lines.join('\n') + '\n';
 }
 
+/** A mistake in how the command was called: said in one line, with the usage, exit code 2. */
+class UsageError extends Error {}
+
+function isUsageError(err: unknown): boolean {
+  return err instanceof UsageError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') === true;
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
+    if (isUsageError(err)) {
+      process.stderr.write(`newsarchive: ${(err as Error).message}\n\n${HELP}`);
+      process.exitCode = 2;
+      return;
+    }
     process.stderr.write(`newsarchive: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;
   },

@@ -63,6 +63,7 @@ export function report(results: NResult[], env: { hasBuild: boolean; hasHugo: bo
           peakRssMB: r.full ? Math.round(r.full.peakRssMB) : null,
           ingestS: r2(r.ingest.seconds),
           ingestPeakRssMB: Math.round(r.ingest.peakRssMB),
+          ingestStats: r.ingest.extra,
           projectedFullS: proj(r) ? r2(proj(r)!.seconds) : null,
           projectedPeakRssMB: proj(r) ? Math.round(proj(r)!.peakRssMB) : null,
           stagesMsPerArticle: Object.fromEntries(Object.entries(r.stages).map(([k, v]) => [k, r2(v)])),

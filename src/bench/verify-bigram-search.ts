@@ -1,5 +1,9 @@
-// Throwaway check (not part of the bench): does a bigram index under forceLanguage 'en' answer
-// 2-char queries and the phrase "经开 开区" exactly?
+/**
+ * A by-hand check (needs Debian chromium), not part of the bench: a bigram index under a forced
+ * non-CJK language answers 2-character queries, and the phrase `"经开 开区"` matches only pages that
+ * contain 经开区, while the jieba index (`records-zh`) also matches pages with 经开 and 开区 apart.
+ * `npx tsx src/bench/verify-bigram-search.ts`
+ */
 import { createServer } from 'node:http';
 import { readFileSync, existsSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, extname } from 'node:path';

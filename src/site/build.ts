@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Eleventy } from '@11ty/eleventy';
+import { readInputDir } from '../io/read-input.ts';
+import { writeDataFiles } from '../io/write-data.ts';
+import { ingestCorpus, type Corpus } from '../pipeline.ts';
+import configure from './eleventy.config.ts';
+import { assertSafeOutput, normalizeBase } from './safe-output.ts';
+import { writeSearchIndex } from './search-index.ts';
+import { buildSiteData } from './site-data.ts';
+import { copyAssets, stageInput } from './stage.ts';
+import { swapInto } from './swap.ts';
+
+export interface BuildOptions {
+  input: string;
+  output: string;
+  /** Deploy sub-path, e.g. `/archive/`. */
+  base?: string;
+  /** Public origin, e.g. `https://example.org`: makes citations, feed and sitemap absolute. */
+  siteUrl?: string;
+  log?: (message: string) => void;
+}
+
+export interface RenderOptions {
+  corpus: Corpus;
+  output: string;
+  base?: string;
+  siteUrl?: string;
+  log?: (message: string) => void;
+  /** Folder of templates; defaults to the project's `templates/`. */
+  templatesDir?: string;
+  /** Extra files dropped into Eleventy's input (tests use it to inject a failing template). */
+  extraTemplates?: Record<string, string>;
+  /** Skip Pagefind (fast tests of page rendering). */
+  search?: boolean;
+}
+
+const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** A template that fails to compile, for checking that a failed build keeps the old site. */
+const BROKEN_TEMPLATE = { 'broken-by-request.njk': '---\npermalink: /broken/index.html\n---\n{% if %}\n' };
+
+/** Ingest a folder of raw articles and build the site from it (see `renderSite`). */
+export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus }> {
+  const log = options.log ?? (() => {});
+  assertSafeOutput(options.input, options.output);
+  const started = performance.now();
+  const { files, problems } = readInputDir(resolve(options.input));
+  const corpus = ingestCorpus(files);
+  corpus.skipped.push(...problems);
+  corpus.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  log(`ingested ${files.length} files: ${corpus.articles.length} articles, ${corpus.skipped.length} skipped (${Math.round(performance.now() - started)} ms)`);
+  const inject = process.env.NEWSARCHIVE_INJECT_TEMPLATE_ERROR === '1' ? BROKEN_TEMPLATE : undefined;
+  await renderSite({ corpus, output: options.output, ...(options.base ? { base: options.base } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}), log, ...(inject ? { extraTemplates: inject } : {}) });
+  return { corpus };
+}
+
+/**
+ * Renders a corpus into `output`: stage Eleventy's input (templates + Markdown/YAML articles +
+ * `_data` JSON) in a temporary folder, run Eleventy into a fresh sibling of `output`, add the
+ * data downloads and the search index, then swap the new folder in. Any failure before the swap
+ * leaves the previous site as it was.
+ */
+export async function renderSite(options: RenderOptions): Promise<void> {
+  const log = options.log ?? (() => {});
+  const base = normalizeBase(options.base ?? '/');
+  const output = resolve(options.output);
+  const stagingIn = mkdtempSync(join(tmpdir(), 'newsarchive-src-'));
+  const stagingOut = join(dirname(output), `.${basename(output)}.building-${process.pid}`);
+  rmSync(stagingOut, { recursive: true, force: true });
+  try {
+    let t = performance.now();
+    const site = buildSiteData(options.corpus, base, options.siteUrl ?? '');
+    stageInput(stagingIn, site, { templatesDir: options.templatesDir ?? TEMPLATES, ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}) });
+    const eleventy = new Eleventy(stagingIn, stagingOut, {
+      quietMode: true,
+      pathPrefix: base,
+      config: (cfg) => configure(cfg, { outputDir: stagingOut }),
+    });
+    // Eleventy's own console output would interleave with the CLI's; its errors reach the
+    // caller through the thrown error, its warnings through `log`.
+    const quiet = () => {};
+    const warn = (m: string) => (/Benchmark/.test(m) ? undefined : log(`eleventy: ${String(m).replace(/\x1b\[[0-9;]*m/g, '')}`));
+    eleventy.logger.overrideLogger({ log: quiet, info: quiet, warn, error: quiet });
+    await eleventy.write();
+    // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
+    // rendering and would still be writing when a failed build's folder is removed).
+    copyAssets(stagingIn, stagingOut);
+    log(`rendered ${site.articles.length} articles with Eleventy (${Math.round(performance.now() - t)} ms)`);
+    const urlOf = new Map(site.articles.map((v, i) => [i, v.url]));
+    const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
+    writeDataFiles(stagingOut, options.corpus, (id, file) => base.replace(/\/$/, '') + (byKey.get(id + '\0' + file) ?? ''));
+    if (options.search !== false) {
+      t = performance.now();
+      const stats = await writeSearchIndex(stagingOut, site.articles);
+      log(`search index: ${stats.records} records (${stats.ms} ms)`);
+    }
+    swapInto(stagingOut, output);
+    log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
+  } catch (err) {
+    rmSync(stagingOut, { recursive: true, force: true });
+    throw new Error(`site build failed; the previous site (if any) is unchanged: ${messages(err)}`, { cause: err });
+  } finally {
+    rmSync(stagingIn, { recursive: true, force: true });
+  }
+}
+
+/** Eleventy wraps the real reason in a chain (`cause` or `originalError`): show it all. */
+function messages(err: unknown): string {
+  const out: string[] = [];
+  const next = (e: Error): unknown => e.cause ?? (e as Error & { originalError?: unknown }).originalError;
+  for (let e: unknown = err; e instanceof Error && out.length < 6; e = next(e)) out.push(e.message);
+  return out.join(' ← ');
+}

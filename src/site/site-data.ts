@@ -1,0 +1,239 @@
+import type { Article, Person } from '../article.ts';
+import type { Corpus } from '../pipeline.ts';
+import { toTraditional } from '../ingest/script.ts';
+import { regionPath, summaryOf, toArticleView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
+import { describeDate } from './date-label.ts';
+import { assignSlugs } from './slug.ts';
+import { barChartSvg, timelineSvg } from './svg.ts';
+
+/** What the staging folder gets: one view per article page, and the `_data` files. */
+export interface SiteData {
+  articles: ArticleView[];
+  data: Record<string, unknown>;
+}
+
+const bySortKeyDesc = (a: Summary, b: Summary) =>
+  a.date.sortKey < b.date.sortKey ? 1 : a.date.sortKey > b.date.sortKey ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = m.get(k);
+    if (list) list.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
+}
+
+/**
+ * The whole site as data, computed once in TypeScript so templates only loop and escape.
+ * Every field of the corpus may be null or empty: pages then say "unknown" instead of failing.
+ */
+/**
+ * `origin` (e.g. `https://example.org`, from `--site-url`) makes citations, JSON-LD, the feed
+ * and the sitemap absolute; without it they stay root-relative.
+ */
+export function buildSiteData(corpus: Corpus, base: string, origin = ''): SiteData {
+  origin = origin.replace(/\/+$/, '');
+  const articles = corpus.articles;
+  const articleSlugs = assignSlugs(articles.map((a) => ({ key: a.id + '\0' + a.sourceFile, raw: a.id, tiebreak: a.sourceFile })));
+  const outletNames = [...new Set(articles.map((a) => a.outlet?.value).filter((v): v is string => !!v))].sort();
+  const urls: UrlMap = {
+    article: new Map(articles.map((a) => [a.id, `/articles/${articleSlugs.get(a.id + '\0' + a.sourceFile)}/`])),
+    person: new Map([...assignSlugs(corpus.people.map((p) => ({ key: p.id, raw: p.id })))].map(([id, s]) => [id, `/people/${s}/`])),
+    outlet: new Map([...assignSlugs(outletNames.map((n) => ({ key: n, raw: n })))].map(([n, s]) => [n, `/outlets/${s}/`])),
+  };
+  // Same ids in two folders: key the article URL by sourceFile too.
+  const articleUrl = (a: Article) => `/articles/${articleSlugs.get(a.id + '\0' + a.sourceFile)}/`;
+
+  const regionKeys = [...new Set(articles.flatMap((a) => regionPath(a).map((r) => r.key)))].sort();
+  const regionSlugs = assignSlugs(regionKeys.map((k) => ({ key: k, raw: k })));
+  const regionUrl = (key: string) => `/regions/${regionSlugs.get(key)}/`;
+
+  const views = articles.map((a) => {
+    urls.article.set(a.id, articleUrl(a));
+    return toArticleView(a, urls, regionUrl, origin + base);
+  });
+  const summaries = articles.map((a) => {
+    urls.article.set(a.id, articleUrl(a));
+    return summaryOf(a, urls);
+  });
+  const sorted = [...summaries].sort(bySortKeyDesc);
+
+  // Dates: year → month; month-day without a year and undated get groups of their own.
+  const yearGroups = groupBy(sorted, (s) => s.date.group);
+  const yearKeys = [...yearGroups.keys()].filter((k) => /^\d+$/.test(k)).sort().reverse();
+  const dates = [
+    ...yearKeys.map((y) => {
+      const list = yearGroups.get(y)!;
+      const months = groupBy(list, (s) => (s.date.month === null ? 'none' : String(s.date.month)));
+      return {
+        key: y,
+        label: `${y}年`,
+        url: `/dates/${y}/`,
+        count: list.length,
+        months: [...months].map(([m, items]) => ({ label: m === 'none' ? '月份不详 month unknown' : `${m}月`, articles: items })),
+      };
+    }),
+    ...(['year-unknown', 'undated'] as const)
+      .filter((k) => yearGroups.has(k))
+      .map((k) => ({
+        key: k,
+        label: k === 'undated' ? '日期不详 Undated' : '年份不详 Year unknown',
+        url: `/dates/${k}/`,
+        count: yearGroups.get(k)!.length,
+        months: [{ label: k === 'undated' ? '' : '仅有月日 month and day only', articles: yearGroups.get(k)! }],
+      })),
+  ];
+
+  const outlets = outletNames.map((name) => {
+    const list = sorted.filter((s) => s.outlet === name);
+    return { name, url: urls.outlet.get(name)!, count: list.length, articles: list };
+  });
+  const noOutlet = sorted.filter((s) => !s.outlet);
+
+  const regionNodes = new Map<string, { key: string; name: string; level: string; url: string; parent: string | null; children: Set<string>; articles: Summary[] }>();
+  articles.forEach((a, i) => {
+    let parent: string | null = null;
+    for (const r of regionPath(a)) {
+      let node = regionNodes.get(r.key);
+      if (!node) regionNodes.set(r.key, (node = { key: r.key, name: r.name, level: r.level, url: regionUrl(r.key), parent, children: new Set(), articles: [] }));
+      if (parent) regionNodes.get(parent)!.children.add(r.key);
+      node.articles.push(summaries[i]!);
+      parent = r.key;
+    }
+  });
+  const regionList = [...regionNodes.values()]
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((n) => ({
+      key: n.key,
+      name: n.name,
+      level: n.level,
+      url: n.url,
+      parent: n.parent ? { name: regionNodes.get(n.parent)!.name, url: regionNodes.get(n.parent)!.url } : null,
+      children: [...n.children].sort().map((k) => ({ name: regionNodes.get(k)!.name, url: regionNodes.get(k)!.url, count: regionNodes.get(k)!.articles.length })),
+      count: n.articles.length,
+      articles: [...n.articles].sort(bySortKeyDesc),
+    }));
+  const regionTree = regionList.filter((n) => n.parent === null);
+
+  const summaryById = new Map(articles.map((a, i) => [a.id, summaries[i]!]));
+  const people = corpus.people.map((p) => personView(p, corpus.people, urls, summaryById));
+
+  const reporterMap = new Map<string, Summary[]>();
+  articles.forEach((a, i) => {
+    for (const name of new Set([...a.bylines.reporters, ...a.bylines.authors])) {
+      const list = reporterMap.get(name) ?? [];
+      list.push(summaries[i]!);
+      reporterMap.set(name, list);
+    }
+  });
+  const reporters = [...reporterMap].map(([name, list]) => ({ name, count: list.length, articles: [...list].sort(bySortKeyDesc) })).sort(byName);
+
+  const perMonth = groupBy(sorted.filter((s) => s.date.iso && s.date.month !== null), (s) => s.date.iso!.slice(0, 7));
+  const monthKeys = [...perMonth.keys()].sort();
+  const bars: Array<{ label: string; value: number }> = [];
+  if (monthKeys.length) {
+    let [y, m] = monthKeys[0]!.split('-').map(Number) as [number, number];
+    const last = monthKeys[monthKeys.length - 1]!;
+    for (let guard = 0; guard < 600; guard++) {
+      const key = `${y}-${String(m).padStart(2, '0')}`;
+      bars.push({ label: key, value: perMonth.get(key)?.length ?? 0 });
+      if (key >= last) break;
+      m++;
+      if (m > 12) (m = 1), y++;
+    }
+  }
+
+  const home = {
+    latest: sorted.slice(0, 20),
+    total: articles.length,
+    byYear: dates.map((d) => ({ label: d.label, url: d.url, count: d.count })),
+    byOutlet: [...outlets.map((o) => ({ label: o.name, url: o.url, count: o.count }))].sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1)),
+    noOutlet: noOutlet.length,
+    byRegion: regionTree.map((r) => ({ label: r.name, url: r.url, count: r.count })).sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1)),
+    chart: bars.length ? barChartSvg(bars, '每月文章数 Articles per month') : '',
+  };
+
+  const feed = sorted.filter((s) => s.date.iso).slice(0, 50);
+  const updated = feed[0]?.date.iso ?? null;
+
+  const sitemap = [
+    '/',
+    '/dates/',
+    '/outlets/',
+    '/regions/',
+    '/people/',
+    '/reporters/',
+    '/search/',
+    ...views.flatMap((v) => [v.url, v.altUrl]),
+    ...dates.map((d) => d.url),
+    ...outlets.map((o) => o.url),
+    ...regionList.map((r) => r.url),
+    ...people.map((p) => p.url),
+  ];
+
+  return {
+    articles: views,
+    data: {
+      sitemap,
+      site: { base, origin, title: '新闻档案 News Archive', articleCount: articles.length, peopleCount: people.length },
+      catalog: sorted,
+      dates,
+      outlets: { list: outlets, unknown: noOutlet },
+      regions: { list: regionList, tree: regionTree, unknown: sorted.filter((s) => !s.regionLabel) },
+      people,
+      reporters,
+      home,
+      feed: { entries: feed.map((s) => ({ ...s, updated: atomDate(s.date.iso!) })), updated: updated ? atomDate(updated) : '1970-01-01T00:00:00Z' },
+    },
+  };
+}
+
+/** Atom needs a full RFC 3339 timestamp; partial dates get the first instant they cover. */
+function atomDate(iso: string): string {
+  if (/T/.test(iso)) return iso;
+  const [y, m = '01', d = '01'] = iso.split('-');
+  return `${y}-${m}-${d}T00:00:00Z`;
+}
+
+const ROLE: Record<string, string> = { interviewee: '受访 interviewee', present: '出席 present', mentioned: '提及 mentioned', reporter: '记者 reporter', editor: '编辑 editor' };
+
+function personView(p: Person, all: readonly Person[], urls: UrlMap, summaryById: Map<string, Summary>) {
+  const appearances = p.appearances
+    .map((x) => ({ ...x, label: describeDate(x.date ? ({ value: x.date, precision: x.precision, ...partsOf(x.date) } as never) : null), article: summaryById.get(x.articleId) ?? null }))
+    .sort((a, b) => (a.label.sortKey < b.label.sortKey ? -1 : a.label.sortKey > b.label.sortKey ? 1 : a.articleId < b.articleId ? -1 : 1));
+  const articleIds = new Set(p.appearances.map((x) => x.articleId));
+  const co = all
+    .filter((q) => q.id !== p.id)
+    .map((q) => ({ name: q.nameHans, url: urls.person.get(q.id)!, count: new Set(q.appearances.filter((x) => articleIds.has(x.articleId)).map((x) => x.articleId)).size }))
+    .filter((q) => q.count > 0)
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  const points = appearances
+    .filter((x) => x.label.group !== 'undated' && x.label.group !== 'year-unknown')
+    .map((x) => ({ at: Number(x.label.group) + ((x.label.month ?? 7) - 1) / 12, label: `${x.label.zh} ${x.posts.join('、')}` }));
+  const hant = toTraditional(p.nameHans);
+  return {
+    id: p.id,
+    url: urls.person.get(p.id)!,
+    name: p.nameHans,
+    names: [...new Set([...p.names, hant])],
+    posts: appearances.filter((x) => x.posts.length).map((x) => ({ date: x.label.zh, posts: x.posts.join('、'), url: x.article?.url ?? null })),
+    appearances: appearances.map((x) => ({ date: x.label.zh, name: x.name, posts: x.posts.join('、'), role: ROLE[x.role] ?? x.role, title: x.article?.title ?? x.articleId, url: x.article?.url ?? null })),
+    articleCount: articleIds.size,
+    coAppearances: co,
+    timeline: timelineSvg(points, `${p.nameHans} 出现时间 appearances over time`),
+  };
+}
+
+/** Year/month/day of an appearance's date string (`2023-08-01…`, `2023-08`, `--01-28`, `2023`). */
+function partsOf(date: string): { year: number | null; month: number | null; day: number | null; suggestedYear: null } {
+  const md = /^--(\d{2})-(\d{2})/.exec(date);
+  if (md) return { year: null, month: Number(md[1]), day: Number(md[2]), suggestedYear: null };
+  const full = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date);
+  if (!full) return { year: null, month: null, day: null, suggestedYear: null };
+  return { year: Number(full[1]), month: full[2] ? Number(full[2]) : null, day: full[3] ? Number(full[3]) : null, suggestedYear: null };
+}
