@@ -17,7 +17,7 @@ const seed = (n: string) => {
   };
   return readFileSync(`${root}seeds/${names[n]}`, 'utf8');
 };
-const fixture = (f: string) => readFileSync(`${root}tests/fixtures/gbk/${f}`, 'utf8');
+const fixture = (f: string) => readFileSync(`${root}tests/fixtures/damage/${f}`, 'utf8');
 
 let prior: NgramPrior;
 beforeAll(() => {
