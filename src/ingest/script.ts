@@ -22,6 +22,18 @@ export function toTraditional(text: string): string {
 
 const HAN = /\p{Script=Han}/u;
 
+/** Per character: 1 Traditional-only, 2 Simplified-only, 0 shared (the converters are pure). */
+const charClass = new Map<string, 0 | 1 | 2>();
+
+function classify(ch: string): 0 | 1 | 2 {
+  let c = charClass.get(ch);
+  if (c === undefined) {
+    c = toSimplified(ch) !== ch ? 1 : toTraditional(ch) !== ch ? 2 : 0;
+    charClass.set(ch, c);
+  }
+  return c;
+}
+
 /**
  * Counts Han characters that the t→cn converter changes (Traditional-only) and those that the
  * cn→t converter changes (Simplified-only). Characters the two scripts share count for neither.
@@ -33,8 +45,9 @@ export function scriptEvidence(text: string): { han: number; traditionalOnly: nu
   for (const ch of text) {
     if (!HAN.test(ch)) continue;
     han++;
-    if (toSimplified(ch) !== ch) traditionalOnly++;
-    else if (toTraditional(ch) !== ch) simplifiedOnly++;
+    const c = classify(ch);
+    if (c === 1) traditionalOnly++;
+    else if (c === 2) simplifiedOnly++;
   }
   return { han, traditionalOnly, simplifiedOnly };
 }

@@ -10,8 +10,8 @@ import { toSimplified } from './script.ts';
  * line (sentence punctuation) that the first pass left unlabelled and before any pagination bar;
  * short unlabelled lines inside the run are headings, the headline is the unlabelled line that
  * sits just above the dateline/source block (or after a `原标题:` label), and everything else
- * outside the run is chrome. A byline glued to a paragraph (`…生态。 记者 陈高飞`, or the
- * `(记者梁永明)` prefix) is split off as its own segment with the same line number.
+ * outside the run is chrome. A byline glued to a paragraph (`…生态。 记者 张伟`, or the
+ * `(记者李华)` prefix) is split off as its own segment with the same line number.
  *
  * Labels are matched in both scripts (来源/來源, 记者/記者…); vocabularies are matched on the
  * Simplified rendering of the line. No seed-specific strings.
@@ -24,7 +24,7 @@ const NAME = '(?:\\p{Script=Han}{1,6}[·•]\\p{Script=Han}{1,8}|\\p{Script=Han}
 const NAMES = `${NAME}(?:(?:${WS}+|[、，,])${NAME}){0,5}`;
 /** Labels that introduce a reporter/author name (original script or Simplified). */
 const REPORTER_LABEL = '(?:特约记者|特約記者|见习记者|見習記者|实习生|實習生|记者|記者|通讯员|通訊員|作者|撰文|撰稿|摄影|攝影|文/图|文/圖|文|图|圖)';
-/** Org prefix of a reporter label: `本报`, `江西日報全媒體`… (no punctuation, short). */
+/** Org prefix of a reporter label: `本报`, `某某日報全媒體`… (no punctuation, short). */
 const ORG_PREFIX = '[\\p{Script=Han}]{0,12}?';
 const NAME_STOP = /^[在对从向于把被将了来去到走采进看说与和及等是为就也都]/u;
 
@@ -37,7 +37,7 @@ const BYLINE_TAIL = new RegExp(
   `^(.*[。！？!?”」』）)])(${WS}+)(${ORG_PREFIX}(?:记者|記者|通讯员|通訊員)${WS}*[:：]?${WS}*${NAMES})${WS}*$`,
   'u',
 );
-/** `(记者梁永明)`, `本报讯（记者 张三 通讯员 李四）`, `新华社北京1月1日电(记者 X)` at a paragraph start. */
+/** `(记者李华)`, `本报讯（记者 张三 通讯员 李四）`, `新华社北京1月1日电(记者 X)` at a paragraph start. */
 const BYLINE_HEAD = new RegExp(
   `^(${WS}*[^()（）。，,]{0,20}?[(（][^()（）]{0,8}?(?:记者|記者|通讯员|通訊員)${WS}*[:：]?${WS}*${NAMES}(?:${WS}+[^()（）]{0,12})?[)）])`,
   'u',

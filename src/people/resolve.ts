@@ -1,5 +1,5 @@
 /**
- * People across articles and scripts. The key is the Simplified name (劉爍 = 刘烁); different
+ * People across articles and scripts. The key is the Simplified name (劉偉 = 刘伟); different
  * strings are always different people (刘建堂 ≠ 刘建中, no edit-distance merging). One name in
  * two regions is two people unless a post naming a specific place links them.
  *
@@ -24,7 +24,7 @@ interface Occurrence {
   appearance: Appearance;
   province: string | null;
   city: string | null;
-  /** Post pieces that name a specific place (`宜春市委书记`): evidence across regions. */
+  /** Post pieces that name a specific place (`绍兴市委书记`): evidence across regions. */
   specificPosts: string[];
   sortKey: string;
   /** Index into the article's officials (to write the resolved id back), or -1. */

@@ -3,7 +3,7 @@ import { emptyBylines } from '../../article.ts';
 
 /**
  * Bylines from the segments labelled `byline`, `credit`, `source` and `dateline` (a header line
- * such as `编辑:肖文忠    作者:梁永明` carries several labels). Each label's value runs to the next
+ * such as `编辑:王丽    作者:李华` carries several labels). Each label's value runs to the next
  * label, a `|`, a closing bracket or the end; names are 2–4 Han characters (or with a middle dot),
  * separated by spaces or `、`. Names are kept as written (original script) and deduplicated.
  * An empty label (`责任编辑:`) gives nothing; prose such as `本报记者采访各县(市、区)主要负责同志`

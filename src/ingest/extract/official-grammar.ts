@@ -1,5 +1,5 @@
 /**
- * Grammar for "post + name" phrases in Chinese government news (`市委副书记、市长刘烁讲话`).
+ * Grammar for "post + name" phrases in Chinese government news (`市委副书记、市长刘伟讲话`).
  *
  * Everything here is general data (a surname list, post heads, stop words, GB/T 2260 place
  * names from `china-area-data`), never names or phrases taken from particular articles.
@@ -78,7 +78,7 @@ const SPACE = /[ \u00a0\u3000\t]/;
 const HAN = /\p{Script=Han}/u;
 
 // ---------------------------------------------------------------------------------------------
-// GB/T 2260 place names: a place inside a post gives its level (`高邮市委` is county level).
+// GB/T 2260 place names: a place inside a post gives its level (`昆山市委` is county level).
 type PlaceLevel = 'provincial' | 'prefecture' | 'county';
 const PLACES = new Map<string, PlaceLevel>();
 {
@@ -86,7 +86,7 @@ const PLACES = new Map<string, PlaceLevel>();
   const add = (name: string, level: PlaceLevel) => {
     if (name === '市辖区' || name === '县' || name.length < 2) return;
     if (!PLACES.has(name)) PLACES.set(name, level);
-    // Short forms (宜春市 → 宜春) are how posts usually write them; keep only 2+ characters.
+    // Short forms (绍兴市 → 绍兴) are how posts usually write them; keep only 2+ characters.
     const short = name.replace(/(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|省|市|县|区|盟|旗)$/, '');
     if (short.length >= 2 && short !== name && !PLACES.has(short)) PLACES.set(short, level);
   };
@@ -105,7 +105,7 @@ const simplifiedChar = new Map<string, string>();
 
 /**
  * Simplified rendering with exactly the same UTF-16 length as `s`, so offsets carry over.
- * Character-level t→s is safe for names and posts (劉爍→刘烁, 書記→书记).
+ * Character-level t→s is safe for names and posts (劉偉→刘伟, 書記→书记).
  */
 export function alignedSimplified(s: string): string {
   let out = '';
@@ -147,7 +147,7 @@ export interface NameSpan {
 
 /**
  * The name starting at `i` (after optional spaces), or null. `corpus` is the whole article in
- * Simplified: a later `陈敏对…` confirms a two-character 陈敏.
+ * Simplified: a later `陈红对…` confirms a two-character 陈红.
  */
 export function nameAt(text: string, i: number, corpus: string): NameSpan | null {
   let j = i;
@@ -167,7 +167,7 @@ export function nameAt(text: string, i: number, corpus: string): NameSpan | null
   const [short, long] = options;
   const pick = (o: { end: number }) => ({ start: j, end: o.end });
   if (short?.strength && long?.strength) {
-    // Both readings end well. `刘烁在讲话`: a last character that is itself a one-character
+    // Both readings end well. `刘伟在讲话`: a last character that is itself a one-character
     // stop word (在 对 为…) is the verb. Otherwise the stronger ending wins (`吴刚陪同` beats
     // `吴刚陪|同`), and on a tie the longer name (three-character names are the majority).
     if (SINGLE_STOPS.has(text[short.end]!)) return pick(short);

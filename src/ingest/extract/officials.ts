@@ -10,15 +10,15 @@ import type { Article, Official, OfficialRole } from '../../article.ts';
 import { toSimplified } from '../script.ts';
 import { alignedSimplified, endsNameAt, findPostNames, postsLevel } from './official-grammar.ts';
 
-/** An interview subtitle: `——访宜春市委书记严允`. */
+/** An interview subtitle: `——访绍兴市委书记王明`. */
 const INTERVIEW_LINE = /^[\s—–－\-─]*访/;
-/** `严允接受记者采访时表示` */
+/** `王明接受记者采访时表示` */
 const INTERVIEW_AFTER = /^[^。！？!?\n]{0,8}接受[^。！？!?\n]{0,15}采访/;
-/** `省委书记易炼红来萍调研时提出的…`: a past event or someone's words being cited. */
+/** `省委书记赵建国来湖调研时提出的…`: a past event or someone's words being cited. */
 const CITED_AFTER = /^[^，,。；;！？!?\n]{0,20}?(时|期间)(所)?(提出|指出|强调|作出|要求|讲话|部署)|^[^，,。；;！？!?\n]{0,20}?(提出|指出|作出|部署)的|^[^，,。；;！？!?\n]{0,3}(重要)?(讲话|指示|批示)精神|^[^，,。；;！？!?\n]{0,20}?的(重要)?(讲话|指示|批示)/;
 /** Event verbs that put a person at the event. */
 const PRESENT_VERBS = /主持|讲话|出席|陪同|调研|参加|察看|查看|视察|检查|考察|会见|看望|慰问|带队|率队|致辞|参观|走访|督导|指导|宣布|强调|指出|要求|表示|听取|一行|说|发言|报告|会上|赶赴|来到|前往|深入/;
-/** A bare later mention followed directly by an event verb (`刘烁讲话`, `劉爍實地察看`). */
+/** A bare later mention followed directly by an event verb (`刘伟讲话`, `劉偉實地察看`). */
 const PRESENT_RIGHT_AFTER = /^(主持|讲话|强调|指出|要求|出席|陪同|实地|详细|察看|查看|调研|视察|考察|会见|看望|慰问|带队|率队|致辞|表示|发言|说|赶赴|来到|前往|在[^。！？!?\n]{0,12}(讲话|调研|主持|强调|指出|发言|报告|时))/;
 
 const ROLE_RANK: Record<OfficialRole, number> = { mentioned: 0, present: 1, interviewee: 2 };
@@ -102,7 +102,7 @@ export function extractOfficials(article: Article): Official[] {
     }
   });
 
-  // Later bare mentions (`刘烁讲话`, `陈敏主持`) can show presence the post mention did not.
+  // Later bare mentions (`刘伟讲话`, `陈红主持`) can show presence the post mention did not.
   for (const d of drafts.values()) {
     if (d.role !== 'mentioned') continue;
     for (let k = corpus.indexOf(d.nameHans); k >= 0; k = corpus.indexOf(d.nameHans, k + 1)) {

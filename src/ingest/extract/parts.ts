@@ -1,7 +1,7 @@
 /**
  * Sub-articles of a compilation (several interviews under one headline): each has a heading
  * line, an interviewee line `——访<posts> <name>`, body lines and a reporter byline that is
- * either its own line (`记者 胡俭`) or glued to the last paragraph (`…生态。   记者 陈高飞`).
+ * either its own line (`记者 孙强`) or glued to the last paragraph (`…生态。   记者 张伟`).
  *
  * One `——访` subtitle is an ordinary interview, not a compilation: parts need two or more.
  */
@@ -10,7 +10,7 @@ import { alignedSimplified, findPostNames } from './official-grammar.ts';
 
 const INTERVIEW_LINE = /^[\s\u00a0\u3000]*[—–－\-─]{1,3}[\s\u00a0\u3000]*访/;
 const NAMES = '\\p{Script=Han}{2,4}(?:[\\s\\u00a0\\u3000、，,]+\\p{Script=Han}{2,4})*';
-/** A byline on its own line: `记者 邹平 杨宝岭`, `本报记者 胡俭`. */
+/** A byline on its own line: `记者 邹平 杨宝岭`, `本报记者 孙强`. */
 const OWN_BYLINE = new RegExp(`^[\\s\\u00a0\\u3000]*(?:本报)?记者[\\s\\u00a0\\u3000:：]*(${NAMES})[\\s\\u00a0\\u3000]*$`, 'u');
 /** A byline glued after the closing punctuation of the last paragraph, after spaces/NBSP. */
 const GLUED_BYLINE = new RegExp(`([。！？!?”」])[\\s\\u00a0\\u3000]+(?:本报)?记者[\\s\\u00a0\\u3000]+(${NAMES})[\\s\\u00a0\\u3000]*$`, 'u');

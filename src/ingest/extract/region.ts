@@ -6,9 +6,9 @@ import { toSimplified } from '../script.ts';
  * Province / city / county with the GB/T 2260 code, from the `china-area-data` tables.
  *
  * Evidence is weighed, on the Simplified rendering (so Traditional text works):
- *   outlet name ×5 (`萍乡日报` → 萍乡市), site name ×3, each official's posts ×3 (`宜春市委书记`),
+ *   outlet name ×5 (`湖州日报` → 湖州市), site name ×3, each official's posts ×3 (`绍兴市委书记`),
  *   title ×2, body ×1 per mention (a lone mention is enough when no other city is named and
- *   the city's province is). A place matches by its full name (`萍乡市`) or by its short
+ *   the city's province is). A place matches by its full name (`湖州市`) or by its short
  *   name: the name minus its suffix (市/县/区/省/自治区/自治州/盟/旗/地区…), at least two characters,
  *   not a generic word (城区, 郊区, 新区…). The city is the best-scoring prefecture-level unit
  *   (ties broken by mentions of its province); the province is its parent. A county is given
@@ -114,7 +114,7 @@ export function extractRegion(article: Article): Region {
   for (const p of all) if (p.level === 'province') provinceScore.set(p.code, score(p, sources).score);
 
   // A city needs two points, or a single mention when it is the only city named and its
-  // province is named too (`…萍乡对接长株潭…` in an article about 江西).
+  // province is named too (`…湖州对接长株潭…` in an article about 江西).
   const cities = all
     .filter((p) => p.level === 'city')
     .map((p) => ({ place: p, raw: score(p, sources).score }))

@@ -5,8 +5,8 @@ import type { Article, Diagnostic, Field, Segment } from '../../article.ts';
  *
  * Outlet, first found wins:
  *   1. a `来源:`/`來源:` label in a source or dateline line (not `视频来源`/`图片来源`); a value
- *      `扬州日报-扬州网` gives outlet 扬州日报 and site 扬州网;
- *   2. the organisation in front of a reporter label: `江西日報全媒體記者 梁健` → 江西日報.
+ *      `嘉兴日报-嘉兴网` gives outlet 嘉兴日报 and site 嘉兴网;
+ *   2. the organisation in front of a reporter label: `某某日報全媒體記者 趙剛` → 某某日報.
  * Site, first found wins:
  *   1. HTML `og:site_name`; 2. the first crumb of a breadcrumb (`您当前的位置 : X > …`);
  *   3. the second half of a `来源: A-B` label; 4. a disclaimer heading `X版权与免责声明`;
@@ -50,7 +50,7 @@ function labelValue(rest: string): string {
   return out.replace(/[，,。;；]+$/u, '');
 }
 
-/** `扬州日报-扬州网` → ['扬州日报', '扬州网']; a dash inside brackets does not split. */
+/** `嘉兴日报-嘉兴网` → ['嘉兴日报', '嘉兴网']; a dash inside brackets does not split. */
 function splitPair(value: string): [string, string | null] {
   const m = /^([^()（）]+?)[-－—–]([^-－—–]+)$/u.exec(value);
   return m ? [m[1]!, m[2]!] : [value, null];

@@ -239,7 +239,7 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
     prevChar = ch;
     i += ch.length;
   }
-  // A rare character is only a signal next to another oddity: rare genuine names (鹍远, 邗江)
+  // A rare character is only a signal next to another oddity: rare genuine names (亳州, 邳州)
   // stand alone, mojibake comes in clusters.
   for (let k = 0; k < odd.length; k++) {
     if (!(odd[k]! & ODD_RARE)) continue;

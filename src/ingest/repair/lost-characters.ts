@@ -10,7 +10,7 @@ import type { RepairOptions, RuleOutput } from './rule.ts';
  * punctuation rule, which turns the genuine ones into `？`. Classification:
  * 1. an interrogative word in the clause → a question: keep;
  * 2. at the end of a short heading- or byline-like line → a lost trailing space: delete;
- * 3. between two Han characters (`記者?梁健`) → a lost space: one space;
+ * 3. between two Han characters (`記者?趙剛`) → a lost space: one space;
  * 4. otherwise, next to CJK → U+FFFD, a visible "something was here" (low confidence).
  * `?` in URLs, in ASCII text and in runs like `???` is not touched (runs get a diagnostic).
  */

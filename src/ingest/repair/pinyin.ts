@@ -35,7 +35,7 @@ let inventory: Set<string> | undefined;
 
 /**
  * The toned syllables pinyin-pro produces over the CJK Unified Ideographs block, harvested once.
- * This is the closed inventory a gloss must come from (`djwpxpd` and `www` are not in it).
+ * This is the closed inventory a gloss must come from (`wxid_news` and `www` are not in it).
  */
 export function tonedSyllables(): ReadonlySet<string> {
   if (inventory) return inventory;

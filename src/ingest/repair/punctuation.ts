@@ -8,7 +8,7 @@ import type { RepairOptions, RuleOutput } from './rule.ts';
  * A mark is restored only in CJK context, so URLs, e-mail addresses, times (`09:04`), numbers
  * (`1,000`), codes (`5G+MEC`) and English sentences keep their ASCII. Decisions:
  * - Parentheses are restored in pairs, and only when their content holds CJK text
- *   (`(宜春)` → `（宜春）`). A pair with Latin-only content (`(djwpxpd)`, `(www.x.com)`, a gloss
+ *   (`(湖州)` → `（绍兴）`). A pair with Latin-only content (`(wxid_news)`, `(www.x.com)`, a gloss
  *   that did not fit and was kept, `(2023)`) stays ASCII: ASCII is the honest reading when the
  *   original width cannot be told, and it keeps such tokens greppable. Unpaired parentheses
  *   (a truncated `评论(`) are left alone, so a pair is never half-converted.
@@ -119,11 +119,11 @@ function inCjkContext(chars: readonly string[], i: number): boolean {
     case ';':
       return cjkBefore(prev) || cjkAfter(next);
     case ':':
-      // A label colon (`电话:0791…`, `来源: 扬州日报`) follows its CJK label.
+      // A label colon (`电话:0791…`, `来源: 嘉兴日报`) follows its CJK label.
       return cjkBefore(prev) || (cjkAfter(next) && !isDigit(prev));
     case '!':
     case '?':
-      // Sentence-final: it closes CJK text (`精神?宜春`); `Why?“` is not Chinese.
+      // Sentence-final: it closes CJK text (`精神?湖州`); `Why?“` is not Chinese.
       return cjkBefore(prev) || (cjkAfter(next) && (prev === '!' || prev === '?' || prev === '！' || prev === '？'));
     default:
       return false;

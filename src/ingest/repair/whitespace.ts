@@ -11,9 +11,9 @@ import type { RepairOptions, RuleOutput } from './rule.ts';
  *   deliberate: a paragraph break, a section break);
  * - inside a line, a run of 2+ spaces, or any run holding NBSP / U+3000 / tab / other Unicode
  *   spaces, becomes ONE ASCII space. A single ASCII space is kept: it is meaningful in headings
- *   (`加速转型升级 助推兴工强市`) and between a title and a name (`书记 韦峰`).
+ *   (`加速转型升级 助推兴工强市`) and between a title and a name (`书记 王明`).
  *
- * Decision on bylines padded with NBSP (`…政治生态。 \u00a0 \u00a0 记者 陈高飞`): the padding
+ * Decision on bylines padded with NBSP (`…政治生态。 \u00a0 \u00a0 记者 张伟`): the padding
  * becomes a single space. That keeps the byline separable (sentence end + one space + `记者`),
  * which segmentation uses to split it off; this rule does not move text between lines.
  */
