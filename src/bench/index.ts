@@ -8,9 +8,11 @@ import { measure, median, type Measured } from './measure.ts';
 import { writeEleventyProject, writeHugoProject, writeRawFiles, eleventyArticle } from './projects.ts';
 import { firstQueryKB, type SearchRecord, type SearchVariant } from './search-variants.ts';
 import { report, type NResult, type BenchJson } from './report.ts';
+import { shardDir } from '../site/bigrams.ts';
 
 /**
- * `npm run bench -- [--n 1000,4000,20000] [--runs 3] [--seed 1] [--json out.json] [--keep]`
+ * `npm run bench -- [--n 1000,4000,20000] [--runs 3] [--seed 1] [--json out.json] [--keep]
+ *   [--search records-zh,bigram,bigram-shards] [--shard-size 1000] [--full-runs 1] [--skip-full]`
  *
  * Generates N articles, then times in child processes, side by side: our pipeline (buildSite
  * when src/site/build.ts exists, else ingest alone), bare Eleventy, Hugo, and the fs floor;
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     search: { type: 'string' },
     'shard-size': { type: 'string', default: '1000' },
     'full-runs': { type: 'string' },
+    'skip-full': { type: 'boolean', default: false },
   },
 });
 
@@ -33,7 +36,7 @@ const ns = values.n!.split(',').map((s) => Number(s.trim())).filter((n) => n > 0
 const seed = Number(values.seed);
 const shardSize = Number(values['shard-size']);
 const hasHugo = ['/usr/bin/hugo', '/usr/local/bin/hugo'].some(existsSync);
-const hasBuild = existsSync(new URL('../site/build.ts', import.meta.url));
+const hasBuild = !values['skip-full'] && existsSync(new URL('../site/build.ts', import.meta.url));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 function records(articles: readonly SynthArticle[]): SearchRecord[] {
@@ -99,9 +102,12 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
     const dir = out(`pagefind-${v}`, 0);
     const m = await attempt(`search ${v}`, () => measure('search', { search: v, records: join(root, 'records.json'), site: out('eleventy', 0), output: dir, shardSize }));
     if (!m) continue;
-    const bundles = v === 'bigram-shards' ? Array.from({ length: Number(m.extra.shards) }, (_, k) => join(dir, `shard-${k}`)) : [dir];
+    const bundles =
+      v === 'bigram-shards' ? Array.from({ length: Number(m.extra.shards) }, (_, k) => join(dir, `shard-${k}`))
+      : v === 'pairs' ? Array.from({ length: Number(m.extra.shards) }, (_, k) => join(dir, shardDir(k)))
+      : [dir];
     const kb = firstQueryKB(bundles, v.startsWith('bigram') ? 1 : 1);
-    const kb3 = firstQueryKB(bundles, v.startsWith('bigram') ? 2 : 1);
+    const kb3 = firstQueryKB(bundles, v.startsWith('bigram') || v === 'pairs' ? 2 : 1);
     search[v] = { seconds: m.seconds, peakRssMB: m.peakRssMB, firstQueryKB: kb, firstQuery3CharKB: kb3, shards: Number(m.extra.shards) };
     log(`  search ${v}: ${m.seconds.toFixed(2)} s, ${m.peakRssMB.toFixed(0)} MB, first query ≤ ${kb} KB`);
   }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 
@@ -13,8 +13,11 @@ import * as pagefind from 'pagefind';
  *   and a query `经开区` becomes the phrase `"经开 开区"`;
  * - `bigram-shards`: the same in shards of `shardSize` records built one after another (memory
  *   bounded by the shard), searched together with Pagefind's multisite `mergeIndex`.
+ * - `pairs`: what the site ships (src/site/search-index.ts, `writeSearchBundles`): pairs written
+ *   as code-point digits (`toSearchPairs`), an original-script excerpt in the meta, shards of
+ *   `shardSize` records in `pagefind/`, `pagefind-2/`…, a fresh Pagefind service per shard.
  */
-export type SearchVariant = 'html' | 'records-zh' | 'records-zh-lead' | 'bigram' | 'bigram-shards';
+export type SearchVariant = 'html' | 'records-zh' | 'records-zh-lead' | 'bigram' | 'bigram-shards' | 'pairs';
 
 export interface SearchRecord {
   url: string;
@@ -66,6 +69,24 @@ export async function runSearchVariant(variant: SearchVariant, opts: { records?:
       return { shards: 1 };
     }
     const records = opts.records ?? [];
+    if (variant === 'pairs') {
+      const { writeSearchBundles, SEARCH_LANGUAGE } = await import('../site/search-index.ts');
+      const { excerptOf, toSearchPairs } = await import('../site/bigrams.ts');
+      mkdirSync(opts.outDir, { recursive: true });
+      const stats = await writeSearchBundles(
+        opts.outDir,
+        records,
+        (r) => ({
+          url: r.url,
+          content: toSearchPairs(`${r.title}\n${r.textHans}`),
+          language: SEARCH_LANGUAGE,
+          meta: { title: r.title, excerpt: excerptOf(r.textHans) },
+          filters: { source: [r.source], year: [r.year] },
+        }),
+        { shardSize: opts.shardSize ?? 2000 },
+      );
+      return { shards: stats.shards };
+    }
     if (variant === 'bigram-shards') {
       const size = opts.shardSize ?? 2000;
       let k = 0;

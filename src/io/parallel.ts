@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import type { Article, Skipped } from '../article.ts';
 import { SkipError } from '../ingest/decode.ts';
-import { resolvePeople } from '../people/resolve.ts';
-import { ingestCorpus, readArticle, type Corpus, type InputFile } from '../pipeline.ts';
+import { finishCorpus, ingestCorpus, readArticle, type Corpus, type InputFile } from '../pipeline.ts';
 import { cacheKey, sha256Hex, type ArticleCache, type CacheEntry } from './cache.ts';
 import { LazyPrior, PRIOR_MAX_CHARS, priorDigest, priorSample } from './prior-sample.ts';
 import { processBatch, type ProcessResult, type ProcessTask } from './process-batch.ts';
@@ -27,6 +26,11 @@ export interface ParallelOptions {
   cache?: ArticleCache | null;
   /** Articles per message to a worker: amortizes the thread hop. */
   batchSize?: number;
+  /**
+   * Below this many articles to process, stay in-process: starting a worker (loading the
+   * pipeline through tsx) costs ~1.5–3 s, about 200 articles' worth. Default 256.
+   */
+  minParallel?: number;
   onProgress?: (stage: 'decode' | 'process', done: number, total: number) => void;
 }
 
@@ -137,7 +141,8 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
     }
   }
   skipped.push(...failed);
-  const { articles, people } = resolvePeopleSafely(processed, skipped);
+  // The corpus-wide steps (years from shared bylines, people) are the pipeline's own.
+  const { articles, people } = finishCorpus(processed, skipped);
   return {
     articles,
     skipped,
@@ -154,8 +159,7 @@ async function runProcessing(
 ): Promise<{ results: ProcessResult[]; priorBuilt: boolean }> {
   const threads = Math.max(0, Math.floor(options.threads ?? availableParallelism()));
   const batchSize = Math.max(1, options.batchSize ?? 16);
-  // A pool costs ~0.3 s to start (each worker loads the pipeline): not worth it for a handful.
-  if (threads <= 1 || tasks.length < batchSize * 2) {
+  if (threads <= 1 || tasks.length < Math.max(batchSize * 2, options.minParallel ?? 256)) {
     const prior = new LazyPrior(sample);
     const results: ProcessResult[] = [];
     for (let s = 0; s < tasks.length; s += batchSize) {
@@ -190,20 +194,3 @@ async function runProcessing(
   }
 }
 
-/** As in `ingestCorpus`: an article that makes people resolution throw is skipped alone. */
-function resolvePeopleSafely(processed: Article[], skipped: Skipped[]): Pick<Corpus, 'articles' | 'people'> {
-  try {
-    return resolvePeople(processed);
-  } catch {
-    const ok = processed.filter((a) => {
-      try {
-        resolvePeople([a]);
-        return true;
-      } catch {
-        skipped.push({ file: a.sourceFile, reason: 'internal error while resolving people' });
-        return false;
-      }
-    });
-    return resolvePeople(ok);
-  }
-}

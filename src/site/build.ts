@@ -5,8 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { Eleventy } from '@11ty/eleventy';
 import { readInputDir } from '../io/read-input.ts';
 import { writeDataFiles } from '../io/write-data.ts';
-import { ingestCorpus, type Corpus } from '../pipeline.ts';
+import { ArticleCache, defaultCacheDir } from '../io/cache.ts';
+import { ingestCorpusParallel } from '../io/parallel.ts';
+import type { Corpus } from '../pipeline.ts';
 import configure from './eleventy.config.ts';
+import { createProgress, type Progress } from './progress.ts';
 import { assertSafeOutput, normalizeBase } from './safe-output.ts';
 import { writeSearchIndex } from './search-index.ts';
 import { buildSiteData } from './site-data.ts';
@@ -21,6 +24,13 @@ export interface BuildOptions {
   /** Public origin, e.g. `https://example.org`: makes citations, feed and sitemap absolute. */
   siteUrl?: string;
   log?: (message: string) => void;
+  /**
+   * Reuse processed articles from the content-hash cache in `defaultCacheDir(output)` (a
+   * `.cache/newsarchive/` folder next to the output). Default true; `--no-cache` sets false.
+   */
+  cache?: boolean;
+  /** Per-stage counters; default: on stderr when it is a terminal, silent otherwise. */
+  progress?: Progress;
 }
 
 export interface RenderOptions {
@@ -35,6 +45,8 @@ export interface RenderOptions {
   extraTemplates?: Record<string, string>;
   /** Skip Pagefind (fast tests of page rendering). */
   search?: boolean;
+  /** Per-stage counters; default: on stderr when it is a terminal, silent otherwise. */
+  progress?: Progress;
 }
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -44,16 +56,29 @@ const BROKEN_TEMPLATE = { 'broken-by-request.njk': '---\npermalink: /broken/inde
 
 /** Ingest a folder of raw articles and build the site from it (see `renderSite`). */
 export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus }> {
-  const log = options.log ?? (() => {});
+  const progress = options.progress ?? createProgress();
+  const userLog = options.log ?? (() => {});
+  const log = (m: string) => {
+    progress.clear();
+    userLog(m);
+  };
   assertSafeOutput(options.input, options.output);
   const started = performance.now();
+  progress.note('reading input');
   const { files, problems } = readInputDir(resolve(options.input));
-  const corpus = ingestCorpus(files);
+  const cache = options.cache === false ? null : new ArticleCache(defaultCacheDir(resolve(options.output)));
+  // Same records as the sequential `ingestCorpus`, byte for byte, over all cores.
+  const { stats, ...corpus } = await ingestCorpusParallel(files, { cache, onProgress: (stage, done, total) => progress.tick(stage, done, total) });
   corpus.skipped.push(...problems);
   corpus.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  log(`ingested ${files.length} files: ${corpus.articles.length} articles, ${corpus.skipped.length} skipped (${Math.round(performance.now() - started)} ms)`);
+  const cached = cache ? `, ${stats.cached} from cache` : '';
+  log(`ingested ${files.length} files: ${corpus.articles.length} articles, ${corpus.skipped.length} skipped${cached} (${Math.round(performance.now() - started)} ms)`);
   const inject = process.env.NEWSARCHIVE_INJECT_TEMPLATE_ERROR === '1' ? BROKEN_TEMPLATE : undefined;
-  await renderSite({ corpus, output: options.output, ...(options.base ? { base: options.base } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}), log, ...(inject ? { extraTemplates: inject } : {}) });
+  try {
+    await renderSite({ corpus, output: options.output, ...(options.base ? { base: options.base } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}), log, progress, ...(inject ? { extraTemplates: inject } : {}) });
+  } finally {
+    progress.clear();
+  }
   return { corpus };
 }
 
@@ -64,7 +89,12 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
  * leaves the previous site as it was.
  */
 export async function renderSite(options: RenderOptions): Promise<void> {
-  const log = options.log ?? (() => {});
+  const progress = options.progress ?? createProgress();
+  const userLog = options.log ?? (() => {});
+  const log = (m: string) => {
+    progress.clear();
+    userLog(m);
+  };
   const base = normalizeBase(options.base ?? '/');
   const output = resolve(options.output);
   const stagingIn = mkdtempSync(join(tmpdir(), 'newsarchive-src-'));
@@ -72,8 +102,13 @@ export async function renderSite(options: RenderOptions): Promise<void> {
   rmSync(stagingOut, { recursive: true, force: true });
   try {
     let t = performance.now();
+    progress.note('site data');
     const site = buildSiteData(options.corpus, base, options.siteUrl ?? '');
-    stageInput(stagingIn, site, { templatesDir: options.templatesDir ?? TEMPLATES, ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}) });
+    stageInput(stagingIn, site, {
+      templatesDir: options.templatesDir ?? TEMPLATES,
+      ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}),
+      onProgress: (done, total) => progress.tick('stage', done, total),
+    });
     const eleventy = new Eleventy(stagingIn, stagingOut, {
       quietMode: true,
       pathPrefix: base,
@@ -84,6 +119,7 @@ export async function renderSite(options: RenderOptions): Promise<void> {
     const quiet = () => {};
     const warn = (m: string) => (/Benchmark/.test(m) ? undefined : log(`eleventy: ${String(m).replace(/\x1b\[[0-9;]*m/g, '')}`));
     eleventy.logger.overrideLogger({ log: quiet, info: quiet, warn, error: quiet });
+    progress.note(`eleventy: rendering ${site.articles.length * 2} article pages`);
     await eleventy.write();
     // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
     // rendering and would still be writing when a failed build's folder is removed).
@@ -91,9 +127,11 @@ export async function renderSite(options: RenderOptions): Promise<void> {
     log(`rendered ${site.articles.length} articles with Eleventy (${Math.round(performance.now() - t)} ms)`);
     const urlOf = new Map(site.articles.map((v, i) => [i, v.url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
+    progress.note('data exports');
     writeDataFiles(stagingOut, options.corpus, (id, file) => base.replace(/\/$/, '') + (byKey.get(id + '\0' + file) ?? ''));
     if (options.search !== false) {
       t = performance.now();
+      progress.note('search index (Pagefind)');
       const stats = await writeSearchIndex(stagingOut, site.articles);
       log(`search index: ${stats.records} records (${stats.ms} ms)`);
     }
@@ -103,6 +141,7 @@ export async function renderSite(options: RenderOptions): Promise<void> {
     rmSync(stagingOut, { recursive: true, force: true });
     throw new Error(`site build failed; the previous site (if any) is unchanged: ${messages(err)}`, { cause: err });
   } finally {
+    progress.clear();
     rmSync(stagingIn, { recursive: true, force: true });
   }
 }

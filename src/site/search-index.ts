@@ -1,49 +1,106 @@
+import { writeFileSync } from 'node:fs';
 import * as pagefind from 'pagefind';
 import type { ArticleView } from './article-view.ts';
+import { excerptOf, shardDir, shardsOf, toSearchPairs } from './bigrams.ts';
 
 export interface SearchIndexStats {
   records: number;
   ms: number;
   /** Time spent handing records to Pagefind (the rest is building and writing the index). */
   addMs: number;
+  /** Pagefind bundles written: `pagefind/`, then `pagefind-2/`… */
+  shards: number;
+}
+
+export interface SearchIndexOptions {
+  /** Records per Pagefind bundle (default 2,000, or `NEWSARCHIVE_SEARCH_SHARD_SIZE`). */
+  shardSize?: number;
 }
 
 /** Records sent to the Pagefind service at once: one round trip each is slow. */
 const BATCH = 64;
+/** Pagefind's memory grows with the records in one index: about 1 GB per 1,000 at most. */
+export const DEFAULT_SHARD_SIZE = 2000;
+/** Any language without CJK segmentation: the content is already split into pair words. */
+const LANGUAGE = 'en';
+/** Loaded by the search page before its script: the bundles to merge into the first one. */
+export const SHARDS_SCRIPT = 'shards.js';
+
+/** The Pagefind record of one article: pair tokens to match, original-script title and excerpt to show. */
+export function searchRecord(a: ArticleView): { url: string; content: string; language: string; meta: Record<string, string>; filters: Record<string, string[]> } {
+  return {
+    url: a.url,
+    content: toSearchPairs(a.searchText),
+    language: LANGUAGE,
+    meta: {
+      title: a.title,
+      date: a.date.zh,
+      excerpt: excerptOf(a.bodies[a.original].join(' ')),
+      ...(a.outlet ? { outlet: a.outlet } : {}),
+    },
+    filters: a.filters,
+  };
+}
+
+/** What Pagefind stores per record (the argument of `addCustomRecord`). */
+export type SearchRecord = ReturnType<typeof searchRecord>;
+/** Language the records are indexed under. */
+export const SEARCH_LANGUAGE = LANGUAGE;
 
 /**
- * Writes a Pagefind index to `<dir>/pagefind/`. Pagefind keeps one index per language and does
- * not fold scripts, so every article is added once as a custom record holding its Simplified
- * text (title, names, body) with a forced `zh` language; the search page converts the query to
- * Simplified, and one index then serves both scripts. Record URLs are root-relative; the UI
- * adds the base path.
+ * Writes the search index into `<dir>/pagefind/` (and `<dir>/pagefind-2/`… for more than one
+ * shard). Pagefind keeps one index per language, does not fold scripts and segments Chinese with
+ * jieba (slow, memory-hungry, and 经开区 then also matches 经开 … 开区 apart). So each article is
+ * one custom record whose content is its Simplified text as overlapping character pairs
+ * (`toSearchPairs`) under a forced non-CJK language; the search page converts a query to
+ * Simplified and splits it the same way (`toSearchQuery`). Shards of at most `shardSize` records
+ * are built one after another, each in a fresh Pagefind service that is closed afterwards, so
+ * memory is bounded by one shard; the page searches them together with `mergeIndex`.
+ * Record URLs are root-relative; the UI adds the base path.
  */
-export async function writeSearchIndex(dir: string, articles: readonly ArticleView[]): Promise<SearchIndexStats> {
+export function writeSearchIndex(dir: string, articles: readonly ArticleView[], options: SearchIndexOptions = {}): Promise<SearchIndexStats> {
+  return writeSearchBundles(dir, articles, searchRecord, options);
+}
+
+/**
+ * The shard loop behind `writeSearchIndex`, for any items (the bench feeds it synthetic ones).
+ * Records are made one batch at a time: the pair text of 20,000 articles would not fit at once.
+ */
+export async function writeSearchBundles<T extends { url: string }>(
+  dir: string,
+  items: readonly T[],
+  toRecord: (item: T) => SearchRecord,
+  options: SearchIndexOptions = {},
+): Promise<SearchIndexStats> {
   const started = performance.now();
+  const size = options.shardSize ?? (Number(process.env.NEWSARCHIVE_SEARCH_SHARD_SIZE) || DEFAULT_SHARD_SIZE);
+  const shards = shardsOf(items, size);
   let addMs = 0;
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh' });
-  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  try {
-    const record = (a: ArticleView) => ({
-      url: a.url,
-      content: a.searchText,
-      language: 'zh',
-      meta: { title: a.title, date: a.date.zh, ...(a.outlet ? { outlet: a.outlet } : {}) },
-      filters: a.filters,
-    });
-    const t0 = performance.now();
-    for (let i = 0; i < articles.length; i += BATCH) {
-      const batch = articles.slice(i, i + BATCH);
-      const results = await Promise.all(batch.map((a) => index.addCustomRecord(record(a))));
-      results.forEach((res, j) => {
-        if (res.errors.length) throw new Error(`pagefind (${batch[j]!.id}): ${res.errors.join('; ')}`);
-      });
+  for (const [k, shard] of shards.entries()) {
+    try {
+      const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
+      if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+      const t0 = performance.now();
+      for (let i = 0; i < shard.length; i += BATCH) {
+        const batch = shard.slice(i, i + BATCH);
+        // One at a time: concurrent adds reach Pagefind in varying order and its filter files
+        // then differ between builds of the same input.
+        const results = [];
+        for (const a of batch) results.push(await index.addCustomRecord(toRecord(a)));
+        results.forEach((res, j) => {
+          if (res.errors.length) throw new Error(`pagefind (${batch[j]!.url}): ${res.errors.join('; ')}`);
+        });
+      }
+      addMs += performance.now() - t0;
+      const written = await index.writeFiles({ outputPath: `${dir}/${shardDir(k)}` });
+      if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+      await index.deleteIndex();
+    } finally {
+      // A fresh service per shard: the memory of the last one goes back to the system.
+      await pagefind.close();
     }
-    addMs = performance.now() - t0;
-    const written = await index.writeFiles({ outputPath: `${dir}/pagefind` });
-    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-  } finally {
-    await pagefind.close();
   }
-  return { records: articles.length, ms: Math.round(performance.now() - started), addMs: Math.round(addMs) };
+  const merged = shards.slice(1).map((_, k) => `${shardDir(k + 1)}/`);
+  writeFileSync(`${dir}/pagefind/${SHARDS_SCRIPT}`, `window.NEWSARCHIVE_SEARCH_SHARDS = ${JSON.stringify(merged)};\n`);
+  return { records: items.length, ms: Math.round(performance.now() - started), addMs: Math.round(addMs), shards: shards.length };
 }

@@ -89,8 +89,13 @@ export function buildSiteData(corpus: Corpus, base: string, origin = ''): SiteDa
       })),
   ];
 
+  // One pass over `sorted` (each list keeps its order), not one filter per outlet.
+  const byOutlet = groupBy(
+    sorted.filter((s) => s.outlet),
+    (s) => s.outlet!,
+  );
   const outlets = outletNames.map((name) => {
-    const list = sorted.filter((s) => s.outlet === name);
+    const list = byOutlet.get(name) ?? [];
     return { name, url: urls.outlet.get(name)!, count: list.length, articles: list };
   });
   const noOutlet = sorted.filter((s) => !s.outlet);
@@ -121,7 +126,8 @@ export function buildSiteData(corpus: Corpus, base: string, origin = ''): SiteDa
   const regionTree = regionList.filter((n) => n.parent === null);
 
   const summaryById = new Map(articles.map((a, i) => [a.id, summaries[i]!]));
-  const people = corpus.people.map((p) => personView(p, corpus.people, urls, summaryById));
+  const coIndex = peopleByArticle(corpus.people);
+  const people = corpus.people.map((p, i) => personView(p, i, corpus.people, coIndex, urls, summaryById));
 
   const reporterMap = new Map<string, Summary[]>();
   articles.forEach((a, i) => {
@@ -202,15 +208,34 @@ function atomDate(iso: string): string {
 
 const ROLE: Record<string, string> = { interviewee: '受访 interviewee', present: '出席 present', mentioned: '提及 mentioned', reporter: '记者 reporter', editor: '编辑 editor' };
 
-function personView(p: Person, all: readonly Person[], urls: UrlMap, summaryById: Map<string, Summary>) {
+/** Article id → indices (into `people`, ascending, each once) of the people appearing in it. */
+function peopleByArticle(people: readonly Person[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  people.forEach((p, i) => {
+    for (const x of p.appearances) {
+      const list = index.get(x.articleId);
+      if (!list) index.set(x.articleId, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return index;
+}
+
+function personView(p: Person, self: number, all: readonly Person[], coIndex: Map<string, number[]>, urls: UrlMap, summaryById: Map<string, Summary>) {
   const appearances = p.appearances
     .map((x) => ({ ...x, label: describeDate(x.date ? ({ value: x.date, precision: x.precision, ...partsOf(x.date) } as never) : null), article: summaryById.get(x.articleId) ?? null }))
     .sort((a, b) => (a.label.sortKey < b.label.sortKey ? -1 : a.label.sortKey > b.label.sortKey ? 1 : a.articleId < b.articleId ? -1 : 1));
   const articleIds = new Set(p.appearances.map((x) => x.articleId));
-  const co = all
-    .filter((q) => q.id !== p.id)
-    .map((q) => ({ name: q.nameHans, url: urls.person.get(q.id)!, count: new Set(q.appearances.filter((x) => articleIds.has(x.articleId)).map((x) => x.articleId)).size }))
-    .filter((q) => q.count > 0)
+  // Who appeared with them: taken from their own articles through the index (not by scanning
+  // everyone), then listed in corpus order before sorting, exactly as a scan of `all` would.
+  const shared = new Map<number, number>();
+  for (const id of articleIds) {
+    for (const q of coIndex.get(id) ?? []) if (q !== self) shared.set(q, (shared.get(q) ?? 0) + 1);
+  }
+  const co = [...shared.keys()]
+    .sort((a, b) => a - b)
+    .filter((q) => all[q]!.id !== p.id)
+    .map((q) => ({ name: all[q]!.nameHans, url: urls.person.get(all[q]!.id)!, count: shared.get(q)! }))
     .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   const points = appearances
     .filter((x) => x.label.group !== 'undated' && x.label.group !== 'year-unknown')

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toSearchQuery } from '../../src/site/bigrams.ts';
 import { buildSite } from '../../src/site/build.ts';
 import { serveSite } from '../../src/site/serve.ts';
 import { validate } from './support/json-schema.ts';
@@ -39,9 +40,14 @@ describe('the seeds build', () => {
     expect(readFileSync(join(work, 'sub', 'feed.xml'), 'utf8')).toContain('href="/sub/path/articles/');
     expect(readFileSync(join(work, 'sub', 'search', 'index.html'), 'utf8')).toContain('data-base="/sub/path/"');
   });
-  it('is byte-identical across two builds of the same input', () => {
-    const a = hashDir(join(work, 'a'));
-    const b = hashDir(join(work, 'b'));
+  it('is byte-identical across two builds of the same input (outside the Pagefind bundles)', () => {
+    // Pagefind 1.5 writes its filter chunks in hash-map order, so their hashed names (and the
+    // metadata naming them) vary between runs even for identical records: a known upstream
+    // limitation, left out here and stated in the README. Every page and data file must match.
+    const ours = (m: Map<string, string>) => new Map([...m].filter(([k]) => !/^pagefind(-\d+)?\//.test(k)));
+    const a = ours(hashDir(join(work, 'a')));
+    const b = ours(hashDir(join(work, 'b')));
+    expect(a.size).toBeGreaterThan(20);
     expect([...b.keys()]).toEqual([...a.keys()]);
     expect(b).toEqual(a);
   });
@@ -72,10 +78,11 @@ describe('cross-script search over the built index (Pagefind in Node)', () => {
       const pf = await import(/* @vite-ignore */ pathToFileURL(join(dir, 'pagefind', 'pagefind.js')).href);
       await pf.options({ basePath: `http://127.0.0.1:${port}/pagefind/` });
       await pf.init();
-      // The same conversion the search page does in the browser (processTerm).
+      // The same conversion the search page does in the browser (processTerm): to Simplified,
+      // then into the pair words of the index.
       const toHans = OpenCC.Converter({ from: 't', to: 'cn' });
       const urlsFor = async (q: string, filters?: Record<string, string[]>) => {
-        const r = await pf.search(toHans(q), filters ? { filters } : {});
+        const r = await pf.search(toSearchQuery(toHans(q)), filters ? { filters } : {});
         return (await Promise.all(r.results.map((x: { data(): Promise<{ url: string }> }) => x.data()))).map((d: { url: string }) => d.url).sort();
       };
       for (const q of ['刘烁', '劉爍']) {

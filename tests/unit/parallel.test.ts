@@ -34,7 +34,7 @@ describe('ingestCorpusParallel', () => {
   const sequential = json(ingestCorpus(files));
 
   it('equals the sequential ingestCorpus byte for byte with worker threads', async () => {
-    const got = await ingestCorpusParallel(files, { threads: 2, batchSize: 2 });
+    const got = await ingestCorpusParallel(files, { threads: 2, batchSize: 2, minParallel: 0 });
     expect(got.stats.processed).toBe(got.articles.length);
     expect(json(got)).toBe(sequential);
   });
@@ -45,7 +45,7 @@ describe('ingestCorpusParallel', () => {
   });
 
   it('reports every skip the sequential pipeline reports, in the same order', async () => {
-    const got = await ingestCorpusParallel(files, { threads: 2, batchSize: 3 });
+    const got = await ingestCorpusParallel(files, { threads: 2, batchSize: 3, minParallel: 0 });
     expect(got.skipped).toEqual(ingestCorpus(files).skipped);
     expect(got.skipped.map((s) => s.file)).toEqual(expect.arrayContaining(['dup/000_again.txt', 'notes/readme.txt']));
   });
