@@ -1,20 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { newArticle, type Article, type PageInfo } from '../../src/article.ts';
 import { extractDate } from '../../src/ingest/extract/date.ts';
 import { suggestYearsFromCorpus } from '../../src/ingest/extract/index.ts';
-import { segmentArticle } from '../../src/ingest/segment.ts';
+import { BODY, fixture, seed, seg } from '../support/extract.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
-const seed = (prefix: string) => {
-  const dir = new URL('../../seeds/', import.meta.url);
-  return readFileSync(new URL(readdirSync(dir).find((n) => n.startsWith(prefix))!, dir), 'utf8');
-};
-function seg(text: string, page: PageInfo | null = null): Article {
-  const a = newArticle({ id: 't', sourceFile: 't', sha256: '', byteLength: 0, encoding: 'utf-8', format: page ? 'html' : 'text', source: text, page });
-  return segmentArticle({ ...a, repaired: text });
-}
-const BODY = '会议强调，各级各部门要切实履行职责，确保各项工作任务落到实处，不断增强人民群众的获得感。';
 const withHeader = (line: string) => seg(`某市召开工作会议\n${line}\n${BODY}`);
 
 describe('extractDate on the seeds', () => {

@@ -189,6 +189,14 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
   const signals: Signal[] = [];
   const cps: number[] = []; // offset of each code point
   const odd: number[] = [];
+  // A gloss or scar is one unit of evidence: its characters are not oddities on their own.
+  const skipToken = (at: number, length: number): number => {
+    for (let k = 0; k < length; k++) {
+      cps.push(at + k);
+      odd.push(0);
+    }
+    return at + length;
+  };
   let i = 0;
   let prevChar = '';
   while (i < text.length) {
@@ -200,11 +208,7 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
         if (!isReadingOf(prevChar, m[1]!)) {
           signals.push({ at: i, strong: true, note: `misfit gloss ${prevChar}(${m[1]})` });
         }
-        for (let k = 0; k < m[0].length; k++) {
-          cps.push(i + k);
-          odd.push(0);
-        }
-        i += m[0].length;
+        i = skipToken(i, m[0].length);
         prevChar = ')';
         continue;
       }
@@ -212,11 +216,7 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
       const m = matchAt(SCAR, text, i);
       if (m && isTonedSyllable(m[1]!)) {
         signals.push({ at: i, strong: true, note: `scar ${m[0]} (a gloss whose "(" was eaten)` });
-        for (let k = 0; k < m[0].length; k++) {
-          cps.push(i + k);
-          odd.push(0);
-        }
-        i += m[0].length;
+        i = skipToken(i, m[0].length);
         prevChar = ')';
         continue;
       }
