@@ -49,7 +49,7 @@ export function timelineSvg(points: readonly TimelinePoint[], title: string): st
   const height = 60;
   const pad = 30;
   if (points.length === 0) {
-    return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" class="timeline"><title>${escapeXml(title)}</title><text x="${pad}" y="34" font-size="12">无有年份的出现 · no dated appearances</text></svg>`;
+    return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" class="timeline"><title>${escapeXml(title)}</title><text x="${pad}" y="34" font-size="12">年份均不详 · no dated appearances</text></svg>`;
   }
   const min = Math.floor(Math.min(...points.map((p) => p.at)));
   const max = Math.floor(Math.max(...points.map((p) => p.at))) + 1;
