@@ -7,7 +7,8 @@ import { int, pick, rng, type Rand } from './random.ts';
 /**
  * Deterministic synthetic articles for the bench: sentences recombined from the seeds (read at
  * run time), varied numbers, dates 2019–2024 in several formats, officials built from surnames,
- * given-name characters and real post patterns, outlets and regions from `china-area-data`.
+ * given-name characters and real post patterns (standing rosters per place, see `choosePlaces`),
+ * outlets and regions from `china-area-data`.
  * About 30% are Traditional; some are damaged like seeds 000/004 when the damage model exists.
  */
 export interface SynthArticle {
@@ -73,6 +74,42 @@ function loadSentences(seedsDir: string): string[] {
   return [...out];
 }
 
+/**
+ * A regional archive covers a limited set of places whose officials recur from article to article
+ * (that is what person pages are for): about one county per 25 articles, each city with a
+ * standing roster of city leaders, each county with its own, and a few reporters and editors per
+ * city. Rosters are fixed per place and seed, so the same people recur across the corpus.
+ */
+interface Place {
+  area: Area;
+  city: Array<{ name: string; post: string }>;
+  county: Array<{ name: string; post: string }>;
+  reporters: string[];
+  editors: string[];
+}
+
+function choosePlaces(areas: readonly Area[], n: number, seed: number): Place[] {
+  const r = rng(seed * 7_777_777 + 1);
+  const count = Math.min(areas.length, Math.max(20, Math.ceil(n / 25)));
+  const chosen = new Set<number>();
+  while (chosen.size < count) chosen.add(Math.floor(r() * areas.length));
+  const cityRoster = new Map<string, Omit<Place, 'area' | 'county'>>();
+  return [...chosen].sort((a, b) => a - b).map((k) => {
+    const area = areas[k]!;
+    let city = cityRoster.get(area.city);
+    if (!city) {
+      city = {
+        city: CITY_POSTS.map((post) => ({ name: personName(r), post })),
+        reporters: Array.from({ length: 4 }, () => personName(r)),
+        editors: Array.from({ length: 2 }, () => personName(r)),
+      };
+      cityRoster.set(area.city, city);
+    }
+    const county = COUNTY_POSTS.filter((p) => area.county.endsWith(p[0]!) || p.startsWith('区管委会') || r() < 0.3).map((post) => ({ name: personName(r), post }));
+    return { area, ...city, county: county.length ? county : [{ name: personName(r), post: pick(r, COUNTY_POSTS) }] };
+  });
+}
+
 function personName(r: Rand): string {
   return pick(r, SURNAMES) + pick(r, GIVEN) + (r() < 0.7 ? pick(r, GIVEN) : '');
 }
@@ -114,21 +151,24 @@ export async function loadDamageModel(): Promise<DamageFn | null> {
 export function generateCorpus(n: number, options: GenerateOptions & { damage?: DamageFn | null } = {}): SynthArticle[] {
   const seed = options.seed ?? 1;
   const sentences = loadSentences(options.seedsDir ?? new URL('../../seeds/', import.meta.url).pathname);
-  const areas = loadAreas();
+  const places = choosePlaces(loadAreas(), n, seed);
   const out: SynthArticle[] = [];
   const start = Date.UTC(2019, 0, 1);
   const span = Date.UTC(2024, 11, 31) - start;
   for (let i = 0; i < n; i++) {
     const r = rng(seed * 1_000_003 + i);
-    const area = pick(r, areas);
+    const place = pick(r, places);
+    const area = place.area;
     const cityS = short(area.city);
     const outlet = pick(r, [`${cityS}日报`, `${short(area.province)}日报`, `中国${short(area.province)}网`, `${cityS}新闻网`, `${cityS}发布`, `${short(area.province)}新闻联播`]);
     const date = formatDate(r, new Date(start + Math.floor(r() * span)));
     const topic = pick(r, TOPICS);
-    const lead = { name: personName(r), post: pick(r, CITY_POSTS) };
-    const others = Array.from({ length: int(r, 1, 4) }, () => `${area.county.endsWith('区') || area.county.endsWith('县') ? pick(r, COUNTY_POSTS) : pick(r, CITY_POSTS)}${personName(r)}`);
+    const lead = pick(r, place.city);
+    const others = [...new Set(Array.from({ length: int(r, 1, 4) }, () => pick(r, r() < 0.5 ? place.county : place.city)))]
+      .filter((o) => o !== lead)
+      .map((o) => `${o.post}${o.name}`);
     const title = pick(r, [`${lead.name}在${area.county}${pick(r, MEETINGS)}`, `${cityS}全力推进${topic}`, `${area.county}召开${topic}工作会议`, `${short(area.province)}${cityS}：${topic}取得新成效`]);
-    const reporter = personName(r);
+    const reporter = pick(r, place.reporters);
     const month = Number(date.iso.slice(5, 7));
     const dayN = Number(date.iso.slice(8, 10));
     const opening = `${month}月${dayN}日，${lead.post}${lead.name}在${area.county}${pick(r, MEETINGS)}${topic}工作。${others.join('，')}参加。`;
@@ -140,7 +180,7 @@ export function generateCorpus(n: number, options: GenerateOptions & { damage?: 
       body.push(para);
       bytes += Buffer.byteLength(para) + 1;
     }
-    const header = [title, `${date.header}  来源：${outlet}`, `编辑：${personName(r)}`, ''];
+    const header = [title, `${date.header}  来源：${outlet}`, `编辑：${pick(r, place.editors)}`, ''];
     let raw = [...header, `（记者${reporter}）${body[0]}`, ...body.slice(1)].join('\n') + '\n';
     let script: 'hans' | 'hant' = 'hans';
     let damaged = false;

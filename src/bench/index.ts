@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { toSimplified } from '../ingest/script.ts';
 import { generateCorpus, loadDamageModel, type SynthArticle } from './corpus.ts';
 import { measure, median, type Measured } from './measure.ts';
-import { writeEleventyProject, writeHugoProject, writeRawFiles, eleventyArticle } from './projects.ts';
+import { writeEleventyProject, writeHugoProject, writeRawFiles } from './projects.ts';
 import { firstQueryKB, type SearchRecord, type SearchVariant } from './search-variants.ts';
 import { report, type NResult, type BenchJson } from './report.ts';
 import { shardDir } from '../site/bigrams.ts';
@@ -14,9 +14,10 @@ import { shardDir } from '../site/bigrams.ts';
  * `npm run bench -- [--n 1000,4000,20000] [--runs 3] [--seed 1] [--json out.json] [--keep]
  *   [--search records-zh,bigram,bigram-shards] [--shard-size 1000] [--full-runs 1] [--skip-full]`
  *
- * Generates N articles, then times in child processes, side by side: our pipeline (buildSite
- * when src/site/build.ts exists, else ingest alone), bare Eleventy, Hugo, and the fs floor;
- * then the search-index variants, the per-stage profile and an incremental rebuild.
+ * Generates N articles, then times in child processes, side by side: our full build (cold: no
+ * cache), bare Eleventy, Hugo, the fs floor and parallel ingestion alone; then the per-stage
+ * profile, the first search query in Chromium, other search-index designs when asked, and a
+ * rebuild after changing one article (cache and page reuse on).
  */
 const { values } = parseArgs({
   options: {
@@ -89,16 +90,20 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
   const eleventy = await timed('bare eleventy', runs, 'eleventy', (r) => ({ dir: join(root, 'eleventy'), output: out('eleventy', r) }));
   const hugo = hasHugo ? await timed('hugo', runs, 'hugo', (r) => ({ dir: join(root, 'hugo'), output: out('hugo', r) })) : null;
   const ingest = await timed('ingest (parallel)', runs, 'ingest', () => ({ input: raw, threads: 2 }));
-  const full = hasBuild ? await attempt('full', () => timed('full (buildSite)', Number(values['full-runs'] ?? runs), 'full', (r) => ({ input: raw, output: out('full', r) }))) : null;
+  const full = hasBuild ? await attempt('full', () => timed('full (buildSite, cold)', Number(values['full-runs'] ?? runs), 'full', (r) => ({ input: raw, output: out('full', r) }))) : null;
 
   const stages = (await measure('stages', { input: raw, sample: Math.min(n, 300) })).extra as Record<string, number>;
   log(`  stages (ms/article): ${Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
 
-  // Search-index variants, one build each. The naive and jieba variants need ~0.9 GB per 1,000
-  // pages (platform notes): not run above 4,000 unless asked.
-  const wanted = (values.search?.split(',') ?? (n <= 4000 ? ['html', 'records-zh', 'records-zh-lead', 'bigram', 'bigram-shards'] : ['bigram', 'bigram-shards'])) as SearchVariant[];
+  // The first query, in a real browser over the site the full build wrote.
+  const queries = firstQueries(articles);
+  const fq = full ? await attempt('first query', () => measure('first-query', { site: out('full', 0), queries: JSON.stringify(queries) })) : null;
+  const firstQuery = (fq?.extra.kb as NResult['firstQuery'] | undefined) ?? null;
+  if (firstQuery) log(`  first query (KB from Pagefind, gzip / stored): ${Object.entries(firstQuery).map(([q, kb]) => `${q} ${kb.gzip} / ${kb.raw}`).join(', ')}`);
+
+  // Other search-index designs, only when asked (`--search html,records-zh,bigram,…`).
   const search: NResult['search'] = {};
-  for (const v of wanted) {
+  for (const v of (values.search?.split(',') ?? []) as SearchVariant[]) {
     const dir = out(`pagefind-${v}`, 0);
     const m = await attempt(`search ${v}`, () => measure('search', { search: v, records: join(root, 'records.json'), site: out('eleventy', 0), output: dir, shardSize }));
     if (!m) continue;
@@ -106,43 +111,43 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
       v === 'bigram-shards' ? Array.from({ length: Number(m.extra.shards) }, (_, k) => join(dir, `shard-${k}`))
       : v === 'pairs' ? Array.from({ length: Number(m.extra.shards) }, (_, k) => join(dir, shardDir(k)))
       : [dir];
-    const kb = firstQueryKB(bundles, v.startsWith('bigram') ? 1 : 1);
+    const kb = firstQueryKB(bundles, 1);
     const kb3 = firstQueryKB(bundles, v.startsWith('bigram') || v === 'pairs' ? 2 : 1);
     search[v] = { seconds: m.seconds, peakRssMB: m.peakRssMB, firstQueryKB: kb, firstQuery3CharKB: kb3, shards: Number(m.extra.shards) };
-    log(`  search ${v}: ${m.seconds.toFixed(2)} s, ${m.peakRssMB.toFixed(0)} MB, first query ≤ ${kb} KB`);
+    log(`  search ${v}: ${m.seconds.toFixed(2)} s, ${m.peakRssMB.toFixed(0)} MB, first query ≤ ${kb} KB (estimate from file sizes)`);
   }
 
-  // Incremental: warm the cache, change one article, ingest again with the cache; Eleventy's
-  // incremental build of that one file; re-index only the shard holding it.
-  const cache = join(root, 'cache');
-  await measure('ingest', { input: raw, threads: 2, cache });
-  const victim = articles[Math.floor(n / 2)]!;
-  writeFileSync(join(raw, victim.name), readFileSync(join(raw, victim.name), 'utf8').replace(/。/u, '，并且。'));
-  const incIngest = await measure('ingest', { input: raw, threads: 2, cache });
-  const md = join(root, 'eleventy', 'src', 'articles', victim.name.replace(/\.txt$/, '.md'));
-  writeFileSync(md, eleventyArticle({ ...victim, body: [...victim.body, '补充一句。'] }));
-  const incEleventy = await attempt('incremental eleventy', () => measure('eleventy', { dir: join(root, 'eleventy'), output: out('eleventy', 0), incremental: `src/articles/${victim.name.replace(/\.txt$/, '.md')}` }));
-  const shardStart = Math.floor(Math.floor(n / 2) / shardSize) * shardSize;
-  writeFileSync(join(root, 'shard.json'), JSON.stringify(recs.slice(shardStart, shardStart + shardSize)));
-  const incSearch = await measure('search', { search: 'bigram', records: join(root, 'shard.json'), output: join(root, 'out-inc-shard') });
-  log(`  incremental: ingest ${incIngest.seconds.toFixed(2)} s (${JSON.stringify(incIngest.extra.cacheStats)}), eleventy ${incEleventy ? incEleventy.seconds.toFixed(2) : 'n/m'} s, one shard ${incSearch.seconds.toFixed(2)} s`);
+  // Incremental: a build with the cache on, then one article changed, then the same build again.
+  let incremental: NResult['incremental'] = null;
+  if (full) {
+    const incOut = out('inc', 0);
+    const warm = await measure('full', { input: raw, output: incOut, cache: 'on' });
+    const victim = articles[Math.floor(n / 2)]!;
+    writeFileSync(join(raw, victim.name), readFileSync(join(raw, victim.name), 'utf8').replace(/。/u, '，并且。'));
+    const again = await measure('full', { input: raw, output: incOut, cache: 'on' });
+    incremental = { warmS: warm.seconds, rebuildS: again.seconds, peakRssMB: again.peakRssMB, render: again.extra.render };
+    log(`  incremental: first build with cache ${warm.seconds.toFixed(2)} s; after changing one article ${again.seconds.toFixed(2)} s ${JSON.stringify(again.extra.render)}`);
+  }
 
   if (!values.keep) rmSync(root, { recursive: true, force: true });
-  return {
-    n,
-    runs,
-    floor,
-    eleventy,
-    hugo,
-    ingest,
-    full,
-    stages,
-    search,
-    incremental: { ingestS: incIngest.seconds, // Eleventy 3.1.8's `--incremental=FILE` fails outside watch mode ("templateRender has not
-    // yet initialized" on a template using collections): then a rebuild is a full Eleventy build.
-    eleventyS: incEleventy?.seconds ?? eleventy.seconds,
-    eleventyIncrementalWorked: !!incEleventy, searchShardS: incSearch.seconds, cacheStats: incIngest.extra.cacheStats },
-  };
+  return { n, runs, floor, eleventy, hugo, ingest, full, stages, search, firstQuery, incremental };
+}
+
+/**
+ * Queries for the first-search measurement: the most frequent character pair of the corpus (the
+ * longest posting list: the worst case for a 2-character word), a place name and an outlet.
+ */
+function firstQueries(articles: readonly SynthArticle[]): string[] {
+  const counts = new Map<string, number>();
+  for (const a of articles.slice(0, 300)) {
+    const text = toSimplified(a.body.join(''));
+    for (let i = 0; i + 1 < text.length; i++) {
+      const pair = text.slice(i, i + 2);
+      if (/^\p{Script=Han}{2}$/u.test(pair)) counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
+  }
+  const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '发展';
+  return [top, toSimplified(articles[0]!.county), toSimplified(articles[1]?.outlet ?? articles[0]!.outlet)];
 }
 
 const damage = await loadDamageModel();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,8 @@ import type { Corpus } from '../pipeline.ts';
 import configure from './eleventy.config.ts';
 import { createProgress, type Progress } from './progress.ts';
 import { assertSafeOutput, normalizeBase } from './safe-output.ts';
-import { writeSearchIndex } from './search-index.ts';
+import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
+import { writeSearchIndex, type SearchIndexStats } from './search-index.ts';
 import { buildSiteData } from './site-data.ts';
 import { copyAssets, stageInput } from './stage.ts';
 import { swapInto } from './swap.ts';
@@ -47,6 +48,20 @@ export interface RenderOptions {
   search?: boolean;
   /** Per-stage counters; default: on stderr when it is a terminal, silent otherwise. */
   progress?: Progress;
+  /**
+   * Render manifest of the last build into `output` (see src/site/reuse.ts): unchanged article
+   * pages and search bundles are then taken from the live site instead of being made again.
+   * Null or absent: everything is rendered.
+   */
+  manifestPath?: string | null;
+}
+
+/** What the last rebuild did: pages rendered vs carried over, bundles indexed vs carried over. */
+export interface RenderStats {
+  pagesRendered: number;
+  pagesReused: number;
+  shardsBuilt: number;
+  shardsReused: number;
 }
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -55,7 +70,7 @@ const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 const BROKEN_TEMPLATE = { 'broken-by-request.njk': '---\npermalink: /broken/index.html\n---\n{% if %}\n' };
 
 /** Ingest a folder of raw articles and build the site from it (see `renderSite`). */
-export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus }> {
+export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus; render: RenderStats }> {
   const progress = options.progress ?? createProgress();
   const userLog = options.log ?? (() => {});
   const log = (m: string) => {
@@ -74,12 +89,22 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
   const cached = cache ? `, ${stats.cached} from cache` : '';
   log(`ingested ${files.length} files: ${corpus.articles.length} articles, ${corpus.skipped.length} skipped${cached} (${Math.round(performance.now() - started)} ms)`);
   const inject = process.env.NEWSARCHIVE_INJECT_TEMPLATE_ERROR === '1' ? BROKEN_TEMPLATE : undefined;
+  let render: RenderStats;
   try {
-    await renderSite({ corpus, output: options.output, ...(options.base ? { base: options.base } : {}), ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}), log, progress, ...(inject ? { extraTemplates: inject } : {}) });
+    render = await renderSite({
+      corpus,
+      output: options.output,
+      ...(options.base ? { base: options.base } : {}),
+      ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      log,
+      progress,
+      ...(inject ? { extraTemplates: inject } : {}),
+      manifestPath: cache ? join(defaultCacheDir(resolve(options.output)), 'render-manifest.json') : null,
+    });
   } finally {
     progress.clear();
   }
-  return { corpus };
+  return { corpus, render };
 }
 
 /**
@@ -88,7 +113,7 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
  * data downloads and the search index, then swap the new folder in. Any failure before the swap
  * leaves the previous site as it was.
  */
-export async function renderSite(options: RenderOptions): Promise<void> {
+export async function renderSite(options: RenderOptions): Promise<RenderStats> {
   const progress = options.progress ?? createProgress();
   const userLog = options.log ?? (() => {});
   const log = (m: string) => {
@@ -100,44 +125,75 @@ export async function renderSite(options: RenderOptions): Promise<void> {
   const stagingIn = mkdtempSync(join(tmpdir(), 'newsarchive-src-'));
   const stagingOut = join(dirname(output), `.${basename(output)}.building-${process.pid}`);
   rmSync(stagingOut, { recursive: true, force: true });
+  let search: Promise<SearchIndexStats> | null = null;
   try {
     let t = performance.now();
     progress.note('site data');
     const site = buildSiteData(options.corpus, base, options.siteUrl ?? '');
-    stageInput(stagingIn, site, {
-      templatesDir: options.templatesDir ?? TEMPLATES,
-      ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}),
-      onProgress: (done, total) => progress.tick('stage', done, total),
+    const templatesDir = options.templatesDir ?? TEMPLATES;
+    stageInput(stagingIn, { templatesDir, ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}) });
+
+    // Which article pages must be rendered: those whose key differs from the last build's.
+    const previous = readManifest(options.manifestPath ?? null);
+    const context = sha256(hashTree(templatesDir), JSON.stringify(options.extraTemplates ?? {}), base, options.siteUrl ?? '', JSON.stringify(site.data.site), packageVersion('@11ty/eleventy'));
+    const pageKeys: Record<string, string> = {};
+    const reusedPages: string[] = [];
+    const articlePages = site.articles.flatMap((view) => {
+      const viewHash = sha256(JSON.stringify(view));
+      const pages = [
+        { view, variant: view.original, permalink: `${view.url}index.html` },
+        { view, variant: view.original === 'hans' ? 'hant' : 'hans', permalink: `${view.altUrl}index.html` },
+      ];
+      return pages.filter((page) => {
+        const rel = page.permalink.replace(/^\/+/, '');
+        const key = (pageKeys[rel] = sha256(context, viewHash, page.variant, page.permalink));
+        const same = previous.pages[rel] === key && existsSync(join(output, rel));
+        if (same) reusedPages.push(rel);
+        return !same;
+      });
     });
+
+    // The search index runs in Pagefind's own process while Eleventy renders: two cores busy.
+    progress.note('search index (Pagefind) and pages (Eleventy)');
+    search =
+      options.search === false
+        ? null
+        : writeSearchIndex(stagingOut, site.articles, {
+            reuse: (folder, key) => previous.shards[folder] === key && carryOver(output, stagingOut, folder),
+          });
     const eleventy = new Eleventy(stagingIn, stagingOut, {
       quietMode: true,
       pathPrefix: base,
-      config: (cfg) => configure(cfg, { outputDir: stagingOut }),
+      config: (cfg) => configure(cfg, { outputDir: stagingOut, globalData: { ...site.data, articlePages } }),
     });
     // Eleventy's own console output would interleave with the CLI's; its errors reach the
     // caller through the thrown error, its warnings through `log`.
     const quiet = () => {};
     const warn = (m: string) => (/Benchmark/.test(m) ? undefined : log(`eleventy: ${String(m).replace(/\x1b\[[0-9;]*m/g, '')}`));
     eleventy.logger.overrideLogger({ log: quiet, info: quiet, warn, error: quiet });
-    progress.note(`eleventy: rendering ${site.articles.length * 2} article pages`);
     await eleventy.write();
+    // After Eleventy, so a carried-over page can never be a file Eleventy writes to.
+    for (const rel of reusedPages) {
+      if (!carryOver(output, stagingOut, rel)) throw new Error(`${rel} disappeared from ${output} during the build`);
+    }
     // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
     // rendering and would still be writing when a failed build's folder is removed).
     copyAssets(stagingIn, stagingOut);
-    log(`rendered ${site.articles.length} articles with Eleventy (${Math.round(performance.now() - t)} ms)`);
+    log(`rendered ${articlePages.length} article pages with Eleventy, ${reusedPages.length} unchanged kept (${Math.round(performance.now() - t)} ms)`);
     const urlOf = new Map(site.articles.map((v, i) => [i, v.url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
     progress.note('data exports');
     writeDataFiles(stagingOut, options.corpus, (id, file) => base.replace(/\/$/, '') + (byKey.get(id + '\0' + file) ?? ''));
-    if (options.search !== false) {
-      t = performance.now();
-      progress.note('search index (Pagefind)');
-      const stats = await writeSearchIndex(stagingOut, site.articles);
-      log(`search index: ${stats.records} records (${stats.ms} ms)`);
-    }
+    t = performance.now();
+    const stats = search ? await search : null;
+    if (stats) log(`search index: ${stats.records} records, ${stats.shards - stats.reused} of ${stats.shards} bundles built (${stats.ms} ms)`);
     swapInto(stagingOut, output);
+    if (options.manifestPath) writeManifest(options.manifestPath, { version: 1, pages: pageKeys, shards: stats?.keys ?? {} });
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
+    return { pagesRendered: articlePages.length, pagesReused: reusedPages.length, shardsBuilt: stats ? stats.shards - stats.reused : 0, shardsReused: stats?.reused ?? 0 };
   } catch (err) {
+    // Pagefind may still be writing into the folder: let it finish (or fail) before removing it.
+    await search?.catch(() => {});
     rmSync(stagingOut, { recursive: true, force: true });
     throw new Error(`site build failed; the previous site (if any) is unchanged: ${messages(err)}`, { cause: err });
   } finally {

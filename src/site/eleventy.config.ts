@@ -5,6 +5,8 @@ import { toInlineJson } from './json-ld.ts';
 export interface SiteConfigOptions {
   /** Absolute output folder: every page must land inside it. */
   outputDir: string;
+  /** Global data handed over in memory (never serialized): the site data and article pages. */
+  globalData?: Record<string, unknown>;
 }
 
 /** Front matter is data: `---js` would run code from an article file, so it is refused. */
@@ -21,6 +23,7 @@ export default function configure(eleventyConfig: UserConfig, options: SiteConfi
   // Layouts and partials share one folder so `{% extends %}` and `layout:` both find them.
   eleventyConfig.setIncludesDirectory('layouts');
   eleventyConfig.setDataDirectory('_data');
+  for (const [name, value] of Object.entries(options.globalData ?? {})) eleventyConfig.addGlobalData(name, () => value);
   eleventyConfig.setTemplateFormats(['njk', 'md']);
   eleventyConfig.setUseGitIgnore(false);
   eleventyConfig.setFrontMatterParsingOptions({ engines: { js: refuseExecutableFrontMatter, javascript: refuseExecutableFrontMatter } });

@@ -1,6 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as pagefind from 'pagefind';
 import type { ArticleView } from './article-view.ts';
+import { packageVersion } from './reuse.ts';
 import { excerptOf, shardDir, shardsOf, toSearchPairs } from './bigrams.ts';
 
 export interface SearchIndexStats {
@@ -10,12 +12,24 @@ export interface SearchIndexStats {
   addMs: number;
   /** Pagefind bundles written: `pagefind/`, then `pagefind-2/`… */
   shards: number;
+  /** Bundle folder → key, for the next build's `reuse`. */
+  keys: Record<string, string>;
+  /** Bundles taken over unchanged through `reuse`. */
+  reused: number;
 }
 
 export interface SearchIndexOptions {
   /** Records per Pagefind bundle (default 2,000, or `NEWSARCHIVE_SEARCH_SHARD_SIZE`). */
   shardSize?: number;
+  /**
+   * Called with each bundle's folder and key (a hash of its records and the index settings)
+   * before it is built: true means the caller has put an identical bundle in place already.
+   */
+  reuse?: (folder: string, key: string) => boolean;
 }
+
+/** Part of every bundle's key: another Pagefind writes other files. */
+const PAGEFIND_VERSION = packageVersion('pagefind');
 
 /** Records sent to the Pagefind service at once: one round trip each is slow. */
 const BATCH = 64;
@@ -76,7 +90,17 @@ export async function writeSearchBundles<T extends { url: string }>(
   const size = options.shardSize ?? (Number(process.env.NEWSARCHIVE_SEARCH_SHARD_SIZE) || DEFAULT_SHARD_SIZE);
   const shards = shardsOf(items, size);
   let addMs = 0;
+  let reused = 0;
+  const keys: Record<string, string> = {};
   for (const [k, shard] of shards.entries()) {
+    const folder = shardDir(k);
+    const hash = createHash('sha256').update(`${PAGEFIND_VERSION}\0${LANGUAGE}\0${size}\0${k}`);
+    for (const a of shard) hash.update('\0').update(JSON.stringify(toRecord(a)));
+    keys[folder] = hash.digest('hex');
+    if (options.reuse?.(folder, keys[folder]!)) {
+      reused++;
+      continue;
+    }
     try {
       const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
       if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -92,7 +116,7 @@ export async function writeSearchBundles<T extends { url: string }>(
         });
       }
       addMs += performance.now() - t0;
-      const written = await index.writeFiles({ outputPath: `${dir}/${shardDir(k)}` });
+      const written = await index.writeFiles({ outputPath: `${dir}/${folder}` });
       if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
       await index.deleteIndex();
     } finally {
@@ -101,6 +125,8 @@ export async function writeSearchBundles<T extends { url: string }>(
     }
   }
   const merged = shards.slice(1).map((_, k) => `${shardDir(k + 1)}/`);
+  // Never write through a hard link into the live site (the bundle may be carried over).
+  rmSync(`${dir}/pagefind/${SHARDS_SCRIPT}`, { force: true });
   writeFileSync(`${dir}/pagefind/${SHARDS_SCRIPT}`, `window.NEWSARCHIVE_SEARCH_SHARDS = ${JSON.stringify(merged)};\n`);
-  return { records: items.length, ms: Math.round(performance.now() - started), addMs: Math.round(addMs), shards: shards.length };
+  return { records: items.length, ms: Math.round(performance.now() - started), addMs: Math.round(addMs), shards: shards.length, keys, reused };
 }

@@ -79,14 +79,28 @@ interface Source {
   label: string;
   text: string;
   weight: number;
+  /** Every two-unit window of `text`: a name whose first two units are absent cannot occur. */
+  pairs: Set<string>;
+}
+
+function windowsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i++) out.add(text.slice(i, i + 2));
+  return out;
+}
+
+/** Occurrences of `needle` in the source; the pair check skips ~99 % of the 3,500 names at once. */
+function countIn(s: Source, needle: string): number {
+  if (needle.length >= 2 && !s.pairs.has(needle.slice(0, 2))) return 0;
+  return count(s.text, needle);
 }
 
 function score(place: Place, sources: Source[], notes?: string[]): { score: number; full: number } {
   let total = 0;
   let full = 0;
   for (const s of sources) {
-    const f = count(s.text, place.name);
-    const n = place.short ? count(s.text, place.short) : f;
+    const f = countIn(s, place.name);
+    const n = place.short ? countIn(s, place.short) : f;
     const hits = Math.max(n, f);
     if (!hits) continue;
     full += f;
@@ -107,7 +121,9 @@ export function extractRegion(article: Article): Region {
     ...article.officials.map((o) => ({ label: `post of ${o.name}`, text: hans(o.posts.join('、')), weight: 3 })),
     { label: 'title', text: hans([article.title?.value, article.title?.subtitle].filter(Boolean).join(' ')), weight: 2 },
     { label: 'body', text: article.textHans || hans(article.text), weight: 1 },
-  ].filter((s) => s.text);
+  ]
+    .filter((s) => s.text)
+    .map((s) => ({ ...s, pairs: windowsOf(s.text) }));
   if (!sources.length) return none();
 
   const provinceScore = new Map<string, number>();

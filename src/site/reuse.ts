@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Incremental rebuilds. Eleventy 3 cannot re-render a subset of pages outside watch mode, so the
+ * build does it around Eleventy: every article page and every search shard gets a key (a hash of
+ * everything it is made from: its data, the templates, the site-wide values it prints, the base
+ * path); a manifest of the last successful build keeps the keys; the next build links the
+ * unchanged files from the live site into the new one and renders or indexes only the rest.
+ * Index pages, feeds and exports are always rebuilt (they depend on every article). Pages of
+ * removed articles are never carried over: only files named in the new plan are linked.
+ */
+export interface RenderManifest {
+  version: 1;
+  /** Output-relative page path → key. */
+  pages: Record<string, string>;
+  /** Search bundle folder (`pagefind`, `pagefind-2`…) → key. */
+  shards: Record<string, string>;
+}
+
+const EMPTY: RenderManifest = { version: 1, pages: {}, shards: {} };
+
+/** Version of an installed package whose exports map hides its package.json. */
+export function packageVersion(name: string): string {
+  // `import.meta.resolve` follows the `import` condition: some packages export nothing else.
+  let dir = dirname(fileURLToPath(import.meta.resolve(name)));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? '';
+    }
+    const up = dirname(dir);
+    if (up === dir) return '';
+    dir = up;
+  }
+}
+
+export function sha256(...parts: string[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+/** Hash of every file under `dir` (names and bytes): a template change invalidates all pages. */
+export function hashTree(dir: string): string {
+  const h = createHash('sha256');
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(relative(dir, p)).update('\0').update(readFileSync(p)).update('\0');
+    }
+  };
+  walk(dir);
+  return h.digest('hex');
+}
+
+/** The last manifest, or an empty one when there is none or it cannot be read (then all is rebuilt). */
+export function readManifest(path: string | null): RenderManifest {
+  if (!path || !existsSync(path)) return EMPTY;
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as RenderManifest;
+    return m.version === 1 && m.pages && m.shards ? m : EMPTY;
+  } catch {
+    return EMPTY;
+  }
+}
+
+export function writeManifest(path: string, manifest: RenderManifest): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(manifest));
+}
+
+/**
+ * Links (or copies, across file systems) `rel` from the live site into the new one. False when
+ * the live file is missing, so the caller renders it instead: a hand-deleted page comes back.
+ */
+export function carryOver(liveDir: string, newDir: string, rel: string): boolean {
+  const from = join(liveDir, rel);
+  if (!existsSync(from)) return false;
+  const to = join(newDir, rel);
+  mkdirSync(dirname(to), { recursive: true });
+  linkTree(from, to);
+  return true;
+}
+
+/**
+ * Hard links: instant, and safe because the old site is only ever renamed away and deleted,
+ * never written in place, and nothing is linked over a file this build wrote itself.
+ */
+function linkTree(from: string, to: string): void {
+  if (statSync(from).isDirectory()) {
+    mkdirSync(to, { recursive: true });
+    for (const name of readdirSync(from)) linkTree(join(from, name), join(to, name));
+    return;
+  }
+  if (existsSync(to)) return;
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../src/site/build.ts';
+import { listFiles } from './support/link-check.ts';
+
+/**
+ * Rebuilds reuse unchanged article pages and search bundles from the live site (src/site/reuse.ts).
+ * Each case checks the rebuilt site against a full build of the same input with `--no-cache`:
+ * byte for byte outside Pagefind's bundles (whose chunk names vary run to run upstream).
+ */
+const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
+const ours = (dir: string) =>
+  new Map(listFiles(dir).filter((f) => !/^pagefind(-\d+)?\//.test(f)).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+
+let work: string;
+let input: string;
+const site = () => join(work, 'site');
+const rebuild = (extra: { base?: string } = {}) => buildSite({ input, output: site(), ...extra });
+async function expectSameAsFullBuild(extra: { base?: string } = {}) {
+  const full = join(work, `full-${Math.random().toString(36).slice(2)}`);
+  await buildSite({ input, output: full, cache: false, ...extra });
+  expect(ours(site())).toEqual(ours(full));
+  expect(listFiles(join(site(), 'pagefind')).length).toBeGreaterThan(5);
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'na-incremental-'));
+  input = join(work, 'seeds');
+  cpSync(SEEDS, input, { recursive: true });
+  await rebuild();
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('an incremental rebuild', () => {
+  it('renders nothing again when nothing changed', async () => {
+    const { render } = await rebuild();
+    expect(render).toEqual({ pagesRendered: 0, pagesReused: 10, shardsBuilt: 0, shardsReused: 1 });
+    await expectSameAsFullBuild();
+  });
+
+  it('re-renders only the two pages of a changed article, and the index', async () => {
+    const file = readdirSync(input).sort()[2]!;
+    const text = readFileSync(join(input, file), 'utf8');
+    const at = text.indexOf('。', 500);
+    writeFileSync(join(input, file), `${text.slice(0, at)}，并新增增量测试句${text.slice(at)}`);
+    const { render } = await rebuild();
+    expect(render).toEqual({ pagesRendered: 2, pagesReused: 8, shardsBuilt: 1, shardsReused: 0 });
+    const page = listFiles(join(site(), 'articles')).find((f) => readFileSync(join(site(), 'articles', f), 'utf8').includes('并新增增量测试句'));
+    expect(page).toBeDefined();
+    await expectSameAsFullBuild();
+  });
+
+  it('drops the pages of a removed article', async () => {
+    const file = readdirSync(input).sort()[1]!;
+    rmSync(join(input, file));
+    const before = listFiles(join(site(), 'articles')).length;
+    const { render } = await rebuild();
+    expect(render.pagesReused).toBe(0); // the article count in every footer changed
+    expect(listFiles(join(site(), 'articles')).length).toBe(before - 2);
+    await expectSameAsFullBuild();
+  });
+
+  it('renders a page again when it was deleted from the live site by hand', async () => {
+    const victim = listFiles(join(site(), 'articles'))[0]!;
+    rmSync(join(site(), 'articles', victim));
+    const { render } = await rebuild();
+    expect(render.pagesRendered).toBe(1);
+    await expectSameAsFullBuild();
+  });
+
+  it('renders everything again for another base path', async () => {
+    const { render } = await rebuild({ base: '/sub/' });
+    expect(render.pagesReused).toBe(0);
+    await expectSameAsFullBuild({ base: '/sub/' });
+  });
+});
