@@ -133,25 +133,39 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     const templatesDir = options.templatesDir ?? TEMPLATES;
     stageInput(stagingIn, { templatesDir, ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}) });
 
-    // Which article pages must be rendered: those whose key differs from the last build's.
+    // Which pages must be rendered: those whose key differs from the last build's.
     const previous = readManifest(options.manifestPath ?? null);
     const context = sha256(hashTree(templatesDir), JSON.stringify(options.extraTemplates ?? {}), base, options.siteUrl ?? '', JSON.stringify(site.data.site), packageVersion('@11ty/eleventy'));
     const pageKeys: Record<string, string> = {};
     const reusedPages: string[] = [];
+    /** Keeps the items whose page must be rendered; records every page's key. */
+    const toRender = <T>(items: readonly T[], relOf: (item: T) => string, keyOf: (item: T) => string): T[] =>
+      items.filter((item) => {
+        const rel = relOf(item).replace(/^\/+/, '');
+        const key = (pageKeys[rel] = sha256(context, keyOf(item), rel));
+        const same = previous.pages[rel] === key && existsSync(join(output, rel));
+        if (same) reusedPages.push(rel);
+        return !same;
+      });
     const articlePages = site.articles.flatMap((view) => {
       const viewHash = sha256(JSON.stringify(view));
       const pages = [
         { view, variant: view.original, permalink: `${view.url}index.html` },
         { view, variant: view.original === 'hans' ? 'hant' : 'hans', permalink: `${view.altUrl}index.html` },
       ];
-      return pages.filter((page) => {
-        const rel = page.permalink.replace(/^\/+/, '');
-        const key = (pageKeys[rel] = sha256(context, viewHash, page.variant, page.permalink));
-        const same = previous.pages[rel] === key && existsSync(join(output, rel));
-        if (same) reusedPages.push(rel);
-        return !same;
-      });
+      return toRender(pages, (p) => p.permalink, (p) => `article\0${viewHash}\0${p.variant}`);
     });
+    // The other one-page-per-item templates print their item and `site` only: same treatment.
+    const data = site.data as { people: Array<{ url: string }>; outlets: { list: Array<{ url: string }> }; regions: { list: Array<{ url: string }> }; dates: Array<{ url: string }> };
+    const itemPages = (kind: string, items: Array<{ url: string }>) => toRender(items, (i) => `${i.url}index.html`, (i) => `${kind}\0${JSON.stringify(i)}`);
+    const pagination = {
+      articlePages,
+      personPages: itemPages('person', data.people),
+      outletPages: itemPages('outlet', data.outlets.list),
+      regionPages: itemPages('region', data.regions.list),
+      datePages: itemPages('date', data.dates),
+    };
+    const rendered = Object.values(pagination).reduce((n, list) => n + list.length, 0);
 
     // The search index runs in Pagefind's own process while Eleventy renders: two cores busy.
     progress.note('search index (Pagefind) and pages (Eleventy)');
@@ -164,7 +178,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     const eleventy = new Eleventy(stagingIn, stagingOut, {
       quietMode: true,
       pathPrefix: base,
-      config: (cfg) => configure(cfg, { outputDir: stagingOut, globalData: { ...site.data, articlePages } }),
+      config: (cfg) => configure(cfg, { outputDir: stagingOut, globalData: { ...site.data, ...pagination } }),
     });
     // Eleventy's own console output would interleave with the CLI's; its errors reach the
     // caller through the thrown error, its warnings through `log`.
@@ -179,7 +193,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
     // rendering and would still be writing when a failed build's folder is removed).
     copyAssets(stagingIn, stagingOut);
-    log(`rendered ${articlePages.length} article pages with Eleventy, ${reusedPages.length} unchanged kept (${Math.round(performance.now() - t)} ms)`);
+    log(`rendered with Eleventy: ${rendered} item pages, ${reusedPages.length} unchanged kept, and every index (${Math.round(performance.now() - t)} ms)`);
     const urlOf = new Map(site.articles.map((v, i) => [i, v.url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
     progress.note('data exports');
@@ -190,7 +204,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     swapInto(stagingOut, output);
     if (options.manifestPath) writeManifest(options.manifestPath, { version: 1, pages: pageKeys, shards: stats?.keys ?? {} });
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
-    return { pagesRendered: articlePages.length, pagesReused: reusedPages.length, shardsBuilt: stats ? stats.shards - stats.reused : 0, shardsReused: stats?.reused ?? 0 };
+    return { pagesRendered: rendered, pagesReused: reusedPages.length, shardsBuilt: stats ? stats.shards - stats.reused : 0, shardsReused: stats?.reused ?? 0 };
   } catch (err) {
     // Pagefind may still be writing into the folder: let it finish (or fail) before removing it.
     await search?.catch(() => {});
