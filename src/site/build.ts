@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eleventy } from '@11ty/eleventy';
+import Tinypool from 'tinypool';
 import { readInputDir } from '../io/read-input.ts';
 import { writeDataFiles } from '../io/write-data.ts';
 import { ArticleCache, defaultCacheDir } from '../io/cache.ts';
@@ -12,7 +13,8 @@ import configure from './eleventy.config.ts';
 import { createProgress, type Progress } from './progress.ts';
 import { assertSafeOutput, normalizeBase } from './safe-output.ts';
 import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
-import { writeSearchIndex, type SearchIndexStats } from './search-index.ts';
+import { searchSource, type SearchIndexStats } from './search-index.ts';
+import type { SearchTask } from './search-worker.ts';
 import { buildSiteData } from './site-data.ts';
 import { copyAssets, stageInput } from './stage.ts';
 import { swapInto } from './swap.ts';
@@ -63,6 +65,8 @@ export interface RenderStats {
   shardsBuilt: number;
   shardsReused: number;
 }
+
+const SEARCH_WORKER = fileURLToPath(new URL('./search-worker.mjs', import.meta.url));
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -167,14 +171,10 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     };
     const rendered = Object.values(pagination).reduce((n, list) => n + list.length, 0);
 
-    // The search index runs in Pagefind's own process while Eleventy renders: two cores busy.
+    // The search index is built in a worker thread (feeding Pagefind's own process) while
+    // Eleventy renders on this one: two cores busy.
     progress.note('search index (Pagefind) and pages (Eleventy)');
-    search =
-      options.search === false
-        ? null
-        : writeSearchIndex(stagingOut, site.articles, {
-            reuse: (folder, key) => previous.shards[folder] === key && carryOver(output, stagingOut, folder),
-          });
+    search = options.search === false ? null : indexInWorker({ dir: stagingOut, live: output, articles: site.articles.map(searchSource), previous: previous.shards });
     const eleventy = new Eleventy(stagingIn, stagingOut, {
       quietMode: true,
       pathPrefix: base,
@@ -213,6 +213,16 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
   } finally {
     progress.clear();
     rmSync(stagingIn, { recursive: true, force: true });
+  }
+}
+
+/** Builds the search index in a worker thread (see src/site/search-worker.ts). */
+async function indexInWorker(task: SearchTask): Promise<SearchIndexStats> {
+  const pool = new Tinypool({ filename: SEARCH_WORKER, minThreads: 1, maxThreads: 1 });
+  try {
+    return (await pool.run(task)) as SearchIndexStats;
+  } finally {
+    await pool.destroy();
   }
 }
 

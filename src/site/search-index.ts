@@ -40,8 +40,16 @@ const LANGUAGE = 'en';
 /** Loaded by the search page before its script: the bundles to merge into the first one. */
 export const SHARDS_SCRIPT = 'shards.js';
 
+/** What the index needs of an article view (all a worker thread is sent). */
+export type SearchSource = Pick<ArticleView, 'url' | 'searchText' | 'title' | 'date' | 'original' | 'outlet' | 'filters'> & { bodies: Partial<ArticleView['bodies']> };
+
+/** The slimmest copy of a view that still makes the same record. */
+export function searchSource(a: ArticleView): SearchSource {
+  return { url: a.url, searchText: a.searchText, title: a.title, date: a.date, original: a.original, outlet: a.outlet, filters: a.filters, bodies: { [a.original]: a.bodies[a.original] } };
+}
+
 /** The Pagefind record of one article: pair tokens to match, original-script title and excerpt to show. */
-export function searchRecord(a: ArticleView): { url: string; content: string; language: string; meta: Record<string, string>; filters: Record<string, string[]> } {
+export function searchRecord(a: SearchSource): { url: string; content: string; language: string; meta: Record<string, string>; filters: Record<string, string[]> } {
   return {
     url: a.url,
     content: toSearchPairs(a.searchText),
@@ -49,7 +57,7 @@ export function searchRecord(a: ArticleView): { url: string; content: string; la
     meta: {
       title: a.title,
       date: a.date.zh,
-      excerpt: excerptOf(a.bodies[a.original].join(' ')),
+      excerpt: excerptOf((a.bodies[a.original] ?? []).join(' ')),
       ...(a.outlet ? { outlet: a.outlet } : {}),
     },
     filters: a.filters,
@@ -72,7 +80,7 @@ export const SEARCH_LANGUAGE = LANGUAGE;
  * memory is bounded by one shard; the page searches them together with `mergeIndex`.
  * Record URLs are root-relative; the UI adds the base path.
  */
-export function writeSearchIndex(dir: string, articles: readonly ArticleView[], options: SearchIndexOptions = {}): Promise<SearchIndexStats> {
+export function writeSearchIndex(dir: string, articles: readonly SearchSource[], options: SearchIndexOptions = {}): Promise<SearchIndexStats> {
   return writeSearchBundles(dir, articles, searchRecord, options);
 }
 
