@@ -12,7 +12,8 @@ import { shardDir } from '../site/bigrams.ts';
 
 /**
  * `npm run bench -- [--n 1000,4000,20000] [--runs 3] [--seed 1] [--json out.json] [--keep]
- *   [--search records-zh,bigram,bigram-shards] [--shard-size 1000] [--full-runs 1] [--skip-full]`
+ *   [--search records-zh,bigram,bigram-shards] [--shard-size 1000] [--full-runs 1] [--skip-full]
+ *   [--incremental-max 4000]`
  *
  * Generates N articles, then times in child processes, side by side: our full build (cold: no
  * cache), bare Eleventy, Hugo, the fs floor and parallel ingestion alone; then the per-stage
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'shard-size': { type: 'string', default: '1000' },
     'full-runs': { type: 'string' },
     'skip-full': { type: 'boolean', default: false },
+    'incremental-max': { type: 'string', default: '4000' },
   },
 });
 
@@ -118,8 +120,9 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
   }
 
   // Incremental: a build with the cache on, then one article changed, then the same build again.
+  // Two more full builds: by default only up to 4,000 articles, where the ratio is taken.
   let incremental: NResult['incremental'] = null;
-  if (full) {
+  if (full && n <= Number(values['incremental-max'])) {
     const incOut = out('inc', 0);
     const warm = await measure('full', { input: raw, output: incOut, cache: 'on' });
     const victim = articles[Math.floor(n / 2)]!;
