@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Article } from './article.ts';
 import { toExport } from './io/export.ts';
+import { rerunWithLargerHeap } from './io/heap.ts';
 import { readInputDir } from './io/read-input.ts';
 import { ingestCorpus, type Corpus } from './pipeline.ts';
 
@@ -51,6 +52,12 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
+
+  if (command === 'ingest' || command === 'build') {
+    // A large corpus outgrows Node's default heap: run again with a larger one (src/io/heap.ts).
+    const code = rerunWithLargerHeap();
+    if (code !== null) return code;
+  }
 
   if (command === 'ingest') {
     const corpus = ingest(values.input!);

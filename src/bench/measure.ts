@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { largerHeapFlag } from '../io/heap.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -45,7 +46,9 @@ function treeRssKB(root: number): number {
  */
 export function measure(variant: string, args: Record<string, unknown>): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, CHILD, variant, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The same larger heap the CLI gives itself (src/io/heap.ts): 20,000 articles need it.
+    const heap = largerHeapFlag();
+    const child = spawn(process.execPath, [...process.execArgv, ...(heap ? [heap] : []), CHILD, variant, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     let peakKB = 0;
     const timer = setInterval(() => {

@@ -117,8 +117,7 @@ export async function writeSearchBundles<T extends { url: string }>(
         const batch = shard.slice(i, i + BATCH);
         // One at a time: concurrent adds reach Pagefind in varying order and its filter files
         // then differ between builds of the same input.
-        const results = [];
-        for (const a of batch) results.push(await index.addCustomRecord(toRecord(a)));
+        const results = await Promise.all(batch.map((a) => index.addCustomRecord(toRecord(a))));
         results.forEach((res, j) => {
           if (res.errors.length) throw new Error(`pagefind (${batch[j]!.url}): ${res.errors.join('; ')}`);
         });

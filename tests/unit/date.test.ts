@@ -109,4 +109,24 @@ describe('suggestedYear', () => {
     expect(a!.date?.year).toBeNull();
     expect(a!.date?.suggestedYear?.reasoning.join(' ')).toMatch(/张三.*b/);
   });
+
+  const byline = (reporters: string[]) => ({ reporters, authors: [], editors: [], chiefEditors: [], reviewers: [] });
+  const article = (id: string, text: string, reporters: string[]) => {
+    const a = { ...seg(text), id, bylines: byline(reporters) };
+    a.date = extractDate(a).date;
+    return a;
+  };
+  const cases: Array<[string, string[], Array<[string, string]>, number | null, RegExp | null]> = [
+    // [label, undated reporters, dated articles (id, reporter), expected year, evidence]
+    ['a Traditional byline names the same person', ['张三'], [['t', '張三']], 2022, /张三 in t/],
+    ['no shared name: no suggestion', ['张三'], [['x', '李四']], null, null],
+    ['the first sharing article in corpus order is the evidence', ['张三', '王五'], [['p', '李四'], ['q', '王五'], ['r', '张三']], 2022, /王五 in q/],
+  ];
+  it.each(cases)('corpus pass: %s', (_label, mine, others, year, evidence) => {
+    const undated = article('u', '（记者张三）5月6日，某某会议召开。会议指出，要抓好落实。', mine);
+    const dated = others.map(([id, name]) => article(id, '某市召开工作会议\n2022-07-20 11:04\n' + BODY, [name]));
+    const [a] = suggestYearsFromCorpus([undated, ...dated]);
+    expect(a!.date?.suggestedYear?.year ?? null).toBe(year);
+    if (evidence) expect(a!.date?.suggestedYear?.reasoning.join(' ')).toMatch(evidence);
+  });
 });

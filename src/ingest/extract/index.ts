@@ -49,18 +49,33 @@ export function extractMetadata(article: Article, options: ExtractOptions = {}):
  * been extracted (e.g. at the end of `ingestCorpus`). Pure: returns new records.
  */
 export function suggestYearsFromCorpus(articles: Article[]): Article[] {
-  const people = (a: Article) => new Set([...a.bylines.reporters, ...a.bylines.authors].map(toSimplified));
+  // Names are converted once per article, and dated articles are found through an index by
+  // name: comparing every undated article with every dated one grew with the square of the corpus.
+  const namesOf = new Map<Article, string[]>();
+  const people = (a: Article) => {
+    let names = namesOf.get(a);
+    if (!names) namesOf.set(a, (names = [...new Set([...a.bylines.reporters, ...a.bylines.authors].map(toSimplified))]));
+    return names;
+  };
+  const needsYear = (a: Article) => !!a.date && a.date.year === null && !a.date.suggestedYear && a.date.month !== null;
+  if (!articles.some(needsYear)) return [...articles];
   const dated = articles.filter((a) => a.date?.year != null);
+  const byName = new Map<string, number[]>();
+  dated.forEach((o, i) => {
+    for (const n of people(o)) (byName.get(n) ?? byName.set(n, []).get(n)!).push(i);
+  });
   return articles.map((a) => {
-    if (!a.date || a.date.year !== null || a.date.suggestedYear || a.date.month === null) return a;
-    const mine = people(a);
-    const relatedYears = dated.flatMap((o) => {
+    if (!needsYear(a)) return a;
+    const mine = new Set(people(a));
+    // The dated articles sharing a name, in corpus order (as the evidence lists them).
+    const related = [...new Set([...mine].flatMap((n) => byName.get(n) ?? []))].sort((x, y) => x - y).map((i) => dated[i]!);
+    const relatedYears = related.flatMap((o) => {
       if (o === a) return [];
-      const shared = [...people(o)].filter((n) => mine.has(n));
+      const shared = people(o).filter((n) => mine.has(n));
       return shared.length ? [{ year: o.date!.year!, reason: `same reporter/author ${shared.join('、')} in ${o.id} (dated ${o.date!.value})` }] : [];
     });
     if (!relatedYears.length) return a;
     const { date } = extractDate(a, { relatedYears });
-    return date.suggestedYear ? { ...a, date: { ...a.date, suggestedYear: date.suggestedYear } } : a;
+    return date.suggestedYear ? { ...a, date: { ...a.date!, suggestedYear: date.suggestedYear } } : a;
   });
 }
