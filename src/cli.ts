@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Article } from './article.ts';
 import { toExport } from './io/export.ts';
 import { rerunWithLargerHeap } from './io/heap.ts';
+import { jsonPieces, writeJsonFile } from './io/write-json.ts';
 import { readInputDir } from './io/read-input.ts';
 import { ingestCorpus, type Corpus } from './pipeline.ts';
 
@@ -61,9 +61,19 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'ingest') {
     const corpus = ingest(values.input!);
-    const json = JSON.stringify(toExport(corpus), null, 2) + '\n';
-    if (values.json && values.json !== '-') writeFileSync(values.json, json);
-    else process.stdout.write(json);
+    // In pieces (src/io/write-json.ts): a large corpus is longer than one JavaScript string.
+    if (values.json && values.json !== '-') writeJsonFile(values.json, toExport(corpus));
+    else {
+      let buffer = '';
+      for (const piece of jsonPieces(toExport(corpus))) {
+        buffer += piece;
+        if (buffer.length > 1 << 20) {
+          process.stdout.write(buffer);
+          buffer = '';
+        }
+      }
+      process.stdout.write(buffer + '\n');
+    }
     process.stderr.write(summaryTable(corpus));
     if (values.report) process.stderr.write(qualityReport(corpus));
     return exitCode(corpus, values.strict!);

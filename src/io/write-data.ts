@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Corpus } from '../pipeline.ts';
 import { toExport } from './export.ts';
 import { toCsv } from './write-csv.ts';
+import { writeJsonFile } from './write-json.ts';
 
 export interface BuildReportEntry {
   file: string;
@@ -13,7 +14,6 @@ export interface BuildReportEntry {
   diagnostics: Array<{ rule: string; severity: string; message: string; offset?: number; unit?: string }>;
 }
 
-const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
 /**
  * The research downloads under `<dir>/data/`: the same records as `newsarchive ingest --json`,
@@ -22,8 +22,9 @@ const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 export function writeDataFiles(dir: string, corpus: Corpus, articleUrl: (id: string, sourceFile: string) => string): BuildReportEntry[] {
   const out = join(dir, 'data');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'articles.json'), json(toExport(corpus)));
-  writeFileSync(join(out, 'people.json'), json(corpus.people));
+  // In pieces: the export of a large corpus is longer than one JavaScript string can be.
+  writeJsonFile(join(out, 'articles.json'), toExport(corpus));
+  writeJsonFile(join(out, 'people.json'), corpus.people, 1);
   writeFileSync(
     join(out, 'articles.csv'),
     toCsv(
@@ -66,6 +67,6 @@ export function writeDataFiles(dir: string, corpus: Corpus, articleUrl: (id: str
     ...corpus.skipped.map((s) => ({ file: s.file, status: 'skipped' as const, id: null, url: null, reason: s.reason, diagnostics: [] })),
   ].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.status < y.status ? -1 : 1));
   const totals = { inputs: report.length, published: corpus.articles.length, skipped: corpus.skipped.length };
-  writeFileSync(join(out, 'build-report.json'), json({ totals, files: report }));
+  writeJsonFile(join(out, 'build-report.json'), { totals, files: report });
   return report;
 }
