@@ -112,9 +112,10 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
 }
 
 /**
- * Renders a corpus into `output`: stage Eleventy's input (templates + Markdown/YAML articles +
- * `_data` JSON) in a temporary folder, run Eleventy into a fresh sibling of `output`, add the
- * data downloads and the search index, then swap the new folder in. Any failure before the swap
+ * Renders a corpus into `output`: copy the templates to a temporary folder, run Eleventy over
+ * them with the site data in memory into a fresh sibling of `output` (only the pages whose
+ * inputs changed since the last build; the rest are carried over), build the search index
+ * beside it, add the data downloads, then swap the new folder in. Any failure before the swap
  * leaves the previous site as it was.
  */
 export async function renderSite(options: RenderOptions): Promise<RenderStats> {

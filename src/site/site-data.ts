@@ -6,7 +6,7 @@ import { describeDate } from './date-label.ts';
 import { assignSlugs } from './slug.ts';
 import { barChartSvg, timelineSvg } from './svg.ts';
 
-/** What the staging folder gets: one view per article page, and the `_data` files. */
+/** What Eleventy gets, in memory: one view per article, and the data of every other page. */
 export interface SiteData {
   articles: ArticleView[];
   data: Record<string, unknown>;
