@@ -106,31 +106,41 @@ function compatible(a: { province: string | null; city: string | null }, b: { pr
  * exactly one.
  */
 function cluster(occs: Occurrence[]): Occurrence[][] {
-  const groups: Occurrence[][] = [];
+  // Each group keeps the place-specific posts and the distinct regions of its members, so an
+  // occurrence is tested against those, not against every member: a name that recurs in
+  // thousands of articles made this pass grow with the square of the corpus.
+  const groups: Array<{ members: Occurrence[]; posts: Set<string>; regions: Map<string, Occurrence> }> = [];
+  const add = (g: (typeof groups)[number], o: Occurrence) => {
+    g.members.push(o);
+    for (const p of o.specificPosts) g.posts.add(p);
+    if (o.province || o.city) g.regions.set(`${o.province ?? ''}|${o.city ?? ''}`, o);
+  };
+  const found = (o: Occurrence) => {
+    const g = { members: [] as Occurrence[], posts: new Set<string>(), regions: new Map<string, Occurrence>() };
+    add(g, o);
+    groups.push(g);
+  };
+  const sharesPost = (g: (typeof groups)[number], o: Occurrence) => o.specificPosts.some((p) => g.posts.has(p));
   const regioned = occs.filter((o) => o.province || o.city);
   const bare = occs.filter((o) => !o.province && !o.city);
   // Most specific first, so a city-level occurrence founds the group a province-only one joins.
   regioned.sort((a, b) => Number(!!b.city) - Number(!!a.city) || a.sortKey.localeCompare(b.sortKey));
   for (const o of regioned) {
-    const fits = groups.filter(
-      (g) =>
-        g.some((x) => x.specificPosts.some((p) => o.specificPosts.includes(p))) ||
-        g.every((x) => !x.province && !x.city ? true : compatible(x, o)),
-    );
-    if (fits.length === 1) fits[0]!.push(o);
-    else groups.push([o]);
+    const fits = groups.filter((g) => sharesPost(g, o) || [...g.regions.values()].every((x) => compatible(x, o)));
+    if (fits.length === 1) add(fits[0]!, o);
+    else found(o);
   }
   for (const o of bare) {
     if (groups.length <= 1) {
-      if (groups[0]) groups[0].push(o);
-      else groups.push([o]);
+      if (groups[0]) add(groups[0], o);
+      else found(o);
       continue;
     }
-    const fits = groups.filter((g) => g.some((x) => x.specificPosts.some((p) => o.specificPosts.includes(p))));
-    if (fits.length === 1) fits[0]!.push(o);
-    else groups.push([o]);
+    const fits = groups.filter((g) => sharesPost(g, o));
+    if (fits.length === 1) add(fits[0]!, o);
+    else found(o);
   }
-  return groups;
+  return groups.map((g) => g.members);
 }
 
 function groupKey(g: Occurrence[]): string {
