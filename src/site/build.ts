@@ -139,7 +139,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     stageInput(stagingIn, { templatesDir, ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}) });
 
     // Which pages must be rendered: those whose key differs from the last build's.
-    const previous = readManifest(options.manifestPath ?? null);
+    const previous = readManifest(options.manifestPath ?? null, output);
     const context = sha256(hashTree(templatesDir), JSON.stringify(options.extraTemplates ?? {}), base, options.siteUrl ?? '', JSON.stringify(site.data.site), packageVersion('@11ty/eleventy'));
     const pageKeys: Record<string, string> = {};
     const reusedPages: string[] = [];
@@ -203,7 +203,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     const stats = search ? await search : null;
     if (stats) log(`search index: ${stats.records} records, ${stats.shards - stats.reused} of ${stats.shards} bundles built (${stats.ms} ms)`);
     swapInto(stagingOut, output);
-    if (options.manifestPath) writeManifest(options.manifestPath, { version: 1, pages: pageKeys, shards: stats?.keys ?? {} });
+    if (options.manifestPath) writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats?.keys ?? {} });
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
     return { pagesRendered: rendered, pagesReused: reusedPages.length, shardsBuilt: stats ? stats.shards - stats.reused : 0, shardsReused: stats?.reused ?? 0 };
   } catch (err) {

@@ -14,13 +14,15 @@ import { fileURLToPath } from 'node:url';
  */
 export interface RenderManifest {
   version: 1;
+  /** The site folder the keys describe: two sites next to each other share one cache folder. */
+  output: string;
   /** Output-relative page path → key. */
   pages: Record<string, string>;
   /** Search bundle folder (`pagefind`, `pagefind-2`…) → key. */
   shards: Record<string, string>;
 }
 
-const EMPTY: RenderManifest = { version: 1, pages: {}, shards: {} };
+const EMPTY: RenderManifest = { version: 1, output: '', pages: {}, shards: {} };
 
 /** Version of an installed package whose exports map hides its package.json. */
 export function packageVersion(name: string): string {
@@ -58,12 +60,15 @@ export function hashTree(dir: string): string {
   return h.digest('hex');
 }
 
-/** The last manifest, or an empty one when there is none or it cannot be read (then all is rebuilt). */
-export function readManifest(path: string | null): RenderManifest {
+/**
+ * The last manifest for `output`, or an empty one when there is none, it cannot be read, or it
+ * describes another site folder (then all is rebuilt).
+ */
+export function readManifest(path: string | null, output: string): RenderManifest {
   if (!path || !existsSync(path)) return EMPTY;
   try {
     const m = JSON.parse(readFileSync(path, 'utf8')) as RenderManifest;
-    return m.version === 1 && m.pages && m.shards ? m : EMPTY;
+    return m.version === 1 && m.output === output && m.pages && m.shards ? m : EMPTY;
   } catch {
     return EMPTY;
   }

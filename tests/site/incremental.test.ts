@@ -88,6 +88,23 @@ describe('an incremental rebuild', () => {
     await expectSameAsFullBuild();
   });
 
+  it('does not take keys from a sibling site that shares the cache folder', async () => {
+    // site/ and sibling/ share .cache/newsarchive/; sibling is built from other input.
+    const other = join(work, 'other-input');
+    cpSync(SEEDS, other, { recursive: true });
+    const file = readdirSync(other).sort()[3]!;
+    writeFileSync(join(other, file), readFileSync(join(other, file), 'utf8').replace('。', '，兄弟站点。'));
+    await buildSite({ input: other, output: join(work, 'sibling') });
+    // Now site/ itself is built from that input: the sibling's keys match the new pages, but the
+    // files in site/ were rendered from the old input and must not be kept.
+    const { render } = await buildSite({ input: other, output: site() });
+    expect(render.pagesReused).toBe(0);
+    const full = join(work, 'full-sibling');
+    await buildSite({ input: other, output: full, cache: false });
+    expect(ours(site())).toEqual(ours(full));
+    await rebuild(); // back to the shared input for the next case
+  });
+
   it('renders everything again for another base path', async () => {
     const { render } = await rebuild({ base: '/sub/' });
     expect(render.pagesReused).toBe(0);

@@ -16,9 +16,11 @@ describe('readManifest', () => {
     ['no path', null, false],
     ['missing file', join(root, 'none.json'), false],
     ['not JSON', 'x{', false],
-    ['another version', JSON.stringify({ version: 2, pages: {}, shards: {} }), false],
-    ['no pages', JSON.stringify({ version: 1, shards: {} }), false],
-    ['a manifest', JSON.stringify({ version: 1, pages: { 'a/index.html': 'k' }, shards: {} }), true],
+    ['another version', JSON.stringify({ version: 2, output: '/site', pages: { 'a/index.html': 'k' }, shards: {} }), false],
+    ['no pages', JSON.stringify({ version: 1, output: '/site', shards: {} }), false],
+    // Two sites next to each other share one cache folder: keys of the other one do not count.
+    ['another site folder', JSON.stringify({ version: 1, output: '/other', pages: { 'a/index.html': 'k' }, shards: {} }), false],
+    ['a manifest', JSON.stringify({ version: 1, output: '/site', pages: { 'a/index.html': 'k' }, shards: {} }), true],
   ];
   it.each(cases)('%s → %s', (_label, content, usable) => {
     let path = content;
@@ -26,16 +28,16 @@ describe('readManifest', () => {
       path = join(root, `${sha256(content).slice(0, 8)}.json`);
       writeFileSync(path, content);
     }
-    const m = readManifest(path);
+    const m = readManifest(path, '/site');
     // An unusable manifest means "render everything", never an error.
     expect(Object.keys(m.pages).length > 0).toBe(usable);
   });
 
   it('round-trips what writeManifest wrote', () => {
     const path = join(root, 'deep', 'm.json');
-    const m = { version: 1 as const, pages: { 'x/index.html': 'a' }, shards: { pagefind: 'b' } };
+    const m = { version: 1 as const, output: '/site', pages: { 'x/index.html': 'a' }, shards: { pagefind: 'b' } };
     writeManifest(path, m);
-    expect(readManifest(path)).toEqual(m);
+    expect(readManifest(path, '/site')).toEqual(m);
   });
 });
 
