@@ -52,35 +52,24 @@ describe('toSearchPairs', () => {
 });
 
 describe('toSearchQuery', () => {
-  it('leaves a 2-character word as one pair', () => {
-    expect(toSearchQuery('经开')).toBe('经开');
-    expect(toSearchQuery(' 刘烁 ')).toBe('刘烁');
-  });
-
-  it('makes 3+ characters an exact phrase of adjacent pairs', () => {
-    expect(toSearchQuery('经开区')).toBe('"经开 开区"');
-    expect(toSearchQuery('萍乡经开区')).toBe('"萍乡 乡经 经开 开区"');
-  });
-
-  it('leaves a single character to prefix matching', () => {
-    expect(toSearchQuery('经')).toBe('经');
-    expect(toSearchQuery('"经"')).toBe('经');
-  });
-
-  it('searches the pairs of several parts anywhere (Pagefind phrases are whole queries)', () => {
-    expect(toSearchQuery('萍乡 经开区')).toBe('萍乡 经开 开区');
-    expect(toSearchQuery('GDP 增长')).toBe('GDP 增长');
-    expect(toSearchQuery('G20峰会')).toBe('G20 峰会');
-  });
-
-  it('reads a quoted query as one phrase, across spaces between Han characters', () => {
-    expect(toSearchQuery('"萍乡 经开区"')).toBe('"萍乡 乡经 经开 开区"');
-    expect(toSearchQuery('“经开区”')).toBe('"经开 开区"');
-  });
-
-  it('passes non-Han queries through', () => {
-    expect(toSearchQuery('Pingxiang')).toBe('Pingxiang');
-    expect(toSearchQuery('"open data"')).toBe('"open data"');
+  const cases: Array<[string, string, string]> = [
+    // [rule, query, what it becomes]
+    ['a 2-character word stays one pair', '经开', '经开'],
+    ['a 2-character word stays one pair', ' 刘烁 ', '刘烁'],
+    ['3+ characters are an exact phrase of adjacent pairs', '经开区', '"经开 开区"'],
+    ['3+ characters are an exact phrase of adjacent pairs', '萍乡经开区', '"萍乡 乡经 经开 开区"'],
+    ['a single character is left to prefix matching', '经', '经'],
+    ['a single character is left to prefix matching', '"经"', '经'],
+    ['several parts: their pairs anywhere (Pagefind phrases are whole queries)', '萍乡 经开区', '萍乡 经开 开区'],
+    ['several parts: their pairs anywhere (Pagefind phrases are whole queries)', 'GDP 增长', 'GDP 增长'],
+    ['several parts: their pairs anywhere (Pagefind phrases are whole queries)', 'G20峰会', 'G20 峰会'],
+    ['a quoted query is one phrase, across spaces between Han characters', '"萍乡 经开区"', '"萍乡 乡经 经开 开区"'],
+    ['a quoted query is one phrase, across spaces between Han characters', '“经开区”', '"经开 开区"'],
+    ['non-Han queries pass through', 'Pingxiang', 'Pingxiang'],
+    ['non-Han queries pass through', '"open data"', '"open data"'],
+  ];
+  it.each(cases)('%s: %s → %s', (_rule, query, expected) => {
+    expect(toSearchQuery(query)).toBe(expected);
   });
 
   it('matches 经开区 only in text that contains it (the phrase against the pairs)', () => {
