@@ -13,7 +13,7 @@ import configure from './eleventy.config.ts';
 import { createProgress, type Progress } from './progress.ts';
 import { assertSafeOutput, normalizeBase } from './safe-output.ts';
 import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
-import { searchSource, type SearchIndexStats } from './search-index.ts';
+import { INDEX_DIR, searchSource, type SearchIndexStats } from './search-index.ts';
 import type { SearchTask } from './search-worker.ts';
 import { buildSiteData } from './site-data.ts';
 import { copyAssets, stageInput } from './stage.ts';
@@ -46,24 +46,23 @@ export interface RenderOptions {
   templatesDir?: string;
   /** Extra files dropped into Eleventy's input (tests use it to inject a failing template). */
   extraTemplates?: Record<string, string>;
-  /** Skip Pagefind (fast tests of page rendering). */
+  /** Skip the search index (fast tests of page rendering). */
   search?: boolean;
   /** Per-stage counters; default: on stderr when it is a terminal, silent otherwise. */
   progress?: Progress;
   /**
    * Render manifest of the last build into `output` (see src/site/reuse.ts): unchanged article
-   * pages and search bundles are then taken from the live site instead of being made again.
+   * pages and the search index are then taken from the live site instead of being made again.
    * Null or absent: everything is rendered.
    */
   manifestPath?: string | null;
 }
 
-/** What the last rebuild did: pages rendered vs carried over, bundles indexed vs carried over. */
+/** What the last rebuild did: pages rendered vs carried over, and what became of the search index. */
 export interface RenderStats {
   pagesRendered: number;
   pagesReused: number;
-  shardsBuilt: number;
-  shardsReused: number;
+  searchIndex: 'built' | 'reused' | 'none';
 }
 
 const SEARCH_WORKER = fileURLToPath(new URL('./search-worker.mjs', import.meta.url));
@@ -172,9 +171,9 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     };
     const rendered = Object.values(pagination).reduce((n, list) => n + list.length, 0);
 
-    // The search index is built in a worker thread (feeding Pagefind's own process) while
-    // Eleventy renders on this one: two cores busy.
-    progress.note('search index (Pagefind) and pages (Eleventy)');
+    // The search index is built in a worker thread while Eleventy renders on this one: two
+    // cores busy.
+    progress.note('search index and pages (Eleventy)');
     search = options.search === false ? null : indexInWorker({ dir: stagingOut, live: output, articles: site.articles.map(searchSource), previous: previous.shards });
     const eleventy = new Eleventy(stagingIn, stagingOut, {
       quietMode: true,
@@ -201,13 +200,13 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     writeDataFiles(stagingOut, options.corpus, (id, file) => base.replace(/\/$/, '') + (byKey.get(id + '\0' + file) ?? ''));
     t = performance.now();
     const stats = search ? await search : null;
-    if (stats) log(`search index: ${stats.records} records, ${stats.shards - stats.reused} of ${stats.shards} bundles built (${stats.ms} ms)`);
+    if (stats) log(`search index: ${stats.records} records, ${stats.reused ? 'unchanged, kept' : `${stats.buckets} buckets in ${stats.passes} pass${stats.passes > 1 ? 'es' : ''}`} (${stats.ms} ms)`);
     swapInto(stagingOut, output);
-    if (options.manifestPath) writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats?.keys ?? {} });
+    if (options.manifestPath) writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {} });
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
-    return { pagesRendered: rendered, pagesReused: reusedPages.length, shardsBuilt: stats ? stats.shards - stats.reused : 0, shardsReused: stats?.reused ?? 0 };
+    return { pagesRendered: rendered, pagesReused: reusedPages.length, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : 'built' };
   } catch (err) {
-    // Pagefind may still be writing into the folder: let it finish (or fail) before removing it.
+    // The search worker may still be writing into the folder: let it finish (or fail) first.
     await search?.catch(() => {});
     rmSync(stagingOut, { recursive: true, force: true });
     throw new Error(`site build failed; the previous site (if any) is unchanged: ${messages(err)}`, { cause: err });

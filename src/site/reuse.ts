@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Incremental rebuilds. Eleventy 3 cannot re-render a subset of pages outside watch mode, so the
- * build does it around Eleventy: every article page and every search shard gets a key (a hash of
+ * build does it around Eleventy: every article page and the search index get a key (a hash of
  * everything it is made from: its data, the templates, the site-wide values it prints, the base
  * path); a manifest of the last successful build keeps the keys; the next build links the
  * unchanged files from the live site into the new one and renders or indexes only the rest.
@@ -18,7 +18,7 @@ export interface RenderManifest {
   output: string;
   /** Output-relative page path → key. */
   pages: Record<string, string>;
-  /** Search bundle folder (`pagefind`, `pagefind-2`…) → key. */
+  /** Search index folder (`search-index`) → key. */
   shards: Record<string, string>;
 }
 

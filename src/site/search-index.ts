@@ -1,140 +1,139 @@
 import { createHash } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import * as pagefind from 'pagefind';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ArticleView } from './article-view.ts';
-import { packageVersion } from './reuse.ts';
-import { excerptOf, shardDir, shardsOf, toSearchPairs } from './bigrams.ts';
+import { INDEX_VERSION, bucketOf, encodePosting, textTokens } from '../../templates/assets/search-engine.js';
+
+/** Folder of the index inside the site (the search page fetches from `<base>search-index/`). */
+export const INDEX_DIR = 'search-index';
+/** Documents per `d/<k>.json` file: a page of results touches few files of a few KB each. */
+export const DOCS_PER_CHUNK = 50;
+/** Bucket files are sized to about this: one per query token is what a first search fetches. */
+const BUCKET_BYTES = 24 * 1024;
+/** Stored index bytes per character of text (measured: about 5–7 for Chinese news). */
+const BYTES_PER_CHAR = 6;
+/** At most about this many characters' postings are held in memory at once (one pass). */
+const CHARS_PER_PASS = 20_000_000;
+/** The filter groups, in the order the search page shows them. */
+export const FILTER_GROUPS = ['region', 'outlet', 'year', 'person'] as const;
+
+/** The engine's own text: another engine may read another format, so it is part of the key. */
+const ENGINE = readFileSync(fileURLToPath(new URL('../../templates/assets/search-engine.js', import.meta.url)), 'utf8');
 
 export interface SearchIndexStats {
   records: number;
   ms: number;
-  /** Time spent handing records to Pagefind (the rest is building and writing the index). */
-  addMs: number;
-  /** Pagefind bundles written: `pagefind/`, then `pagefind-2/`… */
-  shards: number;
-  /** Bundle folder → key, for the next build's `reuse`. */
-  keys: Record<string, string>;
-  /** Bundles taken over unchanged through `reuse`. */
-  reused: number;
+  /** Bucket files written (0 when the index was taken over unchanged). */
+  buckets: number;
+  /** Passes over the text (postings of one share of the buckets are held at a time). */
+  passes: number;
+  /** Key of the index (a hash of every record and the format), for the next build's `reuse`. */
+  key: string;
+  /** True when `reuse` put the previous build's identical index in place. */
+  reused: boolean;
 }
 
 export interface SearchIndexOptions {
-  /** Records per Pagefind bundle (default 2,000, or `NEWSARCHIVE_SEARCH_SHARD_SIZE`). */
-  shardSize?: number;
-  /**
-   * Called with each bundle's folder and key (a hash of its records and the index settings)
-   * before it is built: true means the caller has put an identical bundle in place already.
-   */
+  /** Called with the index folder and key first: true means an identical index is in place. */
   reuse?: (folder: string, key: string) => boolean;
+  /** Override the characters per pass (tests force several passes on a small corpus). */
+  charsPerPass?: number;
 }
-
-/** Part of every bundle's key: another Pagefind writes other files. */
-const PAGEFIND_VERSION = packageVersion('pagefind');
-
-/** Records sent to the Pagefind service at once: one round trip each is slow. */
-const BATCH = 64;
-/** Pagefind's memory grows with the records in one index: about 1 GB per 1,000 at most. */
-export const DEFAULT_SHARD_SIZE = 2000;
-/** Any language without CJK segmentation: the content is already split into pair words. */
-const LANGUAGE = 'en';
-/** Loaded by the search page before its script: the bundles to merge into the first one. */
-export const SHARDS_SCRIPT = 'shards.js';
 
 /** What the index needs of an article view (all a worker thread is sent). */
-export type SearchSource = Pick<ArticleView, 'url' | 'searchText' | 'title' | 'date' | 'original' | 'outlet' | 'filters'> & { bodies: Partial<ArticleView['bodies']> };
+export type SearchSource = Pick<ArticleView, 'url' | 'searchText' | 'title' | 'outlet' | 'filters'> & { date: Pick<ArticleView['date'], 'zh' | 'sortKey'>; excerpt: string };
 
-/** The slimmest copy of a view that still makes the same record. */
+/** The slimmest copy of a view that still makes the same index. */
 export function searchSource(a: ArticleView): SearchSource {
-  return { url: a.url, searchText: a.searchText, title: a.title, date: a.date, original: a.original, outlet: a.outlet, filters: a.filters, bodies: { [a.original]: a.bodies[a.original] } };
+  return { url: a.url, searchText: a.searchText, title: a.title, date: { zh: a.date.zh, sortKey: a.date.sortKey }, outlet: a.outlet, filters: a.filters, excerpt: excerptOf((a.bodies[a.original] ?? []).join(' ')) };
 }
 
-/** The Pagefind record of one article: pair tokens to match, original-script title and excerpt to show. */
-export function searchRecord(a: SearchSource): { url: string; content: string; language: string; meta: Record<string, string>; filters: Record<string, string[]> } {
-  return {
-    url: a.url,
-    content: toSearchPairs(a.searchText),
-    language: LANGUAGE,
-    meta: {
-      title: a.title,
-      date: a.date.zh,
-      excerpt: excerptOf((a.bodies[a.original] ?? []).join(' ')),
-      ...(a.outlet ? { outlet: a.outlet } : {}),
-    },
-    filters: a.filters,
-  };
+/** Readable excerpt for a search result: the start of the text as written, on one line. */
+export function excerptOf(text: string, length = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const cs = Array.from(flat);
+  return cs.length <= length ? flat : `${cs.slice(0, length).join('')}…`;
 }
 
-/** What Pagefind stores per record (the argument of `addCustomRecord`). */
-export type SearchRecord = ReturnType<typeof searchRecord>;
-/** Language the records are indexed under. */
-export const SEARCH_LANGUAGE = LANGUAGE;
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Writes the search index into `<dir>/pagefind/` (and `<dir>/pagefind-2/`… for more than one
- * shard). Pagefind keeps one index per language, does not fold scripts and segments Chinese with
- * jieba (slow, memory-hungry, and 经开区 then also matches 经开 … 开区 apart). So each article is
- * one custom record whose content is its Simplified text as overlapping character pairs
- * (`toSearchPairs`) under a forced non-CJK language; the search page converts a query to
- * Simplified and splits it the same way (`toSearchQuery`). Shards of at most `shardSize` records
- * are built one after another, each in a fresh Pagefind service that is closed afterwards, so
- * memory is bounded by one shard; the page searches them together with `mergeIndex`.
- * Record URLs are root-relative; the UI adds the base path.
+ * Writes the search index of `sources` into `<dir>/search-index/` (format: the header of
+ * templates/assets/search-engine.js). Documents are numbered newest first. Postings are built for
+ * one share of the buckets per pass over the text, so memory is bounded by the pass size, not by
+ * the archive. Every bucket file is written, empty ones too: a missing file would be a failed
+ * request in the reader's browser.
  */
-export function writeSearchIndex(dir: string, articles: readonly SearchSource[], options: SearchIndexOptions = {}): Promise<SearchIndexStats> {
-  return writeSearchBundles(dir, articles, searchRecord, options);
-}
-
-/**
- * The shard loop behind `writeSearchIndex`, for any items (the bench feeds it synthetic ones).
- * Records are made one batch at a time: the pair text of 20,000 articles would not fit at once.
- */
-export async function writeSearchBundles<T extends { url: string }>(
-  dir: string,
-  items: readonly T[],
-  toRecord: (item: T) => SearchRecord,
-  options: SearchIndexOptions = {},
-): Promise<SearchIndexStats> {
+export function writeSearchIndex(dir: string, sources: readonly SearchSource[], options: SearchIndexOptions = {}): SearchIndexStats {
   const started = performance.now();
-  const size = options.shardSize ?? (Number(process.env.NEWSARCHIVE_SEARCH_SHARD_SIZE) || DEFAULT_SHARD_SIZE);
-  const shards = shardsOf(items, size);
-  let addMs = 0;
-  let reused = 0;
-  const keys: Record<string, string> = {};
-  for (const [k, shard] of shards.entries()) {
-    const folder = shardDir(k);
-    const hash = createHash('sha256').update(`${PAGEFIND_VERSION}\0${LANGUAGE}\0${size}\0${k}`);
-    for (const a of shard) hash.update('\0').update(JSON.stringify(toRecord(a)));
-    keys[folder] = hash.digest('hex');
-    if (options.reuse?.(folder, keys[folder]!)) {
-      reused++;
-      continue;
-    }
-    try {
-      const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
-      if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-      const t0 = performance.now();
-      for (let i = 0; i < shard.length; i += BATCH) {
-        const batch = shard.slice(i, i + BATCH);
-        // A batch in flight at once: one round trip per record cost a third of the indexing
-        // time. The index and fragment files come out the same whatever the arrival order (checked
-        // on the seeds); Pagefind's filter chunk names vary between builds either way.
-        const results = await Promise.all(batch.map((a) => index.addCustomRecord(toRecord(a))));
-        results.forEach((res, j) => {
-          if (res.errors.length) throw new Error(`pagefind (${batch[j]!.url}): ${res.errors.join('; ')}`);
-        });
-      }
-      addMs += performance.now() - t0;
-      const written = await index.writeFiles({ outputPath: `${dir}/${folder}` });
-      if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-      await index.deleteIndex();
-    } finally {
-      // A fresh service per shard: the memory of the last one goes back to the system.
-      await pagefind.close();
-    }
+  const docs = [...sources].sort((a, b) => byCodePoint(b.date.sortKey, a.date.sortKey) || byCodePoint(a.url, b.url));
+  const hash = createHash('sha256').update(ENGINE).update(`\0${DOCS_PER_CHUNK}\0${BUCKET_BYTES}`);
+  for (const d of docs) hash.update('\0').update(JSON.stringify(d));
+  const key = hash.digest('hex');
+  if (options.reuse?.(INDEX_DIR, key)) return { records: docs.length, ms: Math.round(performance.now() - started), buckets: 0, passes: 0, key, reused: true };
+
+  const root = join(dir, INDEX_DIR);
+  mkdirSync(join(root, 'b'), { recursive: true });
+  mkdirSync(join(root, 'd'), { recursive: true });
+  mkdirSync(join(root, 'f'), { recursive: true });
+
+  const chars = docs.reduce((n, d) => n + d.searchText.length, 0);
+  const buckets = Math.max(1, Math.ceil((chars * BYTES_PER_CHAR) / BUCKET_BYTES));
+  const passes = Math.min(buckets, Math.max(1, Math.ceil(chars / (options.charsPerPass ?? CHARS_PER_PASS))));
+  for (let pass = 0; pass < passes; pass++) writeBuckets(root, docs, buckets, passes, pass);
+
+  for (let k = 0; k * DOCS_PER_CHUNK < docs.length; k++) {
+    const chunk = docs.slice(k * DOCS_PER_CHUNK, (k + 1) * DOCS_PER_CHUNK).map((d) => ({ url: d.url, title: d.title, date: d.date.zh, outlet: d.outlet ?? '', excerpt: d.excerpt }));
+    writeFileSync(join(root, 'd', `${k}.json`), JSON.stringify(chunk));
   }
-  const merged = shards.slice(1).map((_, k) => `${shardDir(k + 1)}/`);
-  // Never write through a hard link into the live site (the bundle may be carried over).
-  rmSync(`${dir}/pagefind/${SHARDS_SCRIPT}`, { force: true });
-  writeFileSync(`${dir}/pagefind/${SHARDS_SCRIPT}`, `window.NEWSARCHIVE_SEARCH_SHARDS = ${JSON.stringify(merged)};\n`);
-  return { records: items.length, ms: Math.round(performance.now() - started), addMs: Math.round(addMs), shards: shards.length, keys, reused };
+
+  const filters: string[] = [];
+  for (const group of FILTER_GROUPS) {
+    const byValue = new Map<string, number[]>();
+    docs.forEach((d, id) => {
+      for (const value of new Set(d.filters[group])) {
+        const ids = byValue.get(value);
+        if (ids) ids.push(id);
+        else byValue.set(value, [id]);
+      }
+    });
+    if (!byValue.size) continue;
+    const values = [...byValue].sort((a, b) => b[1].length - a[1].length || byCodePoint(a[0], b[0]));
+    writeFileSync(join(root, 'f', `${group}.json`), JSON.stringify(values.map(([value, ids]) => [value, encodePosting(ids)])));
+    filters.push(group);
+  }
+
+  writeFileSync(join(root, 'meta.json'), JSON.stringify({ version: INDEX_VERSION, docs: docs.length, buckets, chunk: DOCS_PER_CHUNK, filters }));
+  return { records: docs.length, ms: Math.round(performance.now() - started), buckets, passes, key, reused: false };
+}
+
+/** One pass: the postings of the buckets `b` with `b % passes === pass`, written as files. */
+function writeBuckets(root: string, docs: readonly SearchSource[], buckets: number, passes: number, pass: number): void {
+  const postings = new Map<string, { docs: number[]; counts: number[] }>();
+  docs.forEach((d, id) => {
+    for (const [token, count] of textTokens(d.searchText)) {
+      if (passes > 1 && bucketOf(token, buckets) % passes !== pass) continue;
+      const p = postings.get(token);
+      if (p) {
+        p.docs.push(id);
+        p.counts.push(count);
+      } else postings.set(token, { docs: [id], counts: [count] });
+    }
+  });
+  const byBucket = new Map<number, string[]>();
+  for (const token of postings.keys()) {
+    const b = bucketOf(token, buckets);
+    const list = byBucket.get(b);
+    if (list) list.push(token);
+    else byBucket.set(b, [token]);
+  }
+  for (let b = pass; b < buckets; b += passes) {
+    const tokens = (byBucket.get(b) ?? []).sort(byCodePoint);
+    const body = tokens.map((t) => {
+      const p = postings.get(t)!;
+      return `${JSON.stringify(t)}:"${encodePosting(p.docs, p.counts)}"`;
+    });
+    writeFileSync(join(root, 'b', `${b}.json`), `{${body.join(',')}}`);
+  }
 }

@@ -3,21 +3,20 @@ import { writeSearchIndex, type SearchIndexStats, type SearchSource } from './se
 
 /** One search-index build, as sent to the worker thread (plain data: it is structured-cloned). */
 export interface SearchTask {
-  /** The new site folder, where the bundles go. */
+  /** The new site folder, where the index goes. */
   dir: string;
-  /** The live site, where unchanged bundles are taken from. */
+  /** The live site, where an unchanged index is taken from. */
   live: string;
   articles: SearchSource[];
-  /** Bundle folder → key of the last build (see src/site/reuse.ts). */
+  /** Index folder → key of the last build (see src/site/reuse.ts). */
   previous: Record<string, string>;
 }
 
 /**
- * Tinypool worker: builds the Pagefind index off the main thread. Pagefind's service is its own
- * process, but it is fed one record per round trip, and on the main thread those round trips
- * would wait behind Eleventy's rendering: here they run beside it, on the other core.
+ * Tinypool worker: builds the search index off the main thread, so it runs on the second core
+ * while Eleventy renders on the first.
  */
-export default function run(task: SearchTask): Promise<SearchIndexStats> {
+export default function run(task: SearchTask): SearchIndexStats {
   return writeSearchIndex(task.dir, task.articles, {
     reuse: (folder, key) => task.previous[folder] === key && carryOver(task.live, task.dir, folder),
   });

@@ -14,7 +14,6 @@ const TYPES: Record<string, string> = {
   '.pf_meta': 'application/octet-stream',
   '.pf_index': 'application/octet-stream',
   '.pf_fragment': 'application/octet-stream',
-  '.pagefind': 'application/octet-stream',
 };
 
 /** The base path the site was built for, read from the build's own data (Eleventy pathPrefix). */

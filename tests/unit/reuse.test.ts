@@ -35,7 +35,7 @@ describe('readManifest', () => {
 
   it('round-trips what writeManifest wrote', () => {
     const path = join(root, 'deep', 'm.json');
-    const m = { version: 1 as const, output: '/site', pages: { 'x/index.html': 'a' }, shards: { pagefind: 'b' } };
+    const m = { version: 1 as const, output: '/site', pages: { 'x/index.html': 'a' }, shards: { 'search-index': 'b' } };
     writeManifest(path, m);
     expect(readManifest(path, '/site')).toEqual(m);
   });
@@ -61,7 +61,7 @@ describe('carryOver', () => {
   const live = join(root, 'live');
   const next = join(root, 'next');
   file(join(live, 'articles', 'x', 'index.html'), 'page');
-  file(join(live, 'pagefind-2', 'index', 'c.pf_index'), 'chunk');
+  file(join(live, 'search-index', 'b', '0.json'), 'chunk');
 
   it('links a page into the new site (same bytes, no copy)', () => {
     expect(carryOver(live, next, 'articles/x/index.html')).toBe(true);
@@ -69,8 +69,8 @@ describe('carryOver', () => {
     expect(statSync(join(next, 'articles', 'x', 'index.html')).ino).toBe(statSync(join(live, 'articles', 'x', 'index.html')).ino);
   });
   it('carries a whole folder (a search bundle)', () => {
-    expect(carryOver(live, next, 'pagefind-2')).toBe(true);
-    expect(readFileSync(join(next, 'pagefind-2', 'index', 'c.pf_index'), 'utf8')).toBe('chunk');
+    expect(carryOver(live, next, 'search-index')).toBe(true);
+    expect(readFileSync(join(next, 'search-index', 'b', '0.json'), 'utf8')).toBe('chunk');
   });
   it('says false for a file the live site no longer has, so the caller renders it', () => {
     expect(carryOver(live, next, 'articles/gone/index.html')).toBe(false);
@@ -85,7 +85,7 @@ describe('carryOver', () => {
 });
 
 describe('packageVersion', () => {
-  it.each(['pagefind', '@11ty/eleventy'])('reads the installed version of %s', (name) => {
+  it.each(['opencc-js', '@11ty/eleventy'])('reads the installed version of %s', (name) => {
     expect(packageVersion(name)).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
