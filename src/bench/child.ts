@@ -2,7 +2,6 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runSearchVariant, readRecords, type SearchVariant } from './search-variants.ts';
 import { profileStages } from './stages.ts';
 
 /**
@@ -60,15 +59,6 @@ async function run(variant: string, a: Args): Promise<Record<string, unknown>> {
       const { render } = await buildSite({ input: String(a.input), output: String(a.output), base: '/', log: () => {}, cache: a.cache === 'on' });
       return { render };
     }
-    case 'search': {
-      const records = a.records ? readRecords(String(a.records)) : undefined;
-      return await runSearchVariant(String(a.search) as SearchVariant, {
-        ...(records ? { records } : {}),
-        ...(a.site ? { siteDir: String(a.site) } : {}),
-        outDir: String(a.output),
-        ...(a.shardSize ? { shardSize: Number(a.shardSize) } : {}),
-      });
-    }
     case 'first-query': {
       const { measureFirstQuery } = await import('./first-query.ts');
       return { kb: await measureFirstQuery(String(a.site), JSON.parse(String(a.queries)) as string[]) };
@@ -97,7 +87,7 @@ run(variant!, JSON.parse(json ?? '{}') as Args).then(
   (extra) => {
     const seconds = (performance.now() - t0) / 1000;
     process.stdout.write(`\n${JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, extra })}\n`);
-    // Pagefind and Eleventy may leave handles open; the measurement is done.
+    // Eleventy and the build's worker threads may leave handles open; the measurement is done.
     process.exit(0);
   },
   (err: unknown) => {

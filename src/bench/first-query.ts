@@ -7,11 +7,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * What a first search really downloads, measured in Debian's Chromium: open the built site's
- * search page in a fresh browser (empty cache), type the query, wait for the results, and add up
- * the bytes of every Pagefind file fetched (loader, WASM, metadata, filters, index chunks,
- * result fragments of every merged bundle), as served (`raw`) and as a compressing host sends it
- * (`gzip`). The page's own HTML, CSS and scripts are not counted: they load before anyone types.
- * Null when Chromium is not installed.
+ * search page in a fresh browser (empty cache), type the query, wait for the status line and the
+ * first results, then for the network to go quiet, and add up the bytes of every file of the
+ * search index fetched (`search-index/`: meta.json, the buckets of the query's tokens, the
+ * document chunks of the results shown, any filter group) plus the search engine script
+ * (`assets/search-engine.js`, fetched for searching, whenever it loads), as served (`raw`) and as
+ * a compressing host sends it (`gzip`). The page's own HTML, CSS and other scripts are not
+ * counted: they load before anyone types. Null when Chromium is not installed.
  */
 export async function measureFirstQuery(siteDir: string, queries: readonly string[]): Promise<Record<string, { raw: number; gzip: number }> | null> {
   if (!existsSync(CHROMIUM)) return null;
@@ -27,36 +29,48 @@ export async function measureFirstQuery(siteDir: string, queries: readonly strin
       const page = await context.newPage();
       let raw = 0;
       let wire = 0;
+      // Each file once: typing and then pressing Enter may ask for the same bucket twice.
+      const seen = new Set<string>();
+      const bodies: Promise<void>[] = [];
       page.on('response', (res) => {
-        if (!/\/pagefind(-\d+)?\/(?!pagefind-ui\.)/.test(new URL(res.url()).pathname)) return;
-        res.body().then(
-          (b) => {
-            raw += b.length;
-            // What a host that compresses (GitHub Pages, Netlify, Cloudflare all do) sends:
-            // Pagefind's own .pf_* files are gzip already and do not shrink further.
-            wire += Math.min(b.length, gzipSync(b).length);
-          },
-          () => {},
+        const path = new URL(res.url()).pathname;
+        if (!path.includes('/search-index/') && !path.endsWith('/assets/search-engine.js')) return;
+        if (seen.has(path) || !res.ok()) return;
+        seen.add(path);
+        bodies.push(
+          res.body().then(
+            (b) => {
+              raw += b.length;
+              // What a host that compresses (GitHub Pages, Netlify, Cloudflare all do) sends; a
+              // file gzip cannot shrink is sent as it is.
+              wire += Math.min(b.length, gzipSync(b).length);
+            },
+            () => {},
+          ),
         );
       });
       await page.goto(url);
-      const input = page.locator('#search input').first();
+      const input = page.locator('#search-input');
       await input.waitFor({ state: 'visible' });
+      // Type, then Enter, as a reader does: the page may search as one types or on submit.
       await input.fill(query);
+      await input.press('Enter');
       await page.waitForFunction(
         (q) => {
-          // The UI names the query with a count once done (or says it found nothing), then fills
-          // in the first five results as their fragments arrive.
-          const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
-          if (!message.includes(q)) return false;
-          const count = /\d+/.exec(message);
-          if (!count) return message.includes('没有找到');
-          return document.querySelectorAll('.pagefind-ui__result-link').length >= Math.min(Number(count[0]), 5);
+          // The status names the query once done: `找到 N 篇 N results for “q”` or `没有找到“q” …`;
+          // then the first 10 results must be on the page.
+          const status = document.querySelector('.search-status')?.textContent ?? '';
+          if (!status.includes(q)) return false;
+          if (status.includes('没有找到')) return true;
+          const count = /找到\s*(\d+)/.exec(status);
+          if (!count) return false;
+          return document.querySelectorAll('.search-result-link').length >= Math.min(Number(count[1]), 10);
         },
         query,
         { timeout: 60_000 },
       );
       await page.waitForLoadState('networkidle');
+      await Promise.all(bodies);
       out[query] = { raw: Math.round(raw / 102.4) / 10, gzip: Math.round(wire / 102.4) / 10 };
       await context.close();
     }

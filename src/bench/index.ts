@@ -6,18 +6,15 @@ import { toSimplified } from '../ingest/script.ts';
 import { generateCorpus, loadDamageModel, type SynthArticle } from './corpus.ts';
 import { measure, median, type Measured } from './measure.ts';
 import { writeEleventyProject, writeHugoProject, writeRawFiles } from './projects.ts';
-import { firstQueryKB, type SearchRecord, type SearchVariant } from './search-variants.ts';
 import { report, type NResult, type BenchJson } from './report.ts';
-import { shardDir } from '../site/bigrams.ts';
 
 /**
  * `npm run bench -- [--n 1000,4000,20000] [--runs 3] [--seed 1] [--json out.json] [--keep]
- *   [--search records-zh,bigram,bigram-shards] [--shard-size 1000] [--full-runs 1] [--skip-full]
- *   [--incremental-max 4000]`
+ *   [--full-runs 1] [--skip-full] [--incremental-max 4000]`
  *
  * Generates N articles, then times in child processes, side by side: our full build (cold: no
  * cache), bare Eleventy, Hugo, the fs floor and parallel ingestion alone; then the per-stage
- * profile, the first search query in Chromium, other search-index designs when asked, and a
+ * profile, the first search query in Chromium (what it downloads of our search index), and a
  * rebuild after changing one article (cache and page reuse on).
  */
 const { values } = parseArgs({
@@ -27,8 +24,6 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
-    search: { type: 'string' },
-    'shard-size': { type: 'string', default: '1000' },
     'full-runs': { type: 'string' },
     'skip-full': { type: 'boolean', default: false },
     'incremental-max': { type: 'string', default: '4000' },
@@ -37,22 +32,11 @@ const { values } = parseArgs({
 
 const ns = values.n!.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const seed = Number(values.seed);
-const shardSize = Number(values['shard-size']);
 const hasHugo = ['/usr/bin/hugo', '/usr/local/bin/hugo'].some(existsSync);
 const hasBuild = !values['skip-full'] && existsSync(new URL('../site/build.ts', import.meta.url));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-function records(articles: readonly SynthArticle[]): SearchRecord[] {
-  return articles.map((a) => ({
-    url: `/a/${a.name.replace(/\.txt$/, '')}/`,
-    title: toSimplified(a.title),
-    textHans: toSimplified(a.body.join('\n')),
-    source: a.outlet,
-    year: a.date.slice(0, 4),
-  }));
-}
-
-/** A variant that fails is reported and left out; the other figures are still worth having. */
+/** A measurement that fails is reported and left out; the other figures are still worth having. */
 async function attempt<T>(label: string, f: () => Promise<T>): Promise<T | null> {
   try {
     return await f();
@@ -82,8 +66,6 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
   writeRawFiles(raw, articles);
   writeEleventyProject(join(root, 'eleventy'), articles);
   if (hasHugo) writeHugoProject(join(root, 'hugo'), articles);
-  const recs = records(articles);
-  writeFileSync(join(root, 'records.json'), JSON.stringify(recs));
   log(`  generated: ${articles.filter((a) => a.script === 'hant').length} Traditional, ${articles.filter((a) => a.damaged).length} damaged${damage ? '' : ' (no damage model: clean only)'}`);
 
   // Fresh output folders per run: deleting and rewriting one folder is slow on this disk.
@@ -101,23 +83,7 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
   const queries = firstQueries(articles);
   const fq = full ? await attempt('first query', () => measure('first-query', { site: out('full', 0), queries: JSON.stringify(queries) })) : null;
   const firstQuery = (fq?.extra.kb as NResult['firstQuery'] | undefined) ?? null;
-  if (firstQuery) log(`  first query (KB from Pagefind, gzip / stored): ${Object.entries(firstQuery).map(([q, kb]) => `${q} ${kb.gzip} / ${kb.raw}`).join(', ')}`);
-
-  // Other search-index designs, only when asked (`--search html,records-zh,bigram,…`).
-  const search: NResult['search'] = {};
-  for (const v of (values.search?.split(',') ?? []) as SearchVariant[]) {
-    const dir = out(`pagefind-${v}`, 0);
-    const m = await attempt(`search ${v}`, () => measure('search', { search: v, records: join(root, 'records.json'), site: out('eleventy', 0), output: dir, shardSize }));
-    if (!m) continue;
-    const bundles =
-      v === 'bigram-shards' ? Array.from({ length: Number(m.extra.shards) }, (_, k) => join(dir, `shard-${k}`))
-      : v === 'pairs' ? Array.from({ length: Number(m.extra.shards) }, (_, k) => join(dir, shardDir(k)))
-      : [dir];
-    const kb = firstQueryKB(bundles, 1);
-    const kb3 = firstQueryKB(bundles, v.startsWith('bigram') || v === 'pairs' ? 2 : 1);
-    search[v] = { seconds: m.seconds, peakRssMB: m.peakRssMB, firstQueryKB: kb, firstQuery3CharKB: kb3, shards: Number(m.extra.shards) };
-    log(`  search ${v}: ${m.seconds.toFixed(2)} s, ${m.peakRssMB.toFixed(0)} MB, first query ≤ ${kb} KB (estimate from file sizes)`);
-  }
+  if (firstQuery) log(`  first query (KB of search index and engine, gzip / stored): ${Object.entries(firstQuery).map(([q, kb]) => `${q} ${kb.gzip} / ${kb.raw}`).join(', ')}`);
 
   // Incremental: a build with the cache on, then one article changed, then the same build again.
   // Two more full builds: by default only up to 4,000 articles, where the ratio is taken.
@@ -133,7 +99,7 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
   }
 
   if (!values.keep) rmSync(root, { recursive: true, force: true });
-  return { n, runs, floor, eleventy, hugo, ingest, full, stages, search, firstQuery, incremental };
+  return { n, runs, floor, eleventy, hugo, ingest, full, stages, firstQuery, incremental };
 }
 
 /**

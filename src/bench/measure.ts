@@ -7,7 +7,7 @@ const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 
 export interface Measured {
   seconds: number;
-  /** Peak resident memory of the child's whole process tree (Pagefind and Hugo included). */
+  /** Peak resident memory of the child's whole process tree (Hugo's included). */
   peakRssMB: number;
   extra: Record<string, unknown>;
 }

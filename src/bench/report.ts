@@ -1,13 +1,5 @@
 import type { Measured } from './measure.ts';
 
-export interface SearchFigure {
-  seconds: number;
-  peakRssMB: number;
-  firstQueryKB: number;
-  firstQuery3CharKB: number;
-  shards: number;
-}
-
 export interface NResult {
   n: number;
   runs: number;
@@ -17,8 +9,7 @@ export interface NResult {
   ingest: Measured;
   full: Measured | null;
   stages: Record<string, number>;
-  search: Partial<Record<string, SearchFigure>>;
-  /** KB fetched from Pagefind by a first query, per query, in Chromium; null when not measured. */
+  /** KB of search index and engine fetched by a first query, per query, in Chromium; null when not measured. */
   firstQuery: Record<string, { raw: number; gzip: number }> | null;
   /** A full build with the cache on, then the rebuild after one article changed. */
   incremental: { warmS: number; rebuildS: number; peakRssMB: number; render: unknown } | null;
@@ -60,7 +51,6 @@ export function report(results: NResult[], env: { hasBuild: boolean; hasHugo: bo
           ingestStats: r.ingest.extra,
           stagesMsPerArticle: Object.fromEntries(Object.entries(r.stages).map(([k, v]) => [k, r2(v)])),
           firstQueryKB: r.firstQuery,
-          searchVariants: r.search,
           incremental: r.incremental ? { ...r.incremental, warmS: r2(r.incremental.warmS), rebuildS: r2(r.incremental.rebuildS), peakRssMB: Math.round(r.incremental.peakRssMB) } : null,
         },
       ]),
@@ -87,12 +77,8 @@ export function report(results: NResult[], env: { hasBuild: boolean; hasHugo: bo
         .join(''),
     );
   }
-  lines.push('', 'First search query in Chromium (KB fetched from Pagefind per query: gzip on the wire / as stored):');
+  lines.push('', 'First search query in Chromium (KB of search index and engine fetched per query: gzip on the wire / as stored):');
   for (const r of results) lines.push(`  N=${r.n} ${r.firstQuery ? Object.entries(r.firstQuery).map(([q, kb]) => `${q} ${kb.gzip} / ${kb.raw} KB`).join(', ') : 'not measured (no Chromium or no full build)'}`);
-  if (results.some((r) => Object.keys(r.search).length)) lines.push('', 'Other search-index designs (one build each): seconds / peak MB / first query KB estimated from file sizes (2-char | 3-char)');
-  for (const r of results) {
-    for (const [v, s] of Object.entries(r.search)) lines.push(`  N=${r.n} ${v.padEnd(16)} ${s!.seconds.toFixed(2)} s  ${s!.peakRssMB.toFixed(0)} MB  ${s!.firstQueryKB} | ${s!.firstQuery3CharKB} KB  (${s!.shards} shard${s!.shards > 1 ? 's' : ''})`);
-  }
   lines.push('', 'Stages (ms per article, single thread, sample):');
   for (const r of results) lines.push(`  N=${r.n} ${Object.entries(r.stages).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('  ')}   (prior: ms per build)`);
   lines.push('', 'Rebuild after changing one article (cache and page reuse on):');

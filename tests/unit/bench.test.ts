@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../src/bench/corpus.ts';
 import { writeEleventyProject, writeHugoProject } from '../../src/bench/projects.ts';
 import { report, type NResult } from '../../src/bench/report.ts';
-import { bigrams } from '../../src/bench/search-variants.ts';
 
 // Correctness of the bench's parts only: no timing is asserted anywhere.
 const dirs: string[] = [];
@@ -61,13 +60,6 @@ describe('comparison projects', () => {
   });
 });
 
-describe('bigram pre-segmentation', () => {
-  it('turns Han runs into overlapping pairs and keeps other text', () => {
-    expect(bigrams('经开区建设').trim()).toBe('经开 开区 区建 建设');
-    expect(bigrams('在2024年').split(/\s+/).filter(Boolean)).toEqual(['在', '2024', '年']);
-  });
-});
-
 describe('bench report', () => {
   const m = (seconds: number) => ({ seconds, peakRssMB: 100, extra: {} });
   const r = (n: number, full: number | null): NResult => ({
@@ -79,7 +71,6 @@ describe('bench report', () => {
     ingest: m(10),
     full: full == null ? null : m(full),
     stages: { decode: 0.2 },
-    search: { 'bigram-shards': { seconds: 4, peakRssMB: 300, firstQueryKB: 200, firstQuery3CharKB: 250, shards: 4 } },
     firstQuery: { 发展: { raw: 290, gzip: 180 }, 鹿寨县: { raw: 310, gzip: 120 } },
     incremental: full == null ? null : { warmS: full + 1, rebuildS: 3, peakRssMB: 500, render: {} },
   });
