@@ -42,11 +42,11 @@ export interface SearchIndexOptions {
 }
 
 /** What the index needs of an article view (all a worker thread is sent). */
-export type SearchSource = Pick<ArticleView, 'url' | 'searchText' | 'title' | 'outlet' | 'filters'> & { date: Pick<ArticleView['date'], 'zh' | 'sortKey'>; excerpt: string };
+export type SearchSource = Pick<ArticleView, 'url' | 'searchText' | 'title' | 'outlet' | 'filters' | 'original'> & { date: Pick<ArticleView['date'], 'zh' | 'sortKey'>; excerpt: string };
 
 /** The slimmest copy of a view that still makes the same index. */
 export function searchSource(a: ArticleView): SearchSource {
-  return { url: a.url, searchText: a.searchText, title: a.title, date: { zh: a.date.zh, sortKey: a.date.sortKey }, outlet: a.outlet, filters: a.filters, excerpt: excerptOf((a.bodies[a.original] ?? []).join(' ')) };
+  return { url: a.url, searchText: a.searchText, title: a.title, original: a.original, date: { zh: a.date.zh, sortKey: a.date.sortKey }, outlet: a.outlet, filters: a.filters, excerpt: excerptOf((a.bodies[a.original] ?? []).join(' ')) };
 }
 
 /** Readable excerpt for a search result: the start of the text as written, on one line. */
@@ -84,7 +84,7 @@ export function writeSearchIndex(dir: string, sources: readonly SearchSource[], 
   for (let pass = 0; pass < passes; pass++) writeBuckets(root, docs, buckets, passes, pass);
 
   for (let k = 0; k * DOCS_PER_CHUNK < docs.length; k++) {
-    const chunk = docs.slice(k * DOCS_PER_CHUNK, (k + 1) * DOCS_PER_CHUNK).map((d) => ({ url: d.url, title: d.title, date: d.date.zh, outlet: d.outlet ?? '', excerpt: d.excerpt }));
+    const chunk = docs.slice(k * DOCS_PER_CHUNK, (k + 1) * DOCS_PER_CHUNK).map((d) => ({ url: d.url, title: d.title, lang: d.original === 'hant' ? 'zh-Hant' : 'zh-Hans', date: d.date.zh, outlet: d.outlet ?? '', excerpt: d.excerpt }));
     writeFileSync(join(root, 'd', `${k}.json`), JSON.stringify(chunk));
   }
 
@@ -112,14 +112,14 @@ export function writeSearchIndex(dir: string, sources: readonly SearchSource[], 
 function writeBuckets(root: string, docs: readonly SearchSource[], buckets: number, passes: number, pass: number): void {
   const postings = new Map<string, { docs: number[]; counts: number[] }>();
   docs.forEach((d, id) => {
-    for (const [token, count] of textTokens(d.searchText)) {
-      if (passes > 1 && bucketOf(token, buckets) % passes !== pass) continue;
+    textTokens(d.searchText).forEach((count, token) => {
+      if (passes > 1 && bucketOf(token, buckets) % passes !== pass) return;
       const p = postings.get(token);
       if (p) {
         p.docs.push(id);
         p.counts.push(count);
       } else postings.set(token, { docs: [id], counts: [count] });
-    }
+    });
   });
   const byBucket = new Map<number, string[]>();
   for (const token of postings.keys()) {

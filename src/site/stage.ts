@@ -21,7 +21,7 @@ export function stageInput(
 ): void {
   cpSync(options.templatesDir, dir, { recursive: true, filter: (src) => !src.startsWith(join(options.templatesDir, 'assets')) });
   mkdirSync(join(dir, ASSETS), { recursive: true });
-  // Type declarations of shared browser modules (search-pairs.d.ts) are for the build, not the site.
+  // Type declarations of shared browser modules (search-engine.d.ts) are for the build, not the site.
   cpSync(join(options.templatesDir, 'assets'), join(dir, ASSETS), { recursive: true, filter: (src) => !src.endsWith('.d.ts') });
   const require = createRequire(import.meta.url);
   // The package's exports map hides package.json: find its root from the main entry.

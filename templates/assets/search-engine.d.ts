@@ -14,6 +14,8 @@ export interface IndexMeta {
 export interface IndexDoc {
   url: string;
   title: string;
+  /** Script of the title and excerpt as written: `zh-Hans` or `zh-Hant`. */
+  lang: string;
   date: string;
   outlet: string;
   excerpt: string;

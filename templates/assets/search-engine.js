@@ -13,7 +13,7 @@
 // Files under the index folder (`search-index/`):
 //   meta.json       {version, docs, buckets, chunk, filters: [group names]}
 //   b/<n>.json      bucket n: {token: posting} for the tokens whose hash falls in it (bucketOf)
-//   d/<k>.json      documents k·chunk … (k+1)·chunk−1: [{url, title, date, outlet, excerpt}]
+//   d/<k>.json      documents k·chunk … (k+1)·chunk−1: [{url, title, lang, date, outlet, excerpt}]
 //   f/<group>.json  one filter group: [[value, posting], …], most frequent first
 // A posting lists document numbers in increasing order as base-36 gaps, with `.count` when a
 // token occurs more than once in that document: `0.3,2,1a` = doc 0 (×3), doc 2, doc 48.
@@ -31,17 +31,15 @@ const normalize = (text) => String(text).normalize('NFKC').toLowerCase();
 
 /** Adds the n-grams (n = 1, 2, 3) of one Han run to `counts`. */
 function addRun(run, counts) {
-  const cs = Array.from(run);
-  for (let i = 0; i < cs.length; i++) {
-    const one = cs[i];
-    counts.set(one, (counts.get(one) ?? 0) + 1);
-    if (i + 1 < cs.length) {
-      const two = one + cs[i + 1];
-      counts.set(two, (counts.get(two) ?? 0) + 1);
-      if (i + 2 < cs.length) {
-        const three = two + cs[i + 2];
-        counts.set(three, (counts.get(three) ?? 0) + 1);
-      }
+  // Slices of a flat string hash fast as Map keys (concatenations would be flattened on every
+  // lookup); a run with characters outside the BMP is split into code points first.
+  const cs = run.length === 1 || !/[\uD800-\uDFFF]/.test(run) ? null : Array.from(run);
+  const n = cs ? cs.length : run.length;
+  const gram = cs ? (i, k) => cs.slice(i, i + k).join('') : (i, k) => run.slice(i, i + k);
+  for (let i = 0; i < n; i++) {
+    for (let k = 1; k <= 3 && i + k <= n; k++) {
+      const g = gram(i, k);
+      counts.set(g, (counts.get(g) ?? 0) + 1);
     }
   }
 }
@@ -120,7 +118,11 @@ export function decodePosting(posting) {
 export function openIndex(load) {
   const files = new Map();
   const get = (path) => {
-    if (!files.has(path)) files.set(path, Promise.resolve(load(path)));
+    // A failed fetch is forgotten, so the next search tries again.
+    if (!files.has(path)) files.set(path, Promise.resolve(load(path)).catch((err) => {
+      files.delete(path);
+      throw err;
+    }));
     return files.get(path);
   };
   const meta = () => get('meta.json');
@@ -164,7 +166,7 @@ export function openIndex(load) {
       return { tokens, ids };
     },
 
-    /** The stored fields of documents (url, title, date, outlet, excerpt), in the order asked. */
+    /** The stored fields of documents (url, title, lang, date, outlet, excerpt), in the order asked. */
     async docs(ids) {
       const m = await meta();
       const chunks = await Promise.all([...new Set(ids.map((id) => Math.floor(id / m.chunk)))].map(async (k) => [k, await get(`d/${k}.json`)]));

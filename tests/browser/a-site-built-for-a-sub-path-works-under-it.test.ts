@@ -50,7 +50,7 @@ describe(`a site built with --base ${BASE} and served under it`, () => {
     expect(ids.some((id) => id.startsWith(SEED_HANS)), ids.join(', ')).toBe(true);
     expect(ids.some((id) => id.startsWith(SEED_HANT)), ids.join(', ')).toBe(true);
     for (const h of hrefs) expect(new URL(h, page.url()).href.startsWith(`${site.url}articles/`), h).toBe(true);
-    await page.locator(`.pagefind-ui__result-link[href*="/articles/${SEED_HANT}"]`).first().click();
+    await page.locator(`.search-result-link[href*="/articles/${SEED_HANT}"]`).first().click();
     await page.waitForURL(new RegExp(`^${site.origin}${BASE}articles/${SEED_HANT}`));
     await page.locator('h1').waitFor();
     expectNoProblems(takeProblems(problems), 'search under the base');

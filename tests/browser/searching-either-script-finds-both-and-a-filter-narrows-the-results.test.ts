@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, takeProblems, watchedContext, type PageProblems } from './support/browser.ts';
-import { articleIds, expectNoProblems, resultHrefs, searchFor, waitForResults, SEED_HANS, SEED_HANT } from './support/pages.ts';
+import { articleIds, expectNoProblems, openFilters, resultHrefs, searchFor, waitForResults, SEED_HANS, SEED_HANT } from './support/pages.ts';
 import { buildAndServe, type BuiltSite } from './support/site.ts';
 
 let site: BuiltSite;
@@ -38,7 +38,7 @@ describe('search', () => {
       const page = await openSearch();
       expectBothSeeds(await searchFor(page, query));
       // A result is a working link to the article.
-      await page.locator(`.pagefind-ui__result-link[href*="/articles/${SEED_HANT}"]`).first().click();
+      await page.locator(`.search-result-link[href*="/articles/${SEED_HANT}"]`).first().click();
       await page.waitForURL(new RegExp(`/articles/${SEED_HANT}`));
       await page.locator('h1').waitFor();
       expectNoProblems(takeProblems(problems), `search ${query}`);
@@ -62,11 +62,19 @@ describe('search', () => {
     const page = await openSearch();
     const all = await searchFor(page, '市委');
     expect(all.length).toBeGreaterThanOrEqual(3);
-    const groups = await page.locator('.pagefind-ui__filter-checkbox').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name))]);
+    // Each group's values load when its details is first opened.
+    const summaries = await page.locator('details.search-filter').evaluateAll((ds) => ds.map((d) => [(d as HTMLElement).dataset.group, d.querySelector('summary')?.textContent?.trim()]));
+    expect(Object.fromEntries(summaries)).toEqual({ region: '地区 Region', outlet: '来源 Outlet', year: '年份 Year', person: '人物 Person' });
+    await openFilters(page);
+    const groups = await page.locator('.search-filter-checkbox').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name))]);
     expect(groups.sort()).toEqual(expect.arrayContaining(['outlet', 'person', 'region', 'year']));
     const narrowed: string[] = [];
+    const resultCount = (n: number) => page.waitForFunction((m) => document.querySelectorAll('.search-result-link').length === m && /^找到 (\d+)/.exec(document.querySelector('.search-status')?.textContent ?? '')?.[1] === String(m), n);
     for (const group of ['region', 'outlet', 'year', 'person']) {
-      const labels = await page.locator(`.pagefind-ui__filter-checkbox[name="${group}"] + label`).allTextContents();
+      const block = page.locator(`details.search-filter[data-group="${group}"]`);
+      const labels = await block.locator(`.search-filter-checkbox[name="${group}"] + label`).allTextContents();
+      // Every value shown is had by at least one result, and none by more than all of them.
+      for (const l of labels) expect(Number(/\((\d+)\)\s*$/.exec(l)?.[1] ?? 0), `${group}: ${l}`).toBeGreaterThan(0);
       // A value whose count is between 1 and all-but-one narrows the results without emptying them.
       const index = labels.findIndex((l) => {
         const n = Number(/\((\d+)\)\s*$/.exec(l)?.[1] ?? 0);
@@ -74,19 +82,16 @@ describe('search', () => {
       });
       if (index < 0) continue;
       const expected = Number(/\((\d+)\)\s*$/.exec(labels[index]!)![1]);
-      const block = page.locator('.pagefind-ui__filter-block').filter({ has: page.locator(`.pagefind-ui__filter-checkbox[name="${group}"]`) });
-      const details = block.first();
-      if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-      const label = block.locator(`.pagefind-ui__filter-checkbox[name="${group}"] + label`).nth(index);
+      const label = block.locator(`.search-filter-checkbox[name="${group}"] + label`).nth(index);
       await label.click();
-      await page.waitForFunction((n) => document.querySelectorAll('.pagefind-ui__result-link').length === n, expected);
+      await resultCount(expected);
       const filtered = await resultHrefs(page);
       expect(filtered.length, `${group} = ${labels[index]}`).toBe(expected);
       expect(filtered.length).toBeLessThan(all.length);
       for (const h of filtered) expect(all).toContain(h);
       narrowed.push(`${group}: ${labels[index]!.trim()} → ${filtered.length}/${all.length}`);
       await label.click();
-      await page.waitForFunction((n) => document.querySelectorAll('.pagefind-ui__result-link').length === n, all.length);
+      await resultCount(all.length);
     }
     expect(narrowed.map((n) => n.split(':')[0])).toEqual(['region', 'outlet', 'year', 'person']);
     expectNoProblems(takeProblems(problems), 'search filters');

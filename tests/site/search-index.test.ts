@@ -13,6 +13,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const doc = (url: string, sortKey: string, searchText: string, filters: Partial<SearchSource['filters']> = {}): SearchSource => ({
   url,
   title: url,
+  original: 'hans',
   searchText,
   date: { zh: sortKey, sortKey },
   outlet: filters.outlet?.[0] ?? null,
@@ -69,8 +70,8 @@ describe('writeSearchIndex + openIndex', () => {
     const meta = await index.meta();
     expect(meta).toMatchObject({ version: 1, docs: 4, filters: ['region', 'year', 'person'] });
     expect(await index.docs([0, 3])).toEqual([
-      { url: '/b/', title: '/b/', date: '2023-05-07', outlet: '', excerpt: '座谈会指出，要发挥经开放合作的带动作用。…' },
-      { url: '/d/', title: '/d/', date: '', outlet: '', excerpt: '没有日期的文章，提到刘烁。' },
+      { url: '/b/', title: '/b/', lang: 'zh-Hans', date: '2023-05-07', outlet: '', excerpt: '座谈会指出，要发挥经开放合作的带动作用。…' },
+      { url: '/d/', title: '/d/', lang: 'zh-Hans', date: '', outlet: '', excerpt: '没有日期的文章，提到刘烁。' },
     ]);
   });
 

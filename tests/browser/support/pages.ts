@@ -6,28 +6,29 @@ import type { PageProblems } from './browser.ts';
 export const SEED_HANS = '001_';
 export const SEED_HANT = '004_';
 
-/** Types `query` into the Pagefind UI on the current page and returns the result links' hrefs. */
+/** Types `query` into the search page's box and returns the result links' hrefs (first page). */
 export async function searchFor(page: Page, query: string): Promise<string[]> {
-  const input = page.locator('#search input[type="text"], #search input[type="search"]').first();
+  const input = page.locator('#search-input');
   await input.waitFor({ state: 'visible' });
   await input.fill(query);
   return waitForResults(page, query);
 }
 
 /**
- * Waits until the Pagefind UI has finished a search for `query`: its message names the query
- * with a count (the "searching…" message has none) and every result on the first page has
- * loaded its link (results render asynchronously, one fragment at a time).
+ * Waits until the search page has finished a search for `query`: its status names the query,
+ * with a count when there are results (the "searching…" message has neither), and the first
+ * page of results (ten at most) is shown. Returns the result links' hrefs ([] for none).
  */
 export async function waitForResults(page: Page, query: string): Promise<string[]> {
   await page.waitForFunction(
     (q) => {
-      const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
-      const count = /\d+/.exec(message);
-      if (!message.includes(q) || !count) return false;
-      // The UI shows five results at first, each once its fragment has loaded.
-      const total = Number(count[0]);
-      return total > 0 && document.querySelectorAll('.pagefind-ui__result-link').length >= Math.min(total, 5);
+      const message = document.querySelector('.search-status')?.textContent ?? '';
+      if (!message.includes(q)) return false;
+      if (message.startsWith('没有找到')) return document.querySelectorAll('.search-result-link').length === 0;
+      const count = /^找到 (\d+)/.exec(message);
+      if (!count) return false;
+      const total = Number(count[1]);
+      return total > 0 && document.querySelectorAll('.search-result-link').length === Math.min(total, 10);
     },
     query,
   );
@@ -35,7 +36,23 @@ export async function waitForResults(page: Page, query: string): Promise<string[
 }
 
 export function resultHrefs(page: Page): Promise<string[]> {
-  return page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  return page.locator('.search-result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+}
+
+/**
+ * Opens every filter group (`details.search-filter`) of the search page and waits until each has
+ * loaded its values (a group's file is fetched when it is first opened).
+ */
+export async function openFilters(page: Page): Promise<void> {
+  const groups = page.locator('details.search-filter');
+  await groups.first().waitFor();
+  for (const details of await groups.all()) {
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  }
+  await page.waitForFunction(() => {
+    const all = Array.from(document.querySelectorAll('details.search-filter'));
+    return all.length > 0 && all.every((d) => (d as HTMLDetailsElement).open && !d.hasAttribute('aria-busy') && d.querySelector('.search-filter-checkbox, .search-filter-note:not([hidden])'));
+  });
 }
 
 /** The article id segment (`001_8100e753179c915b`) of each href that is an article URL. */
@@ -53,7 +70,7 @@ export async function internalLinks(page: Page, prefix: string): Promise<string[
 }
 
 /** Site paths that are data or machinery, not pages a reader opens. */
-const NOT_A_PAGE = /\/(data|pagefind|assets)\/|\.(xml|json|csv|js|css|svg|png|txt)$/;
+const NOT_A_PAGE = /\/(data|search-index|assets)\/|\.(xml|json|csv|js|css|svg|png|txt)$/;
 
 /**
  * Opens every page reachable by links from `start` (same origin, under `prefix`), one at a time,
