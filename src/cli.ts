@@ -15,7 +15,8 @@ const HELP = `newsarchive — raw Chinese news articles → a searchable static 
 
 Usage:
   newsarchive ingest [--input DIR] [--json FILE] [--report] [--strict]
-  newsarchive build  [--input DIR] [--output DIR] [--base /sub/path/] [--site-url URL] [--no-cache] [--strict]
+  newsarchive build  [--input DIR] [--output DIR] [--base /sub/path/] [--site-url URL]
+                     [--search-with URL]... [--no-cache] [--strict]
   newsarchive serve  [--output DIR] [--port 8080]
 
 Options:
@@ -26,6 +27,10 @@ Options:
   --base PATH    deploy sub-path, e.g. /archive/                       [default: /]
   --site-url URL public origin, e.g. https://example.org: absolute URLs in
                  citations, JSON-LD, the Atom feed and sitemap.xml
+  --search-with URL
+                 build: the search page also searches the archive built at URL
+                 (its base, e.g. /archive-2019/ or https://example.org/a/);
+                 repeat for several
   --no-cache     build: re-process every article (ignore and do not write
                  the cache in .cache/newsarchive/ next to the output folder)
   --strict       exit non-zero when any file is skipped or any warning is found
@@ -47,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       output: { type: 'string', default: 'site' },
       base: { type: 'string', default: '/' },
       'site-url': { type: 'string' },
+      'search-with': { type: 'string', multiple: true },
       'no-cache': { type: 'boolean', default: false },
       port: { type: 'string', default: '8080' },
     },
@@ -82,7 +88,19 @@ async function main(argv: string[]): Promise<number> {
     const { buildSite } = await import('./site/build.ts');
     const siteUrl = values['site-url'];
     if (siteUrl !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(siteUrl)) throw new UsageError(`--site-url must be an origin such as https://example.org, not '${siteUrl}'`);
-    const result = await buildSite({ input: resolve(values.input!), output: resolve(values.output!), base: values.base!, ...(siteUrl ? { siteUrl } : {}), ...(values['no-cache'] ? { cache: false } : {}), log: (m: string) => process.stderr.write(m + '\n') });
+    const searchWith = (values['search-with'] ?? []).map((url) => {
+      if (!/^(https?:\/\/[^/\s]+)?\/\S*$/.test(url)) throw new UsageError(`--search-with must be the base URL of another archive, such as /archive-2019/ or https://example.org/archive/, not '${url}'`);
+      return url.endsWith('/') ? url : `${url}/`;
+    });
+    const result = await buildSite({
+      input: resolve(values.input!),
+      output: resolve(values.output!),
+      base: values.base!,
+      ...(siteUrl ? { siteUrl } : {}),
+      ...(searchWith.length ? { searchWith } : {}),
+      ...(values['no-cache'] ? { cache: false } : {}),
+      log: (m: string) => process.stderr.write(m + '\n'),
+    });
     process.stderr.write(summaryTable(result.corpus));
     return exitCode(result.corpus, values.strict!);
   }

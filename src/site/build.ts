@@ -26,6 +26,11 @@ export interface BuildOptions {
   base?: string;
   /** Public origin, e.g. `https://example.org`: makes citations, feed and sitemap absolute. */
   siteUrl?: string;
+  /**
+   * Base URLs of other archives (built separately, e.g. one per region or year) that the
+   * search page searches together with this one: `/archive-2019/`, `https://example.org/a/`.
+   */
+  searchWith?: string[];
   log?: (message: string) => void;
   /**
    * Reuse processed articles from the content-hash cache in `defaultCacheDir(output)` (a
@@ -41,6 +46,8 @@ export interface RenderOptions {
   output: string;
   base?: string;
   siteUrl?: string;
+  /** See `BuildOptions.searchWith`. */
+  searchWith?: string[];
   log?: (message: string) => void;
   /** Folder of templates; defaults to the project's `templates/`. */
   templatesDir?: string;
@@ -99,6 +106,7 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
       output: options.output,
       ...(options.base ? { base: options.base } : {}),
       ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      ...(options.searchWith ? { searchWith: options.searchWith } : {}),
       log,
       progress,
       ...(inject ? { extraTemplates: inject } : {}),
@@ -178,7 +186,9 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     const eleventy = new Eleventy(stagingIn, stagingOut, {
       quietMode: true,
       pathPrefix: base,
-      config: (cfg) => configure(cfg, { outputDir: stagingOut, globalData: { ...site.data, ...pagination } }),
+      // `searchWith` is read by the search page only, which is always rendered: it is kept out
+      // of `site` so that it is not part of every page's key.
+      config: (cfg) => configure(cfg, { outputDir: stagingOut, globalData: { ...site.data, ...pagination, searchWith: options.searchWith ?? [] } }),
     });
     // Eleventy's own console output would interleave with the CLI's; its errors reach the
     // caller through the thrown error, its warnings through `log`.

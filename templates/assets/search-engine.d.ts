@@ -31,7 +31,7 @@ export declare function encodePosting(docs: readonly number[], counts?: readonly
 export declare function decodePosting(posting: string): Posting;
 export interface IndexReader {
   meta(): Promise<IndexMeta>;
-  search(query: string): Promise<{ tokens: string[]; ids: number[] }>;
+  search(query: string): Promise<{ tokens: string[]; ids: number[]; scores: number[] }>;
   docs(ids: readonly number[]): Promise<IndexDoc[]>;
   filter(group: string): Promise<Array<{ value: string; ids: Set<number> }>>;
 }

@@ -140,11 +140,12 @@ export function openIndex(load) {
     /**
      * Pages containing every token of `query`, best first: the score sums, over the tokens,
      * log(1 + count) weighted by how rare the token is (log(1 + docs / pages with it)).
-     * Returns the document numbers and the tokens searched.
+     * Returns the tokens searched, the document numbers and their scores (`scores[i]` is the
+     * score of `ids[i]`; comparable across indexes, so merged searches can interleave them).
      */
     async search(query) {
       const tokens = queryTokens(query);
-      if (!tokens.length) return { tokens, ids: [] };
+      if (!tokens.length) return { tokens, ids: [], scores: [] };
       const m = await meta();
       const postings = await Promise.all(tokens.map(posting));
       // Intersect from the shortest list: the rarest token bounds the result.
@@ -163,7 +164,7 @@ export function openIndex(load) {
         scores = next;
       }
       const ids = [...scores.keys()].sort((a, b) => scores.get(b) - scores.get(a) || a - b);
-      return { tokens, ids };
+      return { tokens, ids, scores: ids.map((id) => scores.get(id)) };
     },
 
     /** The stored fields of documents (url, title, lang, date, outlet, excerpt), in the order asked. */
