@@ -5,11 +5,24 @@
 // A query is converted to Simplified first (opencc-js t→cn, the classic script t2cn.js), so
 // 劉爍 and 刘烁 find the same articles. Article text is hostile input: it only ever reaches the
 // page through textContent, never as markup.
-import { openIndex } from './search-engine.js';
+//
+// One search can cover several archives built separately (build --search-with, listed in the
+// root's data-search-with): this one first, then each other base URL, each with its own
+// `<base>search-index/`. They are searched at once and their results merged by score (ties: this
+// archive first, then the listed order, then document number, i.e. newest first). A result is
+// keyed by archive and document number and links under its own archive's base. A filter group
+// loads its file from every archive and merges the values by their text. An archive that cannot
+// be reached leaves the others' results, with a note in the status.
+import { INDEX_VERSION, openIndex } from './search-engine.js';
 
 const PAGE = 10;
 const DEBOUNCE_MS = 250;
 const GROUP_LABELS = { region: '地区 Region', outlet: '来源 Outlet', year: '年份 Year', person: '人物 Person' };
+/** A result's key: archive number × KEY_SPAN + document number (document numbers stay far below). */
+const KEY_SPAN = 2 ** 32;
+const keyOf = (archive, id) => archive * KEY_SPAN + id;
+const archiveOf = (key) => Math.floor(key / KEY_SPAN);
+const docOf = (key) => key % KEY_SPAN;
 
 const root = document.getElementById('search');
 const form = root && root.querySelector('.search-form');
@@ -21,26 +34,68 @@ const more = root && root.querySelector('.search-more');
 
 if (root && form && input && statusEl && filtersEl && list && more) {
   const base = root.getAttribute('data-base') || '/';
-  const indexRoot = base + 'search-index/';
   const toHans = typeof OpenCC !== 'undefined' ? OpenCC.Converter({ from: 't', to: 'cn' }) : (s) => s;
-  const reader = openIndex((path) =>
-    fetch(indexRoot + path).then((r) => {
-      if (!r.ok) throw new Error(`HTTP ${r.status}: ${path}`);
-      return r.json();
-    }),
-  );
+
+  /**
+   * The other archives' base URLs (data-search-with, a JSON list; root-relative or http(s)),
+   * each ending in `/`, without repeats or this archive itself.
+   */
+  function otherBases() {
+    let listed;
+    try {
+      listed = JSON.parse(root.getAttribute('data-search-with') || '[]');
+    } catch {
+      return [];
+    }
+    if (!Array.isArray(listed)) return [];
+    const seen = new Set([new URL(base, window.location.href).href]);
+    const bases = [];
+    for (const item of listed) {
+      if (typeof item !== 'string' || !item.trim()) continue;
+      const b = item.trim().endsWith('/') ? item.trim() : `${item.trim()}/`;
+      let url;
+      try {
+        url = new URL(b, window.location.href);
+      } catch {
+        continue;
+      }
+      if ((url.protocol !== 'http:' && url.protocol !== 'https:') || seen.has(url.href)) continue;
+      seen.add(url.href);
+      bases.push(b);
+    }
+    return bases;
+  }
+
+  /** Archive 0 is this one. `meta` is its meta.json once a search has reached it. */
+  const archives = [base, ...otherBases()].map((archiveBase, i) => ({
+    i,
+    base: archiveBase,
+    meta: null,
+    reader: openIndex((path) =>
+      fetch(archiveBase + 'search-index/' + path).then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}: ${path}`);
+        return r.json();
+      }),
+    ),
+  }));
 
   const state = {
     /** The query of the latest search started (trimmed, as typed). */
     query: '',
-    /** The query whose results `ids` are, and its ranked document numbers (null: none yet). */
+    /** The query whose results `ids` are, and its ranked result keys (null: none yet). */
     idsQuery: '',
     ids: null,
+    /** Archives that could not be searched for `idsQuery`. */
+    missing: new Set(),
     /** `ids` that pass the checked filters, in rank order, and how many of them are shown. */
     filtered: [],
     shown: 0,
   };
-  /** Filter groups by name: {name, details, values, byDoc, checked, allowed, items, visible…}. */
+  /**
+   * Filter groups by name: {name, details, values, byDoc, checked, allowed, items, visible…}.
+   * `values[vi]` = {value, ids: Set of result keys}, merged over the archives in `from`
+   * (archive number → 'loading' | 'ready' | 'error'); `order` lists value numbers most frequent first.
+   */
   const groups = new Map();
   let searchSeq = 0;
   let renderSeq = 0;
@@ -58,17 +113,59 @@ if (root && form && input && statusEl && filtersEl && list && more) {
   };
 
   const message = (q, n) => (n ? `找到 ${n} 篇 ${n} ${n === 1 ? 'result' : 'results'} for “${q}”` : `没有找到“${q}” No results for “${q}”`);
+  const missingNote = (m) => (m ? `（${m} 个档案无法搜索 ${m} ${m === 1 ? 'archive' : 'archives'} could not be searched）` : '');
+  const status = () => message(state.idsQuery, state.filtered.length) + missingNote(state.missing.size);
 
-  /** A page link under the base for a root-relative document URL (anything else links to the base). */
-  const hrefOf = (url) => base + (/^\/(?!\/)/.test(String(url)) ? String(url).slice(1) : '');
+  /**
+   * A page link under an archive's base for a root-relative document URL (anything else links to
+   * that base).
+   */
+  const hrefOf = (url, archiveBase) => archiveBase + (/^\/(?!\/)/.test(String(url)) ? String(url).slice(1) : '');
 
-  function resultItem(doc) {
+  /** The stored fields of the results `keys`, in order, as {doc, base}; a failure names its archives. */
+  async function docsOf(keys) {
+    const byArchive = new Map();
+    for (const key of keys) {
+      const ai = archiveOf(key);
+      if (!byArchive.has(ai)) byArchive.set(ai, []);
+      byArchive.get(ai).push(docOf(key));
+    }
+    const fetched = new Map();
+    const failedArchives = [];
+    await Promise.all(
+      [...byArchive].map(async ([ai, ids]) => {
+        try {
+          const docs = await archives[ai].reader.docs(ids);
+          ids.forEach((id, k) => fetched.set(keyOf(ai, id), docs[k]));
+        } catch {
+          failedArchives.push(ai);
+        }
+      }),
+    );
+    if (failedArchives.length) throw Object.assign(new Error('documents failed to load'), { archives: failedArchives });
+    return keys.map((key) => ({ doc: fetched.get(key), base: archives[archiveOf(key)].base }));
+  }
+
+  /**
+   * After documents failed to load: drops the results of the other archives that failed (noted
+   * in the status, like an archive that could not be searched) and returns true, or returns
+   * false when this archive failed (the search failed).
+   */
+  function dropFailed(err) {
+    const failedArchives = err && Array.isArray(err.archives) ? err.archives : [0];
+    if (failedArchives.includes(0)) return false;
+    for (const ai of failedArchives) state.missing.add(ai);
+    state.ids = (state.ids ?? []).filter((key) => !failedArchives.includes(archiveOf(key)));
+    return true;
+  }
+
+  function resultItem({ doc, base: archiveBase }) {
     const li = el('li', 'search-result');
     // Title and excerpt are in the article's own script: the right CJK font for each.
     if (doc.lang === 'zh-Hans' || doc.lang === 'zh-Hant') li.lang = doc.lang;
     const h2 = el('h2', 'search-result-title');
     const a = el('a', 'search-result-link', doc.title || doc.url);
-    a.href = hrefOf(doc.url);
+    a.href = hrefOf(doc.url, archiveBase);
     h2.append(a);
     li.append(h2);
     const meta = [doc.date, doc.outlet].filter(Boolean).join(' · ');
@@ -131,7 +228,7 @@ if (root && form && input && statusEl && filtersEl && list && more) {
       if (vis) for (const vi of vis) counts[vi]++;
     }
     const visible = [];
-    for (let vi = 0; vi < g.values.length; vi++) if (counts[vi] > 0 || g.checked.has(vi)) visible.push(vi);
+    for (const vi of g.order) if (counts[vi] > 0 || g.checked.has(vi)) visible.push(vi);
     for (const vi of visible) {
       const item = itemOf(g, vi);
       if (item.count !== counts[vi]) {
@@ -143,40 +240,82 @@ if (root && form && input && statusEl && filtersEl && list && more) {
       g.list.replaceChildren(...visible.map((vi) => g.items.get(vi).wrap));
       g.visible = visible;
     }
-    g.note.hidden = visible.length > 0;
-    if (!visible.length) g.note.textContent = '无 None';
+    // Archives whose file of this group failed: their results have no values here.
+    let failedN = 0;
+    for (const st of g.from.values()) if (st === 'error') failedN++;
+    const partial = failedN ? `${failedN} 个档案的筛选无法载入 Filters of ${failedN} ${failedN === 1 ? 'archive' : 'archives'} could not be loaded` : '';
+    g.note.hidden = visible.length > 0 && !partial;
+    if (!visible.length) g.note.textContent = partial ? `无 None（${partial}）` : '无 None';
+    else if (partial) g.note.textContent = partial;
   }
 
+  /**
+   * Loads group `g`'s file from every archive that has answered a search, lists the group and was
+   * not asked yet, and merges the values by their text (a value's documents add up across
+   * archives). Called when the group is first opened and after each search while it is open.
+   */
   async function loadGroup(g) {
-    g.state = 'loading';
+    const todo = archives.filter((a) => a.meta && Array.isArray(a.meta.filters) && a.meta.filters.includes(g.name) && !g.from.has(a.i));
+    if (!todo.length) return;
+    for (const a of todo) g.from.set(a.i, 'loading');
+    if (g.state !== 'ready') {
+      g.state = 'loading';
+      g.note.hidden = false;
+      g.note.textContent = '载入中… Loading…';
+    }
+    g.loading++;
     g.details.setAttribute('aria-busy', 'true');
-    g.note.hidden = false;
-    g.note.textContent = '载入中… Loading…';
-    try {
-      g.values = await reader.filter(g.name);
-      g.byDoc = new Map();
-      g.values.forEach((v, vi) => {
-        for (const id of v.ids) {
-          const vis = g.byDoc.get(id);
-          if (vis) vis.push(vi);
-          else g.byDoc.set(id, [vi]);
+    const settled = await Promise.allSettled(todo.map((a) => a.reader.filter(g.name)));
+    // Merged in archive order, whatever order the files arrived in.
+    settled.forEach((result, k) => {
+      const ai = todo[k].i;
+      if (result.status === 'rejected') {
+        g.from.set(ai, 'error');
+        return;
+      }
+      g.from.set(ai, 'ready');
+      for (const { value, ids } of result.value) {
+        const text = String(value);
+        let vi = g.valueIndex.get(text);
+        if (vi === undefined) {
+          vi = g.values.length;
+          g.valueIndex.set(text, vi);
+          g.values.push({ value: text, ids: new Set() });
         }
-      });
+        const merged = g.values[vi].ids;
+        for (const id of ids) {
+          const key = keyOf(ai, id);
+          if (merged.has(key)) continue;
+          merged.add(key);
+          const vis = g.byDoc.get(key);
+          if (vis) vis.push(vi);
+          else g.byDoc.set(key, [vi]);
+        }
+      }
+    });
+    g.order = g.values.map((_, vi) => vi).sort((x, y) => g.values[y].ids.size - g.values[x].ids.size || x - y);
+    if (--g.loading === 0) g.details.removeAttribute('aria-busy');
+    if ([...g.from.values()].includes('ready')) {
       g.state = 'ready';
-      updateGroup(g);
-    } catch {
+      if (g.checked.size) {
+        // A checked value may now hold more documents.
+        recomputeAllowed(g);
+        void render();
+      } else {
+        updateGroup(g);
+      }
+    } else if (!g.loading) {
       g.state = 'error';
       g.note.hidden = false;
       g.note.textContent = '筛选载入出错 Filters failed to load';
-    } finally {
-      g.details.removeAttribute('aria-busy');
     }
   }
 
-  /** One closed <details> per filter group of the index, made once. */
+  /** One closed <details> per filter group of any archive searched, each made once, in order. */
   function ensureFilters(meta) {
-    if (groups.size || !Array.isArray(meta.filters)) return;
+    if (!meta || !Array.isArray(meta.filters)) return;
     for (const name of meta.filters) {
+      if (typeof name !== 'string' || groups.has(name)) continue;
       const label = GROUP_LABELS[name] || name;
       const details = el('details', 'search-filter');
       details.dataset.group = name;
@@ -189,7 +328,7 @@ if (root && form && input && statusEl && filtersEl && list && more) {
       const note = el('p', 'search-filter-note');
       note.hidden = true;
       details.append(summary, box, note);
-      const g = { name, details, list: box, note, selected, state: 'idle', values: [], byDoc: new Map(), checked: new Set(), allowed: null, items: new Map(), visible: [] };
+      const g = { name, details, list: box, note, selected, state: 'idle', loading: 0, from: new Map(), values: [], valueIndex: new Map(), order: [], byDoc: new Map(), checked: new Set(), allowed: null, items: new Map(), visible: [] };
       details.addEventListener('toggle', () => {
         if (details.open && g.state === 'idle') void loadGroup(g);
       });
@@ -206,14 +345,16 @@ if (root && form && input && statusEl && filtersEl && list && more) {
     for (const g of groups.values()) updateGroup(g);
     filtersEl.hidden = ids.length === 0 || groups.size === 0;
     try {
-      const docs = await reader.docs(state.filtered.slice(0, PAGE));
+      const docs = await docsOf(state.filtered.slice(0, PAGE));
       if (seq !== renderSeq) return;
       list.replaceChildren(...docs.map(resultItem));
       state.shown = docs.length;
       more.hidden = state.shown >= state.filtered.length;
-      statusEl.textContent = message(state.idsQuery, state.filtered.length);
-    } catch {
-      if (seq === renderSeq) failed();
+      statusEl.textContent = status();
+    } catch (err) {
+      if (seq !== renderSeq) return;
+      if (dropFailed(err)) await render();
+      else failed();
     }
   }
 
@@ -223,7 +364,7 @@ if (root && form && input && statusEl && filtersEl && list && more) {
     if (!next.length) return;
     more.disabled = true;
     try {
-      const docs = await reader.docs(next);
+      const docs = await docsOf(next);
       if (seq !== renderSeq) return;
       const items = docs.map(resultItem);
       list.append(...items);
@@ -231,8 +372,11 @@ if (root && form && input && statusEl && filtersEl && list && more) {
       more.hidden = state.shown >= state.filtered.length;
       // Keyboard readers continue from the first new result.
       items[0]?.querySelector('a')?.focus();
-    } catch {
-      if (seq === renderSeq) failed();
+    } catch (err) {
+      if (seq !== renderSeq) return;
+      // Without the failed archive's results, from the first page again.
+      if (dropFailed(err)) await render();
+      else failed();
     } finally {
       more.disabled = false;
     }
@@ -256,6 +400,7 @@ if (root && form && input && statusEl && filtersEl && list && more) {
       renderSeq++;
       state.ids = null;
       state.idsQuery = '';
+      state.missing = new Set();
       state.filtered = [];
       state.shown = 0;
       list.replaceChildren();
@@ -265,18 +410,44 @@ if (root && form && input && statusEl && filtersEl && list && more) {
       return;
     }
     statusEl.textContent = '搜索中… Searching…';
-    let found;
+    let settled;
     try {
-      const [meta, result] = await Promise.all([reader.meta(), reader.search(toHans(q))]);
-      if (seq !== searchSeq) return;
-      ensureFilters(meta);
-      found = result.ids;
+      const hans = toHans(q);
+      settled = await Promise.allSettled(archives.map((a) => Promise.all([a.reader.meta(), a.reader.search(hans)])));
     } catch {
       if (seq === searchSeq) failed();
       return;
     }
+    if (seq !== searchSeq) return;
+    // Every archive's hits by score; ties: archive order (this one first), then document number.
+    const missing = new Set();
+    const hits = [];
+    settled.forEach((r, ai) => {
+      if (r.status === 'rejected') {
+        missing.add(ai);
+        return;
+      }
+      const [meta, result] = r.value;
+      // An archive built by another version of the index format cannot be read right.
+      if (!meta || meta.version !== INDEX_VERSION) {
+        missing.add(ai);
+        return;
+      }
+      archives[ai].meta = meta;
+      ensureFilters(meta);
+      result.ids.forEach((id, k) => hits.push({ key: keyOf(ai, id), score: result.scores[k], ai, id }));
+    });
+    if (missing.size === archives.length) {
+      failed();
+      return;
+    }
+    hits.sort((x, y) => y.score - x.score || x.ai - y.ai || x.id - y.id);
+    const found = hits.map((h) => h.key);
     state.ids = found;
     state.idsQuery = q;
+    state.missing = missing;
+    // Open groups take in the archives reached for the first time.
+    for (const g of groups.values()) if (g.state !== 'idle') void loadGroup(g);
     // A checked value stays checked only if some result of the new query still has it.
     for (const g of groups.values()) {
       if (g.state !== 'ready' || !g.checked.size) continue;
