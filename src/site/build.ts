@@ -16,7 +16,7 @@ import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifes
 import { INDEX_DIR, searchSource, type SearchIndexStats } from './search-index.ts';
 import type { SearchTask } from './search-worker.ts';
 import { buildSiteData } from './site-data.ts';
-import { copyAssets, stageInput } from './stage.ts';
+import { copyAssets, itemTemplates, stageInput, stageItemInput } from './stage.ts';
 import { swapInto } from './swap.ts';
 
 export interface BuildOptions {
@@ -39,6 +39,8 @@ export interface BuildOptions {
   cache?: boolean;
   /** Per-stage counters; default: on stderr when it is a terminal, silent otherwise. */
   progress?: Progress;
+  /** See `RenderOptions.pagesPerRun`. */
+  pagesPerRun?: number;
 }
 
 export interface RenderOptions {
@@ -58,6 +60,12 @@ export interface RenderOptions {
   /** Per-stage counters; default: on stderr when it is a terminal, silent otherwise. */
   progress?: Progress;
   /**
+   * Item pages (articles, people, outlets, regions, dates) per Eleventy run (default
+   * `PAGES_PER_RUN`): Eleventy keeps every page it renders in memory until its run ends, so a
+   * large archive is rendered in several runs. The output is the same whatever the size.
+   */
+  pagesPerRun?: number;
+  /**
    * Render manifest of the last build into `output` (see src/site/reuse.ts): unchanged article
    * pages and the search index are then taken from the live site instead of being made again.
    * Null or absent: everything is rendered.
@@ -70,6 +78,39 @@ export interface RenderStats {
   pagesRendered: number;
   pagesReused: number;
   searchIndex: 'built' | 'reused' | 'none';
+}
+
+/** See `RenderOptions.pagesPerRun`: about 0.2 GB of Eleventy's memory per 1,000 pages. */
+export const PAGES_PER_RUN = 4000;
+
+/** The in-memory lists that item templates paginate over (see templates/pages/*.njk). */
+const ITEM_LISTS = ['articlePages', 'personPages', 'outletPages', 'regionPages', 'datePages'] as const;
+type ItemLists = Record<(typeof ITEM_LISTS)[number], unknown[]>;
+
+/**
+ * Splits the item pages into runs of at most `size` pages, in order. The first run also renders
+ * every other page (indexes, feeds, search): there is always one.
+ */
+export function renderRuns(lists: ItemLists, size: number): ItemLists[] {
+  const runs: ItemLists[] = [];
+  const empty = (): ItemLists => Object.fromEntries(ITEM_LISTS.map((k) => [k, []])) as unknown as ItemLists;
+  let run = empty();
+  let count = 0;
+  for (const kind of ITEM_LISTS) {
+    for (let i = 0; i < lists[kind].length; ) {
+      if (count === size) {
+        runs.push(run);
+        run = empty();
+        count = 0;
+      }
+      const take = lists[kind].slice(i, i + size - count);
+      run[kind].push(...take);
+      count += take.length;
+      i += take.length;
+    }
+  }
+  runs.push(run);
+  return runs;
 }
 
 const SEARCH_WORKER = fileURLToPath(new URL('./search-worker.mjs', import.meta.url));
@@ -107,6 +148,7 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
       ...(options.base ? { base: options.base } : {}),
       ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
       ...(options.searchWith ? { searchWith: options.searchWith } : {}),
+      ...(options.pagesPerRun ? { pagesPerRun: options.pagesPerRun } : {}),
       log,
       progress,
       ...(inject ? { extraTemplates: inject } : {}),
@@ -135,6 +177,8 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
   const base = normalizeBase(options.base ?? '/');
   const output = resolve(options.output);
   const stagingIn = mkdtempSync(join(tmpdir(), 'newsarchive-src-'));
+  // Input of the runs after the first: item templates only (see `renderRuns`).
+  const stagingItems = mkdtempSync(join(tmpdir(), 'newsarchive-items-'));
   const stagingOut = join(dirname(output), `.${basename(output)}.building-${process.pid}`);
   rmSync(stagingOut, { recursive: true, force: true });
   let search: Promise<SearchIndexStats> | null = null;
@@ -183,19 +227,24 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     // cores busy.
     progress.note('search index and pages (Eleventy)');
     search = options.search === false ? null : indexInWorker({ dir: stagingOut, live: output, articles: site.articles.map(searchSource), previous: previous.shards });
-    const eleventy = new Eleventy(stagingIn, stagingOut, {
-      quietMode: true,
-      pathPrefix: base,
-      // `searchWith` is read by the search page only, which is always rendered: it is kept out
-      // of `site` so that it is not part of every page's key.
-      config: (cfg) => configure(cfg, { outputDir: stagingOut, globalData: { ...site.data, ...pagination, searchWith: options.searchWith ?? [] } }),
-    });
     // Eleventy's own console output would interleave with the CLI's; its errors reach the
     // caller through the thrown error, its warnings through `log`.
     const quiet = () => {};
     const warn = (m: string) => (/Benchmark/.test(m) ? undefined : log(`eleventy: ${String(m).replace(/\x1b\[[0-9;]*m/g, '')}`));
-    eleventy.logger.overrideLogger({ log: quiet, info: quiet, warn, error: quiet });
-    await eleventy.write();
+    const runs = renderRuns(pagination, Math.max(1, options.pagesPerRun ?? PAGES_PER_RUN));
+    if (runs.length > 1) stageItemInput(stagingItems, { templatesDir, items: itemTemplates(templatesDir, ITEM_LISTS) });
+    for (const [k, lists] of runs.entries()) {
+      if (runs.length > 1) progress.note(`pages (Eleventy run ${k + 1} of ${runs.length}) and search index`);
+      const eleventy = new Eleventy(k === 0 ? stagingIn : stagingItems, stagingOut, {
+        quietMode: true,
+        pathPrefix: base,
+        // `searchWith` is read by the search page only, which is always rendered: it is kept out
+        // of `site` so that it is not part of every page's key.
+        config: (cfg) => configure(cfg, { outputDir: stagingOut, globalData: { ...site.data, ...lists, searchWith: options.searchWith ?? [] } }),
+      });
+      eleventy.logger.overrideLogger({ log: quiet, info: quiet, warn, error: quiet });
+      await eleventy.write();
+    }
     // After Eleventy, so a carried-over page can never be a file Eleventy writes to.
     for (const rel of reusedPages) {
       if (!carryOver(output, stagingOut, rel)) throw new Error(`${rel} disappeared from ${output} during the build`);
@@ -203,7 +252,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
     // rendering and would still be writing when a failed build's folder is removed).
     copyAssets(stagingIn, stagingOut);
-    log(`rendered with Eleventy: ${rendered} item pages, ${reusedPages.length} unchanged kept, and every index (${Math.round(performance.now() - t)} ms)`);
+    log(`rendered with Eleventy: ${rendered} item pages${runs.length > 1 ? ` in ${runs.length} runs` : ''}, ${reusedPages.length} unchanged kept, and every index (${Math.round(performance.now() - t)} ms)`);
     const urlOf = new Map(site.articles.map((v, i) => [i, v.url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
     progress.note('data exports');
@@ -223,6 +272,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
   } finally {
     progress.clear();
     rmSync(stagingIn, { recursive: true, force: true });
+    rmSync(stagingItems, { recursive: true, force: true });
   }
 }
 

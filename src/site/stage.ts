@@ -1,6 +1,7 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import matter from 'gray-matter';
 
 /** Assets wait outside Eleventy's view (a folder it ignores) until `copyAssets`. */
 const ASSETS = '_assets';
@@ -29,4 +30,33 @@ export function stageInput(
   const root = entry.slice(0, entry.lastIndexOf(`${sep}opencc-js${sep}`) + `${sep}opencc-js`.length);
   cpSync(join(root, 'dist', 'umd', 't2cn.js'), join(dir, ASSETS, 't2cn.js'));
   for (const [name, text] of Object.entries(options.extraTemplates ?? {})) writeFileSync(join(dir, name), text);
+}
+
+/**
+ * Templates that make one page per item of an in-memory list (`pagination.data` is one of
+ * `lists`), as paths relative to `templatesDir`: these are the templates a batch run renders.
+ */
+export function itemTemplates(templatesDir: string, lists: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.njk')) {
+        const data = matter(readFileSync(path, 'utf8')).data as { pagination?: { data?: unknown } };
+        if (lists.includes(String(data.pagination?.data))) out.push(relative(templatesDir, path));
+      }
+    }
+  };
+  walk(templatesDir);
+  return out.sort();
+}
+
+/**
+ * Fills the input folder of a batch run: the layouts and the item templates only (see
+ * `itemTemplates`), so that the run renders item pages and nothing else.
+ */
+export function stageItemInput(dir: string, options: { templatesDir: string; items: readonly string[] }): void {
+  cpSync(join(options.templatesDir, 'layouts'), join(dir, 'layouts'), { recursive: true });
+  for (const rel of options.items) cpSync(join(options.templatesDir, rel), join(dir, rel));
 }
