@@ -246,8 +246,9 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
       await eleventy.write();
     }
     // After Eleventy, so a carried-over page can never be a file Eleventy writes to.
+    const madeDirs = new Set<string>();
     for (const rel of reusedPages) {
-      if (!carryOver(output, stagingOut, rel)) throw new Error(`${rel} disappeared from ${output} during the build`);
+      if (!carryOver(output, stagingOut, rel, madeDirs)) throw new Error(`${rel} disappeared from ${output} during the build`);
     }
     // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
     // rendering and would still be writing when a failed build's folder is removed).

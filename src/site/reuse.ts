@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,12 +82,18 @@ export function writeManifest(path: string, manifest: RenderManifest): void {
 /**
  * Links (or copies, across file systems) `rel` from the live site into the new one. False when
  * the live file is missing, so the caller renders it instead: a hand-deleted page comes back.
+ * `madeDirs` remembers the folders already made in the new site (a rebuild carries over tens of
+ * thousands of pages, most of them siblings).
  */
-export function carryOver(liveDir: string, newDir: string, rel: string): boolean {
+export function carryOver(liveDir: string, newDir: string, rel: string, madeDirs: Set<string> = new Set()): boolean {
   const from = join(liveDir, rel);
   if (!existsSync(from)) return false;
   const to = join(newDir, rel);
-  mkdirSync(dirname(to), { recursive: true });
+  const parent = dirname(to);
+  if (!madeDirs.has(parent)) {
+    mkdirSync(parent, { recursive: true });
+    madeDirs.add(parent);
+  }
   linkTree(from, to);
   return true;
 }
@@ -102,10 +108,15 @@ function linkTree(from: string, to: string): void {
     for (const name of readdirSync(from)) linkTree(join(from, name), join(to, name));
     return;
   }
-  if (existsSync(to)) return;
   try {
     linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
+  } catch (err) {
+    // Never over a file this build wrote; across file systems, a copy.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
+    try {
+      copyFileSync(from, to, constants.COPYFILE_EXCL);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
 }

@@ -14,7 +14,7 @@ const BUCKET_BYTES = 24 * 1024;
 /** Stored index bytes per character of text (measured: about 5–7 for Chinese news). */
 const BYTES_PER_CHAR = 6;
 /** At most about this many characters' postings are held in memory at once (one pass). */
-const CHARS_PER_PASS = 20_000_000;
+const CHARS_PER_PASS = 16_000_000;
 /** The filter groups, in the order the search page shows them. */
 export const FILTER_GROUPS = ['region', 'outlet', 'year', 'person'] as const;
 
@@ -108,32 +108,69 @@ export function writeSearchIndex(dir: string, sources: readonly SearchSource[], 
   return { records: docs.length, ms: Math.round(performance.now() - started), buckets, passes, key, reused: false };
 }
 
-/** One pass: the postings of the buckets `b` with `b % passes === pass`, written as files. */
+/** A growable column of 32-bit integers (postings are collected as three such columns). */
+class IntColumn {
+  data = new Int32Array(1 << 16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/**
+ * One pass: the postings of the buckets `b` with `b % passes === pass`, written as files.
+ * Every (token, document, count) is appended to flat integer columns and then grouped by token
+ * with a counting sort: one small array per token would cost twice the time in allocation and
+ * garbage collection. Documents are visited in order, so each token's documents stay increasing.
+ */
 function writeBuckets(root: string, docs: readonly SearchSource[], buckets: number, passes: number, pass: number): void {
-  const postings = new Map<string, { docs: number[]; counts: number[] }>();
+  const tokenIds = new Map<string, number>();
+  const tokens: string[] = [];
+  const tok = new IntColumn();
+  const doc = new IntColumn();
+  const cnt = new IntColumn();
   docs.forEach((d, id) => {
     textTokens(d.searchText).forEach((count, token) => {
       if (passes > 1 && bucketOf(token, buckets) % passes !== pass) return;
-      const p = postings.get(token);
-      if (p) {
-        p.docs.push(id);
-        p.counts.push(count);
-      } else postings.set(token, { docs: [id], counts: [count] });
+      let k = tokenIds.get(token);
+      if (k === undefined) {
+        k = tokens.length;
+        tokenIds.set(token, k);
+        tokens.push(token);
+      }
+      tok.push(k);
+      doc.push(id);
+      cnt.push(count);
     });
   });
-  const byBucket = new Map<number, string[]>();
-  for (const token of postings.keys()) {
+  // Counting sort by token: start[k] … start[k + 1] are token k's entries.
+  const start = new Int32Array(tokens.length + 1);
+  for (let i = 0; i < tok.length; i++) start[tok.data[i]! + 1]!++;
+  for (let k = 0; k < tokens.length; k++) start[k + 1]! += start[k]!;
+  const next = start.slice();
+  const docsByToken = new Int32Array(tok.length);
+  const countsByToken = new Int32Array(tok.length);
+  for (let i = 0; i < tok.length; i++) {
+    const at = next[tok.data[i]!]!++;
+    docsByToken[at] = doc.data[i]!;
+    countsByToken[at] = cnt.data[i]!;
+  }
+
+  const byBucket = new Map<number, number[]>();
+  tokens.forEach((token, k) => {
     const b = bucketOf(token, buckets);
     const list = byBucket.get(b);
-    if (list) list.push(token);
-    else byBucket.set(b, [token]);
-  }
+    if (list) list.push(k);
+    else byBucket.set(b, [k]);
+  });
   for (let b = pass; b < buckets; b += passes) {
-    const tokens = (byBucket.get(b) ?? []).sort(byCodePoint);
-    const body = tokens.map((t) => {
-      const p = postings.get(t)!;
-      return `${JSON.stringify(t)}:"${encodePosting(p.docs, p.counts)}"`;
-    });
+    const ks = (byBucket.get(b) ?? []).sort((x, y) => byCodePoint(tokens[x]!, tokens[y]!));
+    const body = ks.map((k) => `${JSON.stringify(tokens[k])}:"${encodePosting(docsByToken.subarray(start[k], start[k + 1]), countsByToken.subarray(start[k], start[k + 1]))}"`);
     writeFileSync(join(root, 'b', `${b}.json`), `{${body.join(',')}}`);
   }
 }

@@ -27,7 +27,7 @@ export interface Posting {
 export declare function textTokens(text: string): Map<string, number>;
 export declare function queryTokens(query: string): string[];
 export declare function bucketOf(token: string, buckets: number): number;
-export declare function encodePosting(docs: readonly number[], counts?: readonly number[]): string;
+export declare function encodePosting(docs: ArrayLike<number>, counts?: ArrayLike<number>): string;
 export declare function decodePosting(posting: string): Posting;
 export interface IndexReader {
   meta(): Promise<IndexMeta>;
