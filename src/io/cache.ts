@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Article } from '../article.ts';
 import { PIPELINE_VERSION, type InputFile } from '../pipeline.ts';
+import type { PriorAnswers } from './prior-sample.ts';
 
 /**
  * Content-hash cache of processed articles, one JSON file per entry.
@@ -11,18 +12,21 @@ import { PIPELINE_VERSION, type InputFile } from '../pipeline.ts';
  * of the curator override. The name and id are in the key because the article's id and
  * `sourceFile` come from them. The n-gram prior
  * is corpus-wide, so an entry also records `priorDigest` when (and only when) its repairs read the
- * prior: such an entry is reused only while the prior's sample is unchanged; every other entry is
- * independent of the rest of the corpus.
+ * prior, with the questions its repairs asked the prior and the answers (`priorAnswers`): such an
+ * entry is reused while the prior's sample is unchanged, or when the new prior gives the same
+ * answers; every other entry is independent of the rest of the corpus.
  *
  * One file per entry (not one pack): 20,000 processed articles are ~600 MB of JSON, more than a
  * V8 string can hold, and a changed article rewrites one small file.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface CacheEntry {
   v: number;
   key: string;
   priorDigest: string | null;
+  /** With `priorDigest`: what the repairs asked the prior and were told. */
+  priorAnswers: PriorAnswers | null;
   article: Article;
 }
 
@@ -85,7 +89,7 @@ export class ArticleCache {
     try {
       const e = JSON.parse(raw) as CacheEntry;
       const ok =
-        e && e.v === FORMAT && e.key === key && (e.priorDigest === null || typeof e.priorDigest === 'string') &&
+        e && e.v === FORMAT && e.key === key && (e.priorDigest === null || typeof e.priorDigest === 'string') && (e.priorAnswers === null || Array.isArray(e.priorAnswers)) &&
         e.article && typeof e.article.id === 'string' && typeof e.article.source === 'string' && typeof e.article.sha256 === 'string';
       if (ok) return e;
     } catch {
@@ -101,12 +105,12 @@ export class ArticleCache {
     this.stats.hits++;
   }
 
-  set(key: string, article: Article, priorDigest: string | null): void {
+  set(key: string, article: Article, priorDigest: string | null, priorAnswers: PriorAnswers | null = null): void {
     const path = this.#path(key);
     mkdirSync(dirname(path), { recursive: true });
     // Write then rename: a crash never leaves a half-written entry under the real name.
     const tmp = `${path}.${process.pid}.tmp`;
-    const entry: CacheEntry = { v: FORMAT, key, priorDigest, article };
+    const entry: CacheEntry = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : priorAnswers, article };
     writeFileSync(tmp, JSON.stringify(entry));
     renameSync(tmp, path);
     this.stats.writes++;

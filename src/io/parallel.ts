@@ -39,6 +39,8 @@ export interface IngestStats {
   processMs: number;
   processed: number;
   cached: number;
+  /** Cached records made with another prior that gives the same answers (counted in `cached`). */
+  revalidated: number;
   priorBuilt: boolean;
 }
 
@@ -95,11 +97,28 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
   const sample = priorSample(pending.map((p) => p.article.source), PRIOR_MAX_CHARS);
   let digest: string | undefined;
   const currentDigest = () => (digest ??= priorDigest(sample));
+  // Built only if a record made with another prior is asked whether this one agrees with it.
+  let current: LazyPrior | undefined;
+  const agrees = (answers: CacheEntry['priorAnswers']) => {
+    if (!answers) return false;
+    try {
+      return (current ??= new LazyPrior(sample)).agrees(answers);
+    } catch {
+      return false; // the prior broke on a text: reprocess, as the pipeline's recovery decides
+    }
+  };
+  let revalidated = 0;
   for (const p of pending) {
     if (!p.entry) continue;
     if (p.entry.priorDigest === null || p.entry.priorDigest === currentDigest()) {
       p.done = p.entry.article;
       cache!.hit();
+    } else if (agrees(p.entry.priorAnswers)) {
+      // Another prior, the same answers to every question the repairs asked: the same record.
+      p.done = p.entry.article;
+      cache!.hit();
+      cache!.set(p.key!, p.entry.article, currentDigest(), p.entry.priorAnswers);
+      revalidated++;
     } else {
       // Stale: the record was made with another prior. Start again from the raw bytes (the
       // cached record is already repaired, and repairs must run on the decoded source).
@@ -117,11 +136,12 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
     sample,
     options,
     (done) => progress('process', done, todo.length),
+    current,
   );
   const processMs = performance.now() - t1;
   if (results.some((r) => !r.ok && r.priorFailed)) {
     // A hostile text broke the corpus prior: the sequential pipeline's recovery decides.
-    return { ...ingestCorpus(files), stats: { decodeMs, processMs, processed: todo.length, cached: 0, priorBuilt: false } };
+    return { ...ingestCorpus(files), stats: { decodeMs, processMs, processed: todo.length, cached: 0, revalidated: 0, priorBuilt: false } };
   }
 
   const processed: Article[] = [];
@@ -135,7 +155,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
     const r = results[k++]!;
     if (r.ok) {
       processed.push(r.article);
-      if (cache && p.key) cache.set(p.key, r.article, r.consultedPrior ? currentDigest() : null);
+      if (cache && p.key) cache.set(p.key, r.article, r.consultedPrior ? currentDigest() : null, r.priorAnswers);
     } else {
       failed.push({ file: p.file.name, reason: `internal error while processing: ${r.error}` });
     }
@@ -147,7 +167,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
     articles,
     skipped,
     people,
-    stats: { decodeMs, processMs, processed: todo.length, cached: pending.length - todo.length, priorBuilt },
+    stats: { decodeMs, processMs, processed: todo.length, cached: pending.length - todo.length, revalidated, priorBuilt },
   };
 }
 
@@ -156,11 +176,13 @@ async function runProcessing(
   sample: string[],
   options: ParallelOptions,
   progress: (done: number) => void,
+  /** A prior of this sample already built (by the cache check), for the in-process path. */
+  built?: LazyPrior,
 ): Promise<{ results: ProcessResult[]; priorBuilt: boolean }> {
   const threads = Math.max(0, Math.floor(options.threads ?? availableParallelism()));
   const batchSize = Math.max(1, options.batchSize ?? 16);
   if (threads <= 1 || tasks.length < Math.max(batchSize * 2, options.minParallel ?? 256)) {
-    const prior = new LazyPrior(sample);
+    const prior = built ?? new LazyPrior(sample);
     const results: ProcessResult[] = [];
     for (let s = 0; s < tasks.length; s += batchSize) {
       results.push(...processBatch(tasks.slice(s, s + batchSize), prior));

@@ -36,11 +36,18 @@ export function priorDigest(sample: readonly string[]): string {
  * with several candidates does), so building it lazily saves ~1.4 s per process at 4,000
  * articles, and `consulted` tells the cache which results depend on the rest of the corpus.
  */
+/** The questions a repair asked the prior, with the answers: `[ngram, count]`. */
+export type PriorAnswers = Array<[string, number]>;
+/** Key of `total` among the answers (not an n-gram: n-grams are 1–3 characters). */
+const TOTAL = '\u0000total';
+
 export class LazyPrior implements NgramPrior {
   #sample: readonly string[];
   #built: NgramPrior | undefined;
   #maxChars: number;
   #consulted = false;
+  /** Every question asked since the last reset, with its answer (`total` under TOTAL). */
+  #answers = new Map<string, number>();
 
   constructor(sample: readonly string[], maxChars = PRIOR_MAX_CHARS) {
     this.#sample = sample;
@@ -59,11 +66,29 @@ export class LazyPrior implements NgramPrior {
   }
 
   count(ngram: string): number {
-    return this.#get().count(ngram);
+    const n = this.#get().count(ngram);
+    this.#answers.set(ngram, n);
+    return n;
   }
 
   get total(): number {
-    return this.#get().total;
+    const n = this.#get().total;
+    this.#answers.set(TOTAL, n);
+    return n;
+  }
+
+  /**
+   * What the prior answered since the last reset. A repair is a function of its text and of
+   * these answers, so when another corpus's prior gives the same answers to the same questions,
+   * the repair would come out the same: the cache keeps the record instead of redoing it.
+   */
+  answers(): PriorAnswers {
+    return [...this.#answers];
+  }
+
+  /** True when this prior gives every answer in `answers` (always asked in full: it is exact). */
+  agrees(answers: PriorAnswers): boolean {
+    return answers.every(([q, n]) => (q === TOTAL ? this.total : this.count(q)) === n);
   }
 
   /** True when `count` or `total` was read since the last `resetConsulted`. */
@@ -73,6 +98,7 @@ export class LazyPrior implements NgramPrior {
 
   resetConsulted(): void {
     this.#consulted = false;
+    this.#answers.clear();
   }
 }
 

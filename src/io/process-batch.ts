@@ -1,6 +1,6 @@
 import type { Article } from '../article.ts';
 import { processArticle } from '../pipeline.ts';
-import { PriorFailed, type LazyPrior } from './prior-sample.ts';
+import { PriorFailed, type LazyPrior, type PriorAnswers } from './prior-sample.ts';
 
 export interface ProcessTask {
   article: Article;
@@ -8,7 +8,7 @@ export interface ProcessTask {
 }
 
 export type ProcessResult =
-  | { ok: true; article: Article; consultedPrior: boolean }
+  | { ok: true; article: Article; consultedPrior: boolean; priorAnswers: PriorAnswers | null }
   | { ok: false; error: string; priorFailed?: true };
 
 /**
@@ -20,7 +20,7 @@ export function processBatch(tasks: readonly ProcessTask[], prior: LazyPrior): P
     prior.resetConsulted();
     try {
       const out = processArticle(article, { prior, override });
-      return { ok: true, article: out, consultedPrior: prior.consulted };
+      return { ok: true, article: out, consultedPrior: prior.consulted, priorAnswers: prior.consulted ? prior.answers() : null };
     } catch (err) {
       if (err instanceof PriorFailed) return { ok: false, error: err.message, priorFailed: true };
       return { ok: false, error: (err as Error).message };
