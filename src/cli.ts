@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'ingest' || command === 'build') {
     // A large corpus outgrows Node's default heap: run again with a larger one (src/io/heap.ts).
-    const code = rerunWithLargerHeap();
+    const code = rerunWithLargerHeap(resolve(values.input!));
     if (code !== null) return code;
   }
 
