@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { excerptOf, writeSearchIndex, type SearchSource } from '../../src/site/search-index.ts';
 import { openIndex } from '../../templates/assets/search-engine.js';
@@ -128,5 +129,42 @@ describe('excerptOf', () => {
   it('excerpts the start of the text on one line', () => {
     expect(excerptOf('第一段\n\n第二段', 120)).toBe('第一段 第二段');
     expect(excerptOf('經開區建設'.repeat(30), 10)).toBe('經開區建設經開區建設…');
+  });
+});
+
+describe('search agrees with a plain substring scan (property)', () => {
+  // A small alphabet so that random texts share many n-grams, with punctuation and spaces that
+  // n-grams must never cross, and Traditional/Simplified pairs left as they are (the index is
+  // given Simplified text; the page converts queries before searching).
+  const CHARS = ['经', '开', '区', '萍', '乡', '市', '委', '，', '。', ' ', '\n'];
+  const text = fc.array(fc.constantFrom(...CHARS), { minLength: 0, maxLength: 40 }).map((cs) => cs.join(''));
+  const hanQuery = fc.array(fc.constantFrom(...CHARS.slice(0, 7)), { minLength: 1, maxLength: 3 }).map((cs) => cs.join(''));
+
+  it('a 1–3 character query finds exactly the pages that contain it, best first among them', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 8 }), hanQuery, async (texts, query) => {
+        const docs = texts.map((t, i) => doc(`/p${i}/`, `2020-01-${String(10 + i)}`, t));
+        const { urls } = built(docs);
+        const expected = docs.filter((d) => d.searchText.includes(query)).map((d) => d.url).sort();
+        expect((await urls(query)).sort()).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a longer query finds every page that contains it (and only pages with all its 3-character pieces)', async () => {
+    const longQuery = fc.array(fc.constantFrom(...CHARS.slice(0, 7)), { minLength: 4, maxLength: 6 }).map((cs) => cs.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 8 }), longQuery, async (texts, query) => {
+        const docs = texts.map((t, i) => doc(`/p${i}/`, `2020-01-${String(10 + i)}`, t));
+        const found = new Set(await built(docs).urls(query));
+        const cs = Array.from(query);
+        for (const d of docs) {
+          if (d.searchText.includes(query)) expect(found.has(d.url), `${d.url} contains ${query}`).toBe(true);
+          if (found.has(d.url)) for (let i = 0; i + 2 < cs.length; i++) expect(d.searchText).toContain(cs.slice(i, i + 3).join(''));
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
