@@ -13,7 +13,8 @@ import configure from './eleventy.config.ts';
 import { createProgress, type Progress } from './progress.ts';
 import { assertSafeOutput, normalizeBase } from './safe-output.ts';
 import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
-import { INDEX_DIR, searchSource, type SearchIndexStats } from './search-index.ts';
+import { INDEX_DIR, searchSource, type SearchIndexStats, type SearchSource } from './search-index.ts';
+import type { ArticleView } from './article-view.ts';
 import type { SearchTask } from './search-worker.ts';
 import { buildSiteData } from './site-data.ts';
 import { copyAssets, itemTemplates, stageInput, stageItemInput } from './stage.ts';
@@ -113,6 +114,23 @@ export function renderRuns(lists: ItemLists, size: number): ItemLists[] {
   return runs;
 }
 
+/** One article page to render: which article (corpus order), in which script, where. */
+interface ArticlePage {
+  article: number;
+  variant: string;
+  permalink: string;
+}
+
+/** A run's article pages with their views, as templates/pages/articles.njk reads them. */
+function withViews(pages: readonly ArticlePage[], viewOf: (i: number) => ArticleView): Array<{ view: ArticleView; variant: string; permalink: string }> {
+  const views = new Map<number, ArticleView>();
+  return pages.map((p) => {
+    let view = views.get(p.article);
+    if (!view) views.set(p.article, (view = viewOf(p.article)));
+    return { view, variant: p.variant, permalink: p.permalink };
+  });
+}
+
 const SEARCH_WORKER = fileURLToPath(new URL('./search-worker.mjs', import.meta.url));
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -203,14 +221,22 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
         if (same) reusedPages.push(rel);
         return !same;
       });
-    const articlePages = site.articles.flatMap((view) => {
+    // Article views are made here to key their pages and feed the search index, then dropped:
+    // each run of pages makes its own again (see `withViews`), so they are never all in memory.
+    const articleUrls: string[] = [];
+    const searchSources: SearchSource[] = [];
+    const articlePages: ArticlePage[] = [];
+    for (let i = 0; i < site.articleCount; i++) {
+      const view = site.viewOf(i);
+      articleUrls.push(view.url);
+      searchSources.push(searchSource(view));
       const viewHash = sha256(JSON.stringify(view));
-      const pages = [
-        { view, variant: view.original, permalink: `${view.url}index.html` },
-        { view, variant: view.original === 'hans' ? 'hant' : 'hans', permalink: `${view.altUrl}index.html` },
+      const pages: ArticlePage[] = [
+        { article: i, variant: view.original, permalink: `${view.url}index.html` },
+        { article: i, variant: view.original === 'hans' ? 'hant' : 'hans', permalink: `${view.altUrl}index.html` },
       ];
-      return toRender(pages, (p) => p.permalink, (p) => `article\0${viewHash}\0${p.variant}`);
-    });
+      articlePages.push(...toRender(pages, (p) => p.permalink, (p) => `article\0${viewHash}\0${p.variant}`));
+    }
     // The other one-page-per-item templates print their item and `site` only: same treatment.
     const data = site.data as { people: Array<{ url: string }>; outlets: { list: Array<{ url: string }> }; regions: { list: Array<{ url: string }> }; dates: Array<{ url: string }> };
     const itemPages = (kind: string, items: Array<{ url: string }>) => toRender(items, (i) => `${i.url}index.html`, (i) => `${kind}\0${JSON.stringify(i)}`);
@@ -226,7 +252,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     // The search index is built in a worker thread while Eleventy renders on this one: two
     // cores busy.
     progress.note('search index and pages (Eleventy)');
-    search = options.search === false ? null : indexInWorker({ dir: stagingOut, live: output, articles: site.articles.map(searchSource), previous: previous.shards });
+    search = options.search === false ? null : indexInWorker({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards });
     // Eleventy's own console output would interleave with the CLI's; its errors reach the
     // caller through the thrown error, its warnings through `log`.
     const quiet = () => {};
@@ -240,7 +266,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
         pathPrefix: base,
         // `searchWith` is read by the search page only, which is always rendered: it is kept out
         // of `site` so that it is not part of every page's key.
-        config: (cfg) => configure(cfg, { outputDir: stagingOut, globalData: { ...site.data, ...lists, searchWith: options.searchWith ?? [] } }),
+        config: (cfg) => configure(cfg, { outputDir: stagingOut, globalData: { ...site.data, ...lists, articlePages: withViews(lists.articlePages as ArticlePage[], site.viewOf), searchWith: options.searchWith ?? [] } }),
       });
       eleventy.logger.overrideLogger({ log: quiet, info: quiet, warn, error: quiet });
       await eleventy.write();
@@ -254,7 +280,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     // rendering and would still be writing when a failed build's folder is removed).
     copyAssets(stagingIn, stagingOut);
     log(`rendered with Eleventy: ${rendered} item pages${runs.length > 1 ? ` in ${runs.length} runs` : ''}, ${reusedPages.length} unchanged kept, and every index (${Math.round(performance.now() - t)} ms)`);
-    const urlOf = new Map(site.articles.map((v, i) => [i, v.url]));
+    const urlOf = new Map(articleUrls.map((url, i) => [i, url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
     progress.note('data exports');
     writeDataFiles(stagingOut, options.corpus, (id, file) => base.replace(/\/$/, '') + (byKey.get(id + '\0' + file) ?? ''));

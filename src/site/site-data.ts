@@ -6,9 +6,15 @@ import { describeDate } from './date-label.ts';
 import { assignSlugs } from './slug.ts';
 import { barChartSvg, timelineSvg } from './svg.ts';
 
-/** What Eleventy gets, in memory: one view per article, and the data of every other page. */
+/**
+ * What Eleventy gets, in memory: the data of every page, and a view per article made on demand
+ * (`viewOf`): views are the largest part of the site data, so the build makes them one run of
+ * pages at a time instead of holding them all.
+ */
 export interface SiteData {
-  articles: ArticleView[];
+  articleCount: number;
+  /** The view of article `i` (in corpus order), made afresh on each call. */
+  viewOf(i: number): ArticleView;
   data: Record<string, unknown>;
 }
 
@@ -53,10 +59,8 @@ export function buildSiteData(corpus: Corpus, base: string, origin = ''): SiteDa
   const regionSlugs = assignSlugs(regionKeys.map((k) => ({ key: k, raw: k })));
   const regionUrl = (key: string) => `/regions/${regionSlugs.get(key)}/`;
 
-  const views = articles.map((a) => {
-    urls.article.set(a.id, articleUrl(a));
-    return toArticleView(a, urls, regionUrl, origin + base);
-  });
+  for (const a of articles) urls.article.set(a.id, articleUrl(a));
+  const viewOf = (i: number) => toArticleView(articles[i]!, urls, regionUrl, origin + base);
   const summaries = articles.map((a) => {
     urls.article.set(a.id, articleUrl(a));
     return summaryOf(a, urls);
@@ -175,7 +179,8 @@ export function buildSiteData(corpus: Corpus, base: string, origin = ''): SiteDa
     '/people/',
     '/reporters/',
     '/search/',
-    ...views.flatMap((v) => [v.url, v.altUrl]),
+    // Each article in its own script, then in the other (the view's `url` and `altUrl`).
+    ...articles.flatMap((a) => [articleUrl(a), `${articleUrl(a)}${a.script === 'hant' ? 'hans' : 'hant'}/`]),
     ...dates.map((d) => d.url),
     ...outlets.map((o) => o.url),
     ...regionList.map((r) => r.url),
@@ -183,7 +188,8 @@ export function buildSiteData(corpus: Corpus, base: string, origin = ''): SiteDa
   ];
 
   return {
-    articles: views,
+    articleCount: articles.length,
+    viewOf,
     data: {
       sitemap,
       site: { base, origin, title: '新闻档案 News Archive', articleCount: articles.length, peopleCount: people.length },

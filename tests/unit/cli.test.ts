@@ -46,7 +46,7 @@ describe('--site-url makes citations absolute', () => {
     ['https://archive.example.org/', '/sub/'],
   ])('origin %s, base %s', (origin, base) => {
     const site = buildSiteData(seedCorpus(), base, origin);
-    const view = site.articles[0]!;
+    const view = site.viewOf(0);
     const expected = `${origin.replace(/\/$/, '')}${base}articles/`;
     expect(view.jsonLd['url']).toMatch(new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
     expect(view.cite).toContain(expected);
