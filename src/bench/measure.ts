@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { largerHeapFlag } from '../io/heap.ts';
+import { inputBytes, largerHeapFlag } from '../io/heap.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -46,8 +46,8 @@ function treeRssKB(root: number): number {
  */
 export function measure(variant: string, args: Record<string, unknown>): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    // The same larger heap the CLI gives itself (src/io/heap.ts): 20,000 articles need it.
-    const heap = largerHeapFlag();
+    // The heap the CLI would give itself for the same input (src/io/heap.ts).
+    const heap = typeof args.input === 'string' ? largerHeapFlag(inputBytes(args.input)) : null;
     const child = spawn(process.execPath, [...process.execArgv, ...(heap ? [heap] : []), CHILD, variant, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     let peakKB = 0;

@@ -2,33 +2,24 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inputBytes, largerHeapFlag, needsLargerHeap } from '../../src/io/heap.ts';
+import { inputBytes, largerHeapFlag } from '../../src/io/heap.ts';
 
 const GB = 2 ** 30;
 const MB = 2 ** 20;
 
 describe('largerHeapFlag', () => {
-  const cases: Array<[string, number, number, string | null]> = [
-    // [rule, machine memory, current heap limit, flag]
-    ['three quarters of the machine', 24 * GB, 4 * GB, '--max-old-space-size=18432'],
-    ['at most 32 GB', 64 * GB, 4 * GB, '--max-old-space-size=32768'],
-    ['none when the heap is already that large', 8 * GB, 6 * GB, null],
+  const cases: Array<[string, number, number, number, string | null]> = [
+    // [rule, bytes of input, machine memory, current heap cap, flag]
+    ['the seeds: the default heap', 60 * 1024, 24 * GB, 4 * GB, null],
+    ['4,000 articles (22 MB): the default heap', 22 * MB, 24 * GB, 4 * GB, null],
+    ['12,000 articles (65 MB): the default heap', 65 * MB, 24 * GB, 4 * GB, null],
+    ['20,000 articles (109 MB): its need', 109 * MB, 24 * GB, 4 * GB, '--max-old-space-size=4360'],
+    ['at most three quarters of the machine', 400 * MB, 16 * GB, 4 * GB, '--max-old-space-size=12288'],
+    ['at most 32 GB', 2000 * MB, 256 * GB, 4 * GB, '--max-old-space-size=32768'],
+    ['none when the machine allows no more than the current heap', 400 * MB, 4 * GB, 4 * GB, null],
   ];
-  it.each(cases)('%s', (_rule, total, current, flag) => {
-    expect(largerHeapFlag(total, current)).toBe(flag);
-  });
-});
-
-describe('needsLargerHeap', () => {
-  const cases: Array<[string, number, boolean]> = [
-    // [rule, bytes of input, with a 4 GB heap: re-run?]
-    ['the seeds: no', 60 * 1024, false],
-    ['4,000 articles (28 MB): no', 28 * MB, false],
-    ['12,000 articles (84 MB): yes', 84 * MB, true],
-    ['20,000 articles (140 MB): yes', 140 * MB, true],
-  ];
-  it.each(cases)('%s', (_rule, bytes, expected) => {
-    expect(needsLargerHeap(bytes, 4 * GB)).toBe(expected);
+  it.each(cases)('%s', (_rule, bytes, total, current, flag) => {
+    expect(largerHeapFlag(bytes, total, current)).toBe(flag);
   });
 });
 
