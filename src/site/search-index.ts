@@ -16,7 +16,7 @@ const BYTES_PER_CHAR = 6;
 /** At most about this many characters' postings are held in memory at once (one pass). */
 const CHARS_PER_PASS = 16_000_000;
 /** The filter groups, in the order the search page shows them. */
-export const FILTER_GROUPS = ['region', 'outlet', 'year', 'person'] as const;
+const FILTER_GROUPS = ['region', 'outlet', 'year', 'person'] as const;
 
 /** The engine's own text: another engine may read another format, so it is part of the key. */
 const ENGINE = readFileSync(fileURLToPath(new URL('../../templates/assets/search-engine.js', import.meta.url)), 'utf8');
