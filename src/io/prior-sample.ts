@@ -31,16 +31,16 @@ export function priorDigest(sample: readonly string[]): string {
   return h.digest('hex');
 }
 
-/**
- * A prior built on first use. Most articles never consult it (only a lost-character repair
- * with several candidates does), so building it lazily saves ~1.4 s per process at 4,000
- * articles, and `consulted` tells the cache which results depend on the rest of the corpus.
- */
 /** The questions a repair asked the prior, with the answers: `[ngram, count]`. */
 export type PriorAnswers = Array<[string, number]>;
 /** Key of `total` among the answers (not an n-gram: n-grams are 1–3 characters). */
 const TOTAL = '\u0000total';
 
+/**
+ * A prior built on first use. Most articles never consult it (only a lost-character repair
+ * with several candidates does), so building it lazily saves ~1.4 s per process at 4,000
+ * articles, and `consulted` tells the cache which results depend on the rest of the corpus.
+ */
 export class LazyPrior implements NgramPrior {
   #sample: readonly string[];
   #built: NgramPrior | undefined;

@@ -47,24 +47,20 @@ export function buildSiteData(corpus: Corpus, base: string, origin = ''): SiteDa
   const articles = corpus.articles;
   const articleSlugs = assignSlugs(articles.map((a) => ({ key: a.id + '\0' + a.sourceFile, raw: a.id, tiebreak: a.sourceFile })));
   const outletNames = [...new Set(articles.map((a) => a.outlet?.value).filter((v): v is string => !!v))].sort();
+  // Slugs are keyed by id and file; ids themselves are unique in a corpus (ingest suffixes -2…).
+  const articleUrl = (a: Article) => `/articles/${articleSlugs.get(a.id + '\0' + a.sourceFile)}/`;
   const urls: UrlMap = {
-    article: new Map(articles.map((a) => [a.id, `/articles/${articleSlugs.get(a.id + '\0' + a.sourceFile)}/`])),
+    article: new Map(articles.map((a) => [a.id, articleUrl(a)])),
     person: new Map([...assignSlugs(corpus.people.map((p) => ({ key: p.id, raw: p.id })))].map(([id, s]) => [id, `/people/${s}/`])),
     outlet: new Map([...assignSlugs(outletNames.map((n) => ({ key: n, raw: n })))].map(([n, s]) => [n, `/outlets/${s}/`])),
   };
-  // Same ids in two folders: key the article URL by sourceFile too.
-  const articleUrl = (a: Article) => `/articles/${articleSlugs.get(a.id + '\0' + a.sourceFile)}/`;
 
   const regionKeys = [...new Set(articles.flatMap((a) => regionPath(a).map((r) => r.key)))].sort();
   const regionSlugs = assignSlugs(regionKeys.map((k) => ({ key: k, raw: k })));
   const regionUrl = (key: string) => `/regions/${regionSlugs.get(key)}/`;
 
-  for (const a of articles) urls.article.set(a.id, articleUrl(a));
   const viewOf = (i: number) => toArticleView(articles[i]!, urls, regionUrl, origin + base);
-  const summaries = articles.map((a) => {
-    urls.article.set(a.id, articleUrl(a));
-    return summaryOf(a, urls);
-  });
+  const summaries = articles.map((a) => summaryOf(a, urls));
   const sorted = [...summaries].sort(bySortKeyDesc);
 
   // Dates: year → month; month-day without a year and undated get groups of their own.
