@@ -193,6 +193,17 @@ export interface Article {
   parts: Part[];
 }
 
+/**
+ * The large fields of an article: its texts, line labels and repair records (about nine tenths of
+ * its memory). A large build keeps them packed (see src/packed-article.ts) and unpacks one
+ * article at a time; everything else, what indexes and corpus passes read, stays as data.
+ */
+export const BODY_FIELDS = ['source', 'repaired', 'segments', 'text', 'textHans', 'textHant', 'repairs'] as const;
+export type BodyField = (typeof BODY_FIELDS)[number];
+export type ArticleBody = Pick<Article, BodyField>;
+/** An article without its body: what every corpus-level pass and index page needs. */
+export type ArticleMeta = Omit<Article, BodyField>;
+
 export interface Skipped {
   file: string;
   reason: string;

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Article } from './article.ts';
 import { toExport } from './io/export.ts';
-import { rerunWithLargerHeap } from './io/heap.ts';
+import { rerunWithSizedHeap } from './io/heap.ts';
 import { jsonPieces, writeJsonFile } from './io/write-json.ts';
+import { repairCountsOf, type StoredArticle } from './packed-article.ts';
 import { readInputDir } from './io/read-input.ts';
-import { ingestCorpus, type Corpus } from './pipeline.ts';
+import { ingestCorpusParallel } from './io/parallel.ts';
+import type { Corpus } from './pipeline.ts';
 
 /**
  * The only place that parses options, prints for the user and sets the exit code. Everything
@@ -60,13 +61,13 @@ async function main(argv: string[]): Promise<number> {
   });
 
   if (command === 'ingest' || command === 'build') {
-    // A large corpus outgrows Node's default heap: run again with a larger one (src/io/heap.ts).
-    const code = rerunWithLargerHeap(resolve(values.input!));
+    // A large corpus gets a heap sized to it, larger or smaller than Node's default (src/io/heap.ts).
+    const code = rerunWithSizedHeap(resolve(values.input!));
     if (code !== null) return code;
   }
 
   if (command === 'ingest') {
-    const corpus = ingest(values.input!);
+    const corpus = await ingest(values.input!);
     // In pieces (src/io/write-json.ts): a large corpus is longer than one JavaScript string.
     if (values.json && values.json !== '-') writeJsonFile(values.json, toExport(corpus));
     else {
@@ -113,23 +114,23 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-function ingest(input: string): Corpus {
+/** The same records as `ingestCorpus`, over all cores, packed (src/packed-article.ts). */
+async function ingest(input: string): Promise<Corpus<StoredArticle>> {
   const { files, problems } = readInputDir(resolve(input));
-  const corpus = ingestCorpus(files);
+  const { stats: _, ...corpus } = await ingestCorpusParallel(files, { cache: null });
   corpus.skipped.push(...problems);
+  corpus.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return corpus;
 }
 
-function exitCode(corpus: Corpus, strict: boolean): number {
+function exitCode(corpus: Corpus<StoredArticle>, strict: boolean): number {
   if (!strict) return 0;
   const warnings = corpus.articles.some((a) => a.diagnostics.some((d) => d.severity !== 'info'));
   return corpus.skipped.length > 0 || warnings ? 1 : 0;
 }
 
-function repairsByKind(a: Article): string {
-  const counts = new Map<string, number>();
-  for (const r of a.repairs) counts.set(r.rule, (counts.get(r.rule) ?? 0) + 1);
-  return [...counts].map(([k, n]) => `${k} ${n}`).join(', ') || '—';
+function repairsByKind(a: StoredArticle): string {
+  return Object.entries(repairCountsOf(a)).map(([k, n]) => `${k} ${n}`).join(', ') || '—';
 }
 
 /**
@@ -146,7 +147,7 @@ function pad(s: string, n: number): string {
   return s + ' '.repeat(Math.max(1, n - width));
 }
 
-export function summaryTable(corpus: Corpus): string {
+export function summaryTable(corpus: Corpus<StoredArticle>): string {
   const rows = [[pad('id', 28), pad('enc', 9), pad('script', 7), pad('diag', 5), 'repairs'].join('')];
   for (const a of corpus.articles) {
     const diag = a.diagnostics.filter((d) => d.severity !== 'info').length;
@@ -158,9 +159,9 @@ export function summaryTable(corpus: Corpus): string {
 }
 
 /** Per-field coverage and every conflict, for `--report`. */
-export function qualityReport(corpus: Corpus): string {
+export function qualityReport(corpus: Corpus<StoredArticle>): string {
   const n = corpus.articles.length;
-  const has = (f: (a: Article) => boolean) => corpus.articles.filter(f).length;
+  const has = (f: (a: StoredArticle) => boolean) => corpus.articles.filter(f).length;
   const lines = [
     '',
     'Field coverage',
@@ -174,7 +175,7 @@ export function qualityReport(corpus: Corpus): string {
     `  parts        ${has((a) => a.parts.length > 0)} compilations`,
     `  people       ${corpus.people.length} (${corpus.people.filter((p) => new Set(p.appearances.map((x) => x.articleId)).size > 1).length} in more than one article)`,
     `  truncated    ${has((a) => a.truncated)}`,
-    `  repairs      ${corpus.articles.reduce((s, a) => s + a.repairs.length, 0)}`,
+    `  repairs      ${corpus.articles.reduce((s, a) => s + Object.values(repairCountsOf(a)).reduce((n, k) => n + k, 0), 0)}`,
     '',
     'Conflicts and warnings',
   ];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Article, Person, Skipped } from './article.ts';
+import type { Article, ArticleMeta, Person, Skipped } from './article.ts';
 import { newArticle } from './article.ts';
 import { convertScript } from './ingest/convert.ts';
 import { decodeBytes, looksLikeHtml, SkipError } from './ingest/decode.ts';
@@ -24,8 +24,9 @@ export interface InputFile {
   id?: string;
 }
 
-export interface Corpus {
-  articles: Article[];
+/** Articles are whole (`ingestCorpus`) or packed (a build: see src/packed-article.ts). */
+export interface Corpus<A extends ArticleMeta = Article> {
+  articles: A[];
   skipped: Skipped[];
   people: Person[];
 }
@@ -142,18 +143,19 @@ export function ingestCorpus(files: InputFile[]): Corpus {
       skipped.push({ file: file.name, reason: `internal error while processing: ${(err as Error).message}` });
     }
   }
-  return finishCorpus(processed, skipped);
+  return finishCorpus(processed, skipped, (a) => a);
 }
 
 /**
  * Corpus-level passes once every article is processed (shared by the parallel ingester):
- * years suggested by bylines shared with dated articles, then people across articles.
+ * years suggested by bylines shared with dated articles, then people across articles. They read
+ * metadata only; `whole` gives the whole article where a year suggestion needs its lines.
  */
-export function finishCorpus(processed: Article[], skipped: Skipped[]): Corpus {
+export function finishCorpus<A extends ArticleMeta>(processed: A[], skipped: Skipped[], whole: (a: A) => Article): Corpus<A> {
   // A suggestion is optional: if the pass fails, the articles go on without it.
   let withYears = processed;
   try {
-    withYears = suggestYearsFromCorpus(processed);
+    withYears = suggestYearsFromCorpus(processed, whole);
   } catch {
     // keep the articles as they are
   }
@@ -178,7 +180,7 @@ function buildPriorSafely(decoded: Array<{ article: Article; file: InputFile }>,
   }
 }
 
-function resolvePeopleSafely(processed: Article[], skipped: Skipped[]): Pick<Corpus, 'articles' | 'people'> {
+function resolvePeopleSafely<A extends ArticleMeta>(processed: A[], skipped: Skipped[]): Pick<Corpus<A>, 'articles' | 'people'> {
   try {
     return resolvePeople(processed);
   } catch {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Article } from '../article.ts';
+import { inflateSync } from 'node:zlib';
+import type { PackedArticle } from '../packed-article.ts';
 import { PIPELINE_VERSION, type InputFile } from '../pipeline.ts';
 import type { PriorAnswers } from './prior-sample.ts';
 
@@ -16,10 +17,13 @@ import type { PriorAnswers } from './prior-sample.ts';
  * entry is reused while the prior's sample is unchanged, or when the new prior gives the same
  * answers; every other entry is independent of the rest of the corpus.
  *
- * One file per entry (not one pack): 20,000 processed articles are ~600 MB of JSON, more than a
- * V8 string can hold, and a changed article rewrites one small file.
+ * One file per entry (not one pack): a changed article rewrites one small file. An entry is the
+ * packed article (src/packed-article.ts) as it is: one line of JSON (the entry's fields and the
+ * article's metadata), then the deflated body bytes. Reading one parses the small line and
+ * checks the body's checksum, without unpacking it (20,000 articles as whole JSON were ~600 MB
+ * to parse).
  */
-const FORMAT = 2;
+const FORMAT = 3;
 
 export interface CacheEntry {
   v: number;
@@ -27,8 +31,11 @@ export interface CacheEntry {
   priorDigest: string | null;
   /** With `priorDigest`: what the repairs asked the prior and were told. */
   priorAnswers: PriorAnswers | null;
-  article: Article;
+  article: PackedArticle;
 }
+
+/** The first line of an entry's file. */
+type EntryHead = Omit<CacheEntry, 'article'> & { meta: Omit<PackedArticle, 'body'> };
 
 export interface CacheStats {
   hits: number;
@@ -79,19 +86,22 @@ export class ArticleCache {
 
   /** The entry for `key`, or null when absent or unusable (a corrupted entry is a miss). */
   get(key: string): CacheEntry | null {
-    let raw: string;
+    let raw: Buffer;
     try {
-      raw = readFileSync(this.#path(key), 'utf8');
+      raw = readFileSync(this.#path(key));
     } catch {
       this.stats.misses++;
       return null;
     }
     try {
-      const e = JSON.parse(raw) as CacheEntry;
+      const newline = raw.indexOf(10); // JSON never holds a raw line break
+      const e = JSON.parse(raw.subarray(0, newline).toString('utf8')) as EntryHead;
+      const body = raw.subarray(newline + 1);
       const ok =
-        e && e.v === FORMAT && e.key === key && (e.priorDigest === null || typeof e.priorDigest === 'string') && (e.priorAnswers === null || Array.isArray(e.priorAnswers)) &&
-        e.article && typeof e.article.id === 'string' && typeof e.article.source === 'string' && typeof e.article.sha256 === 'string';
-      if (ok) return e;
+        newline > 0 && e && e.v === FORMAT && e.key === key && (e.priorDigest === null || typeof e.priorDigest === 'string') && (e.priorAnswers === null || Array.isArray(e.priorAnswers)) &&
+        e.meta && typeof e.meta.id === 'string' && typeof e.meta.sha256 === 'string' && e.meta.repairCounts && typeof e.meta.repairCounts === 'object';
+      // Inflating checks the body's checksum (a truncated or altered file throws).
+      if (ok && inflateSync(body).length > 0) return { v: e.v, key: e.key, priorDigest: e.priorDigest, priorAnswers: e.priorAnswers, article: { ...e.meta, body } };
     } catch {
       // fall through: corrupted
     }
@@ -105,13 +115,14 @@ export class ArticleCache {
     this.stats.hits++;
   }
 
-  set(key: string, article: Article, priorDigest: string | null, priorAnswers: PriorAnswers | null = null): void {
+  set(key: string, article: PackedArticle, priorDigest: string | null, priorAnswers: PriorAnswers | null = null): void {
     const path = this.#path(key);
     mkdirSync(dirname(path), { recursive: true });
+    const { body, ...meta } = article;
+    const head: EntryHead = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : priorAnswers, meta };
     // Write then rename: a crash never leaves a half-written entry under the real name.
     const tmp = `${path}.${process.pid}.tmp`;
-    const entry: CacheEntry = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : priorAnswers, article };
-    writeFileSync(tmp, JSON.stringify(entry));
+    writeFileSync(tmp, Buffer.concat([Buffer.from(JSON.stringify(head) + '\n'), body]));
     renameSync(tmp, path);
     this.stats.writes++;
   }

@@ -1,5 +1,7 @@
 import type { Article } from '../article.ts';
+import { unpackArticle, type StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../pipeline.ts';
+import { LazyList } from './write-json.ts';
 
 /**
  * The research export (`newsarchive ingest --json`, `site/data/articles.json`): documented in the
@@ -35,9 +37,10 @@ export function toExportRecord(a: Article) {
   };
 }
 
-export function toExport(corpus: Corpus) {
+/** Packed articles are unpacked one at a time, as the export is written (see `LazyList`). */
+export function toExport(corpus: Corpus<StoredArticle>) {
   return {
-    articles: corpus.articles.map(toExportRecord),
+    articles: new LazyList(corpus.articles.length, (i) => toExportRecord(unpackArticle(corpus.articles[i]!))),
     people: corpus.people,
     skipped: corpus.skipped,
   };

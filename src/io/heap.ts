@@ -2,32 +2,39 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
-import { getHeapStatistics } from 'node:v8';
 
 /** Set in the environment of a process this module started, so it never starts another. */
 const MARK = 'NEWSARCHIVE_LARGER_HEAP';
 
 /**
- * Heap a build needs per byte of raw input, with a margin (measured with 20,000 generated
- * articles, 109 MB of input: a 2 GB heap ran out while rendering, 4 GB was enough, so the need
- * is between 19 and 38 bytes per byte; pages are rendered in runs and article views made per
- * run, so it grows with the corpus, not with the pages).
+ * Heap a build needs: a fixed part for one Eleventy run of pages and the search index's pass
+ * (both bounded, see src/site/build.ts), plus a part per byte of raw input for what the build
+ * holds throughout: every article's metadata and packed body (src/packed-article.ts) and the
+ * site data. Measured with 20,000 generated articles (139 MB of input): the live heap stays
+ * within 0.6–0.8 GB, and the build finishes under a 1 GB cap with a peak RSS of 1.7 GB.
  */
-const HEAP_PER_INPUT_BYTE = 40;
+const HEAP_BASE_MB = 640;
+const HEAP_PER_INPUT_BYTE = 3;
+
+/** Below this much input the default heap serves: re-running Node costs about a second. */
+const SIZED_FROM_BYTES = 32 * 2 ** 20;
 
 /**
- * Node caps its JavaScript heap at about 4 GB whatever the machine has. A build over `bytes` of
- * input that may need more gets a heap of its need, at most three quarters of the machine's
- * memory (and 32 GB): enough to finish, and no more, since V8 lets garbage grow up to whatever
- * cap it is given (20,000 articles: peak RSS 6.4 GB under an 18 GB cap, 4.1 GB under 4 GB).
- * Null when the current heap is enough (or already the largest it may be).
+ * The heap flag for a build over `bytes` of input, or null for the default. A large input gets
+ * a heap of its need (at most three quarters of the machine's memory, and 32 GB), whether that
+ * is more or less than Node's default of about 4 GB: more, so that it can finish; less, because
+ * V8 lets garbage grow up to whatever cap it is given (20,000 articles: peak RSS 6.4 GB under an
+ * 18 GB cap, 4.1 GB under 4 GB, before the corpus was packed).
  */
-export function largerHeapFlag(bytes: number, total = totalmem(), current = getHeapStatistics().heap_size_limit): string | null {
-  const needMB = Math.ceil((bytes * HEAP_PER_INPUT_BYTE) / 2 ** 20);
-  const currentMB = current / 2 ** 20;
-  if (needMB <= currentMB) return null;
-  const wantMB = Math.min(32 * 1024, Math.floor((total * 0.75) / 2 ** 20), needMB);
-  return wantMB > currentMB ? `--max-old-space-size=${wantMB}` : null;
+export function heapFlag(bytes: number, total = totalmem()): string | null {
+  if (bytes < SIZED_FROM_BYTES) return null;
+  const needMB = HEAP_BASE_MB + Math.ceil((bytes * HEAP_PER_INPUT_BYTE) / 2 ** 20);
+  return `--max-old-space-size=${Math.min(32 * 1024, Math.floor((total * 0.75) / 2 ** 20), needMB)}`;
+}
+
+/** True when the user chose the heap (`--max-old-space-size` in NODE_OPTIONS or Node's arguments). */
+export function heapChosen(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
+  return [...execArgv, nodeOptions].some((a) => /--max[-_]old[-_]space[-_]size/.test(a));
 }
 
 /** Total size of the files under `dir` (0 when it cannot be read: the build reports that). */
@@ -45,12 +52,12 @@ export function inputBytes(dir: string): number {
 
 /**
  * Runs this same command again in a Node with the heap its input needs and returns its exit code,
- * or null when that is not needed (the current heap is enough, or this is already the re-run).
- * A second Node start costs about a second, so small archives are never re-run.
+ * or null when that is not needed (a small input, a heap the user chose, or this is already the
+ * re-run). A second Node start costs about a second, so small archives are never re-run.
  */
-export function rerunWithLargerHeap(input: string): number | null {
-  if (process.env[MARK]) return null;
-  const flag = largerHeapFlag(inputBytes(input));
+export function rerunWithSizedHeap(input: string): number | null {
+  if (process.env[MARK] || heapChosen()) return null;
+  const flag = heapFlag(inputBytes(input));
   if (!flag) return null;
   const r = spawnSync(process.execPath, [...process.execArgv, flag, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, [MARK]: '1' } });
   if (r.error) return null; // could not start: go on with the heap we have

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import type { Article, Skipped } from '../article.ts';
 import { SkipError } from '../ingest/decode.ts';
+import { packArticle, unpackArticle, unpackBody, type PackedArticle } from '../packed-article.ts';
 import { finishCorpus, ingestCorpus, readArticle, type Corpus, type InputFile } from '../pipeline.ts';
 import { cacheKey, sha256Hex, type ArticleCache, type CacheEntry } from './cache.ts';
 import { LazyPrior, PRIOR_MAX_CHARS, priorDigest, priorSample } from './prior-sample.ts';
@@ -16,7 +17,8 @@ import { processBatch, type ProcessResult, type ProcessTask } from './process-ba
  *    sorted order, exactly as `ingestCorpus` does; cached articles are not decoded at all;
  * 2. it takes the prior's sample (the leading texts the prior's cap lets in) and hands it to each
  *    worker once, as data; workers build the prior lazily, only if an article consults it;
- * 3. workers run repair + segment + script + extract over batches; results come back in order.
+ * 3. workers run repair + segment + script + extract over batches; results come back in order,
+ *    packed (src/packed-article.ts), and stay packed: the corpus holds metadata plus bytes.
  *
  * Memory per worker is bounded by the prior's cap and one batch, not by N.
  */
@@ -46,17 +48,18 @@ export interface IngestStats {
 
 interface Pending {
   file: InputFile;
-  article: Article;
+  /** The decoded article to process; null while a cache entry may supply the record. */
+  decoded: Article | null;
   key: string | null;
   entry: CacheEntry | null;
   /** Set when the cache supplied the processed record. */
-  done: Article | null;
+  done: PackedArticle | null;
 }
 
 const WORKER = fileURLToPath(new URL('./parallel-worker.mjs', import.meta.url));
 
 
-export async function ingestCorpusParallel(files: InputFile[], options: ParallelOptions = {}): Promise<Corpus & { stats: IngestStats }> {
+export async function ingestCorpusParallel(files: InputFile[], options: ParallelOptions = {}): Promise<Corpus<PackedArticle> & { stats: IngestStats }> {
   const cache = options.cache ?? null;
   const progress = options.onProgress ?? (() => {});
   const t0 = performance.now();
@@ -71,12 +74,10 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
     const sha = sha256Hex(file.bytes);
     const key = cache ? cacheKey(file, sha) : null;
     const entry = key ? cache!.get(key) : null;
-    let article: Article;
-    if (entry) {
-      article = entry.article;
-    } else {
+    let decoded: Article | null = null;
+    if (!entry) {
       try {
-        article = readArticle(file);
+        decoded = readArticle(file);
       } catch (err) {
         if (err instanceof SkipError) skipped.push({ file: file.name, reason: err.message });
         else skipped.push({ file: file.name, reason: `internal error: ${(err as Error).message}` });
@@ -89,12 +90,15 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
       continue;
     }
     seen.set(sha, file.name);
-    pending.push({ file, article, key, entry, done: null });
+    pending.push({ file, decoded, key, entry, done: null });
   }
   progress('decode', sorted.length, sorted.length);
 
   // The prior sample must come from *decoded sources*, which a cached record carries as `source`.
-  const sample = priorSample(pending.map((p) => p.article.source), PRIOR_MAX_CHARS);
+  const sources = function* () {
+    for (const p of pending) yield p.decoded ? p.decoded.source : unpackBody(p.entry!.article.body).source;
+  };
+  const sample = priorSample(sources(), PRIOR_MAX_CHARS);
   let digest: string | undefined;
   const currentDigest = () => (digest ??= priorDigest(sample));
   // Built only if a record made with another prior is asked whether this one agrees with it.
@@ -123,7 +127,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
       // Stale: the record was made with another prior. Start again from the raw bytes (the
       // cached record is already repaired, and repairs must run on the decoded source).
       cache!.stats.misses++;
-      p.article = readArticle(p.file);
+      p.decoded = readArticle(p.file);
     }
     p.entry = null;
   }
@@ -132,7 +136,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
   const todo = pending.filter((p) => !p.done);
   const t1 = performance.now();
   const { results, priorBuilt } = await runProcessing(
-    todo.map((p) => ({ article: p.article, override: p.file.override ?? null })),
+    todo.map((p) => ({ article: p.decoded!, override: p.file.override ?? null })),
     sample,
     options,
     (done) => progress('process', done, todo.length),
@@ -141,10 +145,11 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
   const processMs = performance.now() - t1;
   if (results.some((r) => !r.ok && r.priorFailed)) {
     // A hostile text broke the corpus prior: the sequential pipeline's recovery decides.
-    return { ...ingestCorpus(files), stats: { decodeMs, processMs, processed: todo.length, cached: 0, revalidated: 0, priorBuilt: false } };
+    const corpus = ingestCorpus(files);
+    return { ...corpus, articles: corpus.articles.map(packArticle), stats: { decodeMs, processMs, processed: todo.length, cached: 0, revalidated: 0, priorBuilt: false } };
   }
 
-  const processed: Article[] = [];
+  const processed: PackedArticle[] = [];
   const failed: Skipped[] = [];
   let k = 0;
   for (const p of pending) {
@@ -162,7 +167,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
   }
   skipped.push(...failed);
   // The corpus-wide steps (years from shared bylines, people) are the pipeline's own.
-  const { articles, people } = finishCorpus(processed, skipped);
+  const { articles, people } = finishCorpus(processed, skipped, unpackArticle);
   return {
     articles,
     skipped,

@@ -14,14 +14,16 @@ const QUOTE = /[“”"「」]/;
  * its own cap, so a sample that is a superset prefix gives exactly the same counts, and its size
  * is bounded by the cap, not by N (memory per worker stays flat).
  */
-export function priorSample(sources: readonly string[], maxChars = PRIOR_MAX_CHARS): string[] {
+export function priorSample(sources: Iterable<string>, maxChars = PRIOR_MAX_CHARS): string[] {
+  // Lazily: a build's sources are unpacked one by one, and only as far as the cap reaches.
+  const sample: string[] = [];
   let total = 0;
-  let end = 0;
-  while (end < sources.length && total < maxChars) {
-    for (const c of toSimplified(sources[end]!)) if (HAN.test(c) || QUOTE.test(c)) total++;
-    end++;
+  for (const source of sources) {
+    sample.push(source);
+    if (total >= maxChars) break; // that one was the one more
+    for (const c of toSimplified(source)) if (HAN.test(c) || QUOTE.test(c)) total++;
   }
-  return sources.slice(0, Math.min(sources.length, end + 1));
+  return sample;
 }
 
 /** What determines the prior: used in cache keys of articles whose repairs consulted it. */

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../pipeline.ts';
 import { toExport } from './export.ts';
 import { toCsv } from './write-csv.ts';
@@ -19,7 +20,7 @@ export interface BuildReportEntry {
  * The research downloads under `<dir>/data/`: the same records as `newsarchive ingest --json`,
  * people, two CSVs for spreadsheets, and the build report (every input, published or skipped).
  */
-export function writeDataFiles(dir: string, corpus: Corpus, articleUrl: (id: string, sourceFile: string) => string): BuildReportEntry[] {
+export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, articleUrl: (id: string, sourceFile: string) => string): BuildReportEntry[] {
   const out = join(dir, 'data');
   mkdirSync(out, { recursive: true });
   // In pieces: the export of a large corpus is longer than one JavaScript string can be.
@@ -48,7 +49,7 @@ export function writeDataFiles(dir: string, corpus: Corpus, articleUrl: (id: str
         a.encoding,
         a.sourceFile,
         a.sha256,
-        a.repairs.length,
+        Object.values(repairCountsOf(a)).reduce((n, k) => n + k, 0),
         a.truncated,
       ]),
     ),

@@ -1,24 +1,43 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 /**
+ * A JSON array whose items are made one at a time as they are written, never all held: the
+ * export of a build unpacks one article per item (src/packed-article.ts). `JSON.stringify`
+ * sees the plain array.
+ */
+export class LazyList<T> {
+  constructor(
+    readonly length: number,
+    readonly at: (i: number) => T,
+  ) {}
+
+  toJSON(): T[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+}
+
+/**
  * `JSON.stringify(value, null, 2)` in pieces, byte for byte the same text. One V8 string holds at
  * most ~512 M characters, and the export of 20,000 articles with their texts is longer than that
  * ("Invalid string length"): arrays and objects down to `depth` are written element by element,
  * anything deeper as one `JSON.stringify` each.
  */
 export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<string> {
-  if (value !== null && typeof value === 'object' && depth > 0 && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+  const lazy = value instanceof LazyList && depth > 0;
+  if (lazy || (value !== null && typeof value === 'object' && depth > 0 && typeof (value as { toJSON?: unknown }).toJSON !== 'function')) {
     const inner = indent + '  ';
-    if (Array.isArray(value)) {
-      if (!value.length) return yield '[]';
+    if (lazy || Array.isArray(value)) {
+      const list = value as unknown[] | LazyList<unknown>;
+      const item = lazy ? (i: number) => (list as LazyList<unknown>).at(i) : (i: number) => (list as unknown[])[i];
+      if (!list.length) return yield '[]';
       yield '[\n';
-      for (let i = 0; i < value.length; i++) {
+      for (let i = 0; i < list.length; i++) {
         yield inner;
-        const v = value[i];
+        const v = item(i);
         // As JSON.stringify: what JSON cannot hold is null inside an array.
         if (v === undefined || typeof v === 'function' || typeof v === 'symbol') yield 'null';
         else yield* jsonPieces(v, depth - 1, inner);
-        yield i < value.length - 1 ? ',\n' : '\n';
+        yield i < list.length - 1 ? ',\n' : '\n';
       }
       return yield `${indent}]`;
     }

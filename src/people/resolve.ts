@@ -12,7 +12,7 @@
  * ordered by region key, then by their earliest appearance; the first gets `p-<name>`, the next
  * `p-<name>-2`, and so on.
  */
-import type { Appearance, Article, Person } from '../article.ts';
+import type { Appearance, ArticleMeta, Person } from '../article.ts';
 import { alignedSimplified } from '../ingest/extract/official-grammar.ts';
 import { toSimplified } from '../ingest/script.ts';
 
@@ -33,7 +33,7 @@ interface Occurrence {
 }
 
 /** A sortable date key: year (or suggested year), month, day; unknown parts sort last. */
-function dateKey(a: Article): string {
+function dateKey(a: ArticleMeta): string {
   const d = a.date;
   const year = d?.year ?? d?.suggestedYear?.year ?? 9999;
   const pad = (n: number | null | undefined, w: number) => String(n ?? (w === 4 ? 9999 : 99)).padStart(w, '0');
@@ -47,7 +47,7 @@ function specific(posts: string[]): string[] {
     .filter((p) => p.length >= 4 && !/^(市|县|区|省|副|常务|党组|政法委|镇|乡)/.test(p));
 }
 
-function occurrences(articles: Article[]): Occurrence[] {
+function occurrences(articles: readonly ArticleMeta[]): Occurrence[] {
   const out: Occurrence[] = [];
   articles.forEach((a, ai) => {
     const base = {
@@ -149,7 +149,8 @@ function groupKey(g: Occurrence[]): string {
   return `${region?.province ?? '~'}|${region?.city ?? '~'}|${first.sortKey}`;
 }
 
-export function resolvePeople(articles: Article[]): { articles: Article[]; people: Person[] } {
+/** Reads metadata only: whole and packed articles alike (see src/packed-article.ts). */
+export function resolvePeople<A extends ArticleMeta>(articles: A[]): { articles: A[]; people: Person[] } {
   const byName = new Map<string, Occurrence[]>();
   for (const o of occurrences(articles)) {
     const list = byName.get(o.nameHans) ?? [];

@@ -1,4 +1,4 @@
-import type { Article, Official, Part } from '../article.ts';
+import type { Article, ArticleMeta, Official, Part } from '../article.ts';
 import { toSimplified, toTraditional } from '../ingest/script.ts';
 import { describeDate, type DateLabel } from './date-label.ts';
 
@@ -72,7 +72,7 @@ const BYLINE_LABEL: Array<[keyof Article['bylines'], string]> = [
 ];
 
 /** Province → city → county path with its index URLs (see `regionNodes`). */
-export function regionPath(a: Article): Array<{ key: string; name: string; level: 'province' | 'city' | 'county' }> {
+export function regionPath(a: ArticleMeta): Array<{ key: string; name: string; level: 'province' | 'city' | 'county' }> {
   const r = a.region;
   if (!r) return [];
   const code = r.code && /^\d{6}$/.test(r.code) ? r.code : null;
@@ -92,7 +92,7 @@ export function regionPath(a: Article): Array<{ key: string; name: string; level
   return out;
 }
 
-export function summaryOf(a: Article, urls: UrlMap): Summary {
+export function summaryOf(a: ArticleMeta, urls: UrlMap): Summary {
   const outlet = a.outlet?.value ?? null;
   const region = regionPath(a);
   return {

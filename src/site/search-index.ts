@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packText, unpackText } from '../packed-article.ts';
 import type { ArticleView } from './article-view.ts';
 import { INDEX_VERSION, bucketOf, encodePosting, textTokens } from '../../templates/assets/search-engine.js';
 
@@ -13,8 +14,11 @@ export const DOCS_PER_CHUNK = 50;
 const BUCKET_BYTES = 24 * 1024;
 /** Stored index bytes per character of text (measured: about 5–7 for Chinese news). */
 const BYTES_PER_CHAR = 6;
-/** At most about this many characters' postings are held in memory at once (one pass). */
-const CHARS_PER_PASS = 16_000_000;
+/**
+ * At most about this many characters' postings are held in memory at once (one pass): about
+ * 2 postings per character, 20 bytes each (~0.3 GB). Each pass reads every text again.
+ */
+const CHARS_PER_PASS = 8_000_000;
 /** The filter groups, in the order the search page shows them. */
 const FILTER_GROUPS = ['region', 'outlet', 'year', 'person'] as const;
 
@@ -44,6 +48,18 @@ export interface SearchIndexOptions {
 /** What the index needs of an article view (all a worker thread is sent). */
 export type SearchSource = Pick<ArticleView, 'url' | 'searchText' | 'title' | 'outlet' | 'filters' | 'original'> & { date: Pick<ArticleView['date'], 'zh' | 'sortKey'>; excerpt: string };
 
+/**
+ * A search source whose text is packed (src/packed-article.ts) while it waits for the index, and
+ * on its way to the worker thread: 20,000 texts are ~150 MB as strings, ~30 MB packed.
+ */
+export type PackedSearchSource = Omit<SearchSource, 'searchText'> & { searchText: Uint8Array };
+
+export function packSearchSource(s: SearchSource): PackedSearchSource {
+  return { ...s, searchText: packText(s.searchText) };
+}
+
+const textOf = (d: SearchSource | PackedSearchSource): string => (typeof d.searchText === 'string' ? d.searchText : unpackText(d.searchText));
+
 /** The slimmest copy of a view that still makes the same index. */
 export function searchSource(a: ArticleView): SearchSource {
   return { url: a.url, searchText: a.searchText, title: a.title, original: a.original, date: { zh: a.date.zh, sortKey: a.date.sortKey }, outlet: a.outlet, filters: a.filters, excerpt: excerptOf((a.bodies[a.original] ?? []).join(' ')) };
@@ -65,11 +81,17 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * the archive. Every bucket file is written, empty ones too: a missing file would be a failed
  * request in the reader's browser.
  */
-export function writeSearchIndex(dir: string, sources: readonly SearchSource[], options: SearchIndexOptions = {}): SearchIndexStats {
+export function writeSearchIndex(dir: string, sources: ReadonlyArray<SearchSource | PackedSearchSource>, options: SearchIndexOptions = {}): SearchIndexStats {
   const started = performance.now();
   const docs = [...sources].sort((a, b) => byCodePoint(b.date.sortKey, a.date.sortKey) || byCodePoint(a.url, b.url));
   const hash = createHash('sha256').update(ENGINE).update(`\0${DOCS_PER_CHUNK}\0${BUCKET_BYTES}`);
-  for (const d of docs) hash.update('\0').update(JSON.stringify(d));
+  let chars = 0;
+  for (const d of docs) {
+    // The key of a packed source is that of the same source unpacked.
+    const text = textOf(d);
+    chars += text.length;
+    hash.update('\0').update(JSON.stringify(typeof d.searchText === 'string' ? d : { ...d, searchText: text }));
+  }
   const key = hash.digest('hex');
   if (options.reuse?.(INDEX_DIR, key)) return { records: docs.length, ms: Math.round(performance.now() - started), buckets: 0, passes: 0, key, reused: true };
 
@@ -78,7 +100,6 @@ export function writeSearchIndex(dir: string, sources: readonly SearchSource[], 
   mkdirSync(join(root, 'd'), { recursive: true });
   mkdirSync(join(root, 'f'), { recursive: true });
 
-  const chars = docs.reduce((n, d) => n + d.searchText.length, 0);
   const buckets = Math.max(1, Math.ceil((chars * BYTES_PER_CHAR) / BUCKET_BYTES));
   const passes = Math.min(buckets, Math.max(1, Math.ceil(chars / (options.charsPerPass ?? CHARS_PER_PASS))));
   for (let pass = 0; pass < passes; pass++) writeBuckets(root, docs, buckets, passes, pass);
@@ -108,17 +129,24 @@ export function writeSearchIndex(dir: string, sources: readonly SearchSource[], 
   return { records: docs.length, ms: Math.round(performance.now() - started), buckets, passes, key, reused: false };
 }
 
-/** A growable column of 32-bit integers (postings are collected as three such columns). */
+/**
+ * A growable column of 32-bit integers (postings are collected as three such columns), in chunks
+ * of 2^20: growing never copies, so a column never holds more than its need plus one chunk (a
+ * doubling array holds up to twice its need, and three times while it copies).
+ */
 class IntColumn {
-  data = new Int32Array(1 << 16);
+  static readonly BITS = 20;
+  static readonly MASK = (1 << IntColumn.BITS) - 1;
+  chunks: Int32Array[] = [];
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+    const at = this.length & IntColumn.MASK;
+    if (at === 0) this.chunks.push(new Int32Array(1 << IntColumn.BITS));
+    this.chunks[this.chunks.length - 1]![at] = v;
+    this.length++;
+  }
+  get(i: number): number {
+    return this.chunks[i >>> IntColumn.BITS]![i & IntColumn.MASK]!;
   }
 }
 
@@ -128,14 +156,14 @@ class IntColumn {
  * with a counting sort: one small array per token would cost twice the time in allocation and
  * garbage collection. Documents are visited in order, so each token's documents stay increasing.
  */
-function writeBuckets(root: string, docs: readonly SearchSource[], buckets: number, passes: number, pass: number): void {
+function writeBuckets(root: string, docs: ReadonlyArray<SearchSource | PackedSearchSource>, buckets: number, passes: number, pass: number): void {
   const tokenIds = new Map<string, number>();
   const tokens: string[] = [];
   const tok = new IntColumn();
   const doc = new IntColumn();
   const cnt = new IntColumn();
   docs.forEach((d, id) => {
-    textTokens(d.searchText).forEach((count, token) => {
+    textTokens(textOf(d)).forEach((count, token) => {
       if (passes > 1 && bucketOf(token, buckets) % passes !== pass) return;
       let k = tokenIds.get(token);
       if (k === undefined) {
@@ -150,15 +178,15 @@ function writeBuckets(root: string, docs: readonly SearchSource[], buckets: numb
   });
   // Counting sort by token: start[k] … start[k + 1] are token k's entries.
   const start = new Int32Array(tokens.length + 1);
-  for (let i = 0; i < tok.length; i++) start[tok.data[i]! + 1]!++;
+  for (let i = 0; i < tok.length; i++) start[tok.get(i) + 1]!++;
   for (let k = 0; k < tokens.length; k++) start[k + 1]! += start[k]!;
   const next = start.slice();
   const docsByToken = new Int32Array(tok.length);
   const countsByToken = new Int32Array(tok.length);
   for (let i = 0; i < tok.length; i++) {
-    const at = next[tok.data[i]!]!++;
-    docsByToken[at] = doc.data[i]!;
-    countsByToken[at] = cnt.data[i]!;
+    const at = next[tok.get(i)]!++;
+    docsByToken[at] = doc.get(i);
+    countsByToken[at] = cnt.get(i);
   }
 
   const byBucket = new Map<number, number[]>();

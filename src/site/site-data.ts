@@ -1,4 +1,5 @@
-import type { Article, Person } from '../article.ts';
+import type { ArticleMeta, Person } from '../article.ts';
+import { unpackArticle, type StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../pipeline.ts';
 import { toTraditional } from '../ingest/script.ts';
 import { regionPath, summaryOf, toArticleView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
@@ -42,13 +43,13 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
  * `origin` (e.g. `https://example.org`, from `--site-url`) makes citations, JSON-LD, the feed
  * and the sitemap absolute; without it they stay root-relative.
  */
-export function buildSiteData(corpus: Corpus, base: string, origin = ''): SiteData {
+export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origin = ''): SiteData {
   origin = origin.replace(/\/+$/, '');
   const articles = corpus.articles;
   const articleSlugs = assignSlugs(articles.map((a) => ({ key: a.id + '\0' + a.sourceFile, raw: a.id, tiebreak: a.sourceFile })));
   const outletNames = [...new Set(articles.map((a) => a.outlet?.value).filter((v): v is string => !!v))].sort();
   // Slugs are keyed by id and file; ids themselves are unique in a corpus (ingest suffixes -2…).
-  const articleUrl = (a: Article) => `/articles/${articleSlugs.get(a.id + '\0' + a.sourceFile)}/`;
+  const articleUrl = (a: ArticleMeta) => `/articles/${articleSlugs.get(a.id + '\0' + a.sourceFile)}/`;
   const urls: UrlMap = {
     article: new Map(articles.map((a) => [a.id, articleUrl(a)])),
     person: new Map([...assignSlugs(corpus.people.map((p) => ({ key: p.id, raw: p.id })))].map(([id, s]) => [id, `/people/${s}/`])),
@@ -59,7 +60,8 @@ export function buildSiteData(corpus: Corpus, base: string, origin = ''): SiteDa
   const regionSlugs = assignSlugs(regionKeys.map((k) => ({ key: k, raw: k })));
   const regionUrl = (key: string) => `/regions/${regionSlugs.get(key)}/`;
 
-  const viewOf = (i: number) => toArticleView(articles[i]!, urls, regionUrl, origin + base);
+  // Packed articles are unpacked here, one per view (src/packed-article.ts).
+  const viewOf = (i: number) => toArticleView(unpackArticle(articles[i]!), urls, regionUrl, origin + base);
   const summaries = articles.map((a) => summaryOf(a, urls));
   const sorted = [...summaries].sort(bySortKeyDesc);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { excerptOf, writeSearchIndex, type SearchSource } from '../../src/site/search-index.ts';
+import { excerptOf, packSearchSource, writeSearchIndex, type PackedSearchSource, type SearchSource } from '../../src/site/search-index.ts';
 import { openIndex } from '../../templates/assets/search-engine.js';
 import { listFiles } from './support/link-check.ts';
 
@@ -30,7 +30,7 @@ const DOCS = [
 ];
 
 /** Writes the index of `docs` into a fresh folder and opens it as the search page does. */
-function built(docs: readonly SearchSource[], charsPerPass?: number) {
+function built(docs: ReadonlyArray<SearchSource | PackedSearchSource>, charsPerPass?: number) {
   const dir = mkdtempSync(join(work, 'site-'));
   const stats = writeSearchIndex(dir, docs, charsPerPass ? { charsPerPass } : {});
   const root = join(dir, 'search-index');
@@ -98,6 +98,16 @@ describe('writeSearchIndex + openIndex', () => {
     expect(many.stats.passes).toBeGreaterThan(1);
     expect(many.stats.buckets).toBe(one.stats.buckets);
     expect(hashes(many.root)).toEqual(hashes(one.root));
+  });
+
+  it('writes the same files, under the same key, from packed sources (as the build sends them), in one pass or several', () => {
+    const packed = DOCS.map(packSearchSource);
+    expect(packed.every((d) => d.searchText instanceof Uint8Array)).toBe(true);
+    for (const charsPerPass of [undefined, 20]) {
+      const got = built(packed, charsPerPass);
+      expect(got.stats.key).toBe(stats.key);
+      expect(hashes(got.root)).toEqual(hashes(root));
+    }
   });
 
   it('writes the same files whatever order the articles come in', () => {

@@ -99,9 +99,15 @@ describe('content-hash cache', () => {
     const entries = entryFiles(cache);
     writeFileSync(entries[0]!, '{"v":1,"key":"trunc');
     writeFileSync(entries[1]!, JSON.stringify({ v: 1, key: 'not-this-key', priorDigest: null, article: {} }));
+    // The packed body after the first line: one byte changed, or cut short.
+    const flipped = readFileSync(entries[2]!);
+    flipped[flipped.length - 10] = flipped[flipped.length - 10]! ^ 0xff;
+    writeFileSync(entries[2]!, flipped);
+    const cut = readFileSync(entries[3]!);
+    writeFileSync(entries[3]!, cut.subarray(0, cut.length - 40));
     const again = await ingestCorpusParallel(files, { threads: 0, cache });
-    expect(cache.stats.corrupt).toBe(2);
-    expect(again.stats.processed).toBe(2);
+    expect(cache.stats.corrupt).toBe(4);
+    expect(again.stats.processed).toBe(4);
     expect(json(again)).toBe(json(ingestCorpus(files)));
     const third = await ingestCorpusParallel(files, { threads: 0, cache });
     expect(third.stats.processed).toBe(0);

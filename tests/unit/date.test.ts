@@ -104,7 +104,7 @@ describe('suggestedYear', () => {
     const dated = { ...seg('某市召开工作会议\n2022-07-20 11:04\n' + BODY), id: 'b', bylines: { reporters: [], authors: ['张三'], editors: [], chiefEditors: [], reviewers: [] } };
     undated.date = extractDate(undated).date;
     dated.date = extractDate(dated).date;
-    const [a] = suggestYearsFromCorpus([undated, dated]);
+    const [a] = suggestYearsFromCorpus([undated, dated], (a) => a);
     expect(a!.date?.suggestedYear?.year).toBe(2022);
     expect(a!.date?.year).toBeNull();
     expect(a!.date?.suggestedYear?.reasoning.join(' ')).toMatch(/张三.*b/);
@@ -125,7 +125,7 @@ describe('suggestedYear', () => {
   it.each(cases)('corpus pass: %s', (_label, mine, others, year, evidence) => {
     const undated = article('u', '（记者张三）5月6日，某某会议召开。会议指出，要抓好落实。', mine);
     const dated = others.map(([id, name]) => article(id, '某市召开工作会议\n2022-07-20 11:04\n' + BODY, [name]));
-    const [a] = suggestYearsFromCorpus([undated, ...dated]);
+    const [a] = suggestYearsFromCorpus([undated, ...dated], (a) => a);
     expect(a!.date?.suggestedYear?.year ?? null).toBe(year);
     if (evidence) expect(a!.date?.suggestedYear?.reasoning.join(' ')).toMatch(evidence);
   });

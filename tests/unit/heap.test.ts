@@ -2,24 +2,35 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inputBytes, largerHeapFlag } from '../../src/io/heap.ts';
+import { heapChosen, heapFlag, inputBytes } from '../../src/io/heap.ts';
 
 const GB = 2 ** 30;
 const MB = 2 ** 20;
 
-describe('largerHeapFlag', () => {
-  const cases: Array<[string, number, number, number, string | null]> = [
-    // [rule, bytes of input, machine memory, current heap cap, flag]
-    ['the seeds: the default heap', 60 * 1024, 24 * GB, 4 * GB, null],
-    ['4,000 articles (22 MB): the default heap', 22 * MB, 24 * GB, 4 * GB, null],
-    ['12,000 articles (65 MB): the default heap', 65 * MB, 24 * GB, 4 * GB, null],
-    ['20,000 articles (109 MB): its need', 109 * MB, 24 * GB, 4 * GB, '--max-old-space-size=4360'],
-    ['at most three quarters of the machine', 400 * MB, 16 * GB, 4 * GB, '--max-old-space-size=12288'],
-    ['at most 32 GB', 2000 * MB, 256 * GB, 4 * GB, '--max-old-space-size=32768'],
-    ['none when the machine allows no more than the current heap', 400 * MB, 4 * GB, 4 * GB, null],
+describe('heapFlag', () => {
+  const cases: Array<[string, number, number, string | null]> = [
+    // [rule, bytes of input, machine memory, flag]
+    ['the seeds: the default heap', 60 * 1024, 24 * GB, null],
+    ['4,000 articles (27 MB): the default heap', 27 * MB, 24 * GB, null],
+    ['from 32 MB: its need, less than the default', 32 * MB, 24 * GB, '--max-old-space-size=736'],
+    ['20,000 articles (139 MB): its need', 139 * MB, 24 * GB, '--max-old-space-size=1057'],
+    ['100,000 articles (700 MB): its need, more than the default', 700 * MB, 24 * GB, '--max-old-space-size=2740'],
+    ['at most three quarters of the machine', 2000 * MB, 4 * GB, '--max-old-space-size=3072'],
+    ['at most 32 GB', 20000 * MB, 256 * GB, '--max-old-space-size=32768'],
   ];
-  it.each(cases)('%s', (_rule, bytes, total, current, flag) => {
-    expect(largerHeapFlag(bytes, total, current)).toBe(flag);
+  it.each(cases)('%s', (_rule, bytes, total, flag) => {
+    expect(heapFlag(bytes, total)).toBe(flag);
+  });
+});
+
+describe('heapChosen', () => {
+  it.each([
+    [[], '', false],
+    [['--max-old-space-size=512'], '', true],
+    [[], '--max_old_space_size=2048', true],
+    [['--import', 'tsx'], '--enable-source-maps', false],
+  ] as Array<[string[], string, boolean]>)('%j %j → %s', (argv, options, chosen) => {
+    expect(heapChosen(argv, options)).toBe(chosen);
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonPieces, writeJsonFile } from '../../src/io/write-json.ts';
+import { jsonPieces, LazyList, writeJsonFile } from '../../src/io/write-json.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'na-json-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,6 +26,23 @@ describe('jsonPieces', () => {
 
   it('matches JSON.stringify on any JSON value', () => {
     fc.assert(fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 4 }), (v, depth) => joined(v, depth) === JSON.stringify(v, null, 2)), { numRuns: 300 });
+  });
+
+  it.each([
+    ['empty', 0],
+    ['one item', 1],
+    ['several items', 4],
+  ])('a LazyList (%s) is written as the array it stands for, each item made once, in order', (_label, n) => {
+    const made: number[] = [];
+    const items = (i: number) => ({ id: `a${i}`, text: `第${i}段\n`, list: [i, null] });
+    const lazy = new LazyList(n, (i) => (made.push(i), items(i)));
+    const plain = { articles: Array.from({ length: n }, (_, i) => items(i)), people: [] };
+    for (const depth of [1, 2, 5]) {
+      made.length = 0;
+      expect(joined({ articles: lazy, people: [] }, depth)).toBe(JSON.stringify(plain, null, 2));
+      expect(made).toEqual(Array.from({ length: n }, (_, i) => i));
+    }
+    expect(JSON.stringify({ articles: lazy, people: [] }, null, 2)).toBe(JSON.stringify(plain, null, 2));
   });
 
   it('writes a file with a final newline', () => {

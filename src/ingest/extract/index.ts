@@ -1,4 +1,4 @@
-import type { Article } from '../../article.ts';
+import type { Article, ArticleMeta } from '../../article.ts';
 import { toSimplified } from '../script.ts';
 import { extractBylines } from './bylines.ts';
 import { extractDate, type DateHints } from './date.ts';
@@ -46,18 +46,19 @@ export function extractMetadata(article: Article, options: ExtractOptions = {}):
  * Corpus pass for year-less dates: an article without a year and without a suggestion from its
  * own text gets one from dated articles that share a reporter or author (names compared in
  * Simplified). Still only a `suggestedYear`, with the reasoning. Call after every article has
- * been extracted (e.g. at the end of `ingestCorpus`). Pure: returns new records.
+ * been extracted (e.g. at the end of `ingestCorpus`). Pure: returns new records. Reads metadata;
+ * `whole` gives the whole article (its lines) for the few that get a suggestion.
  */
-export function suggestYearsFromCorpus(articles: Article[]): Article[] {
+export function suggestYearsFromCorpus<A extends ArticleMeta>(articles: A[], whole: (a: A) => Article): A[] {
   // Names are converted once per article, and dated articles are found through an index by
   // name: comparing every undated article with every dated one grew with the square of the corpus.
-  const namesOf = new Map<Article, string[]>();
-  const people = (a: Article) => {
+  const namesOf = new Map<A, string[]>();
+  const people = (a: A) => {
     let names = namesOf.get(a);
     if (!names) namesOf.set(a, (names = [...new Set([...a.bylines.reporters, ...a.bylines.authors].map(toSimplified))]));
     return names;
   };
-  const needsYear = (a: Article) => !!a.date && a.date.year === null && !a.date.suggestedYear && a.date.month !== null;
+  const needsYear = (a: A) => !!a.date && a.date.year === null && !a.date.suggestedYear && a.date.month !== null;
   if (!articles.some(needsYear)) return [...articles];
   const dated = articles.filter((a) => a.date?.year != null);
   const byName = new Map<string, number[]>();
@@ -75,7 +76,7 @@ export function suggestYearsFromCorpus(articles: Article[]): Article[] {
       return shared.length ? [{ year: o.date!.year!, reason: `same reporter/author ${shared.join('、')} in ${o.id} (dated ${o.date!.value})` }] : [];
     });
     if (!relatedYears.length) return a;
-    const { date } = extractDate(a, { relatedYears });
+    const { date } = extractDate(whole(a), { relatedYears });
     return date.suggestedYear ? { ...a, date: { ...a.date!, suggestedYear: date.suggestedYear } } : a;
   });
 }

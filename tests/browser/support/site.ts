@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unpackArticle } from '../../../src/packed-article.ts';
 import type { Corpus } from '../../../src/pipeline.ts';
 import { buildSite } from '../../../src/site/build.ts';
 import { serveStatic, type StaticSite } from './static-server.ts';
@@ -12,7 +13,7 @@ export const ARTIFACTS_DIR = fileURLToPath(new URL('../../artifacts/', import.me
 export interface BuiltSite extends StaticSite {
   /** The folder the site was built into. */
   dir: string;
-  /** What the build ingested (to compare pages with the data they show). */
+  /** What the build ingested, unpacked (to compare pages with the data they show). */
   corpus: Corpus;
   /** Stops the server and removes the temporary folder. */
   dispose(): Promise<void>;
@@ -29,7 +30,8 @@ export async function buildAndServe(options: { input?: string; base?: string } =
   const base = options.base ?? '/';
   let corpus: Corpus;
   try {
-    ({ corpus } = await buildSite({ input: options.input ?? SEEDS_DIR, output: dir, base }));
+    const built = (await buildSite({ input: options.input ?? SEEDS_DIR, output: dir, base })).corpus;
+    corpus = { ...built, articles: built.articles.map(unpackArticle) };
   } catch (err) {
     rmSync(work, { recursive: true, force: true });
     throw err;
