@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import type { PackedArticle } from '../packed-article.ts';
 import { PIPELINE_VERSION, type InputFile } from '../pipeline.ts';
 import type { PriorAnswers } from './prior-sample.ts';
@@ -23,7 +23,7 @@ import type { PriorAnswers } from './prior-sample.ts';
  * checks the body's checksum, without unpacking it (20,000 articles as whole JSON were ~600 MB
  * to parse).
  */
-const FORMAT = 3;
+const FORMAT = 4;
 
 export interface CacheEntry {
   v: number;
@@ -31,11 +31,13 @@ export interface CacheEntry {
   priorDigest: string | null;
   /** With `priorDigest`: what the repairs asked the prior and were told. */
   priorAnswers: PriorAnswers | null;
+  /** `priorChars` of the decoded text: how far it fills the prior's sample, known unpacked. */
+  priorChars: number;
   article: PackedArticle;
 }
 
 /** The first line of an entry's file. */
-type EntryHead = Omit<CacheEntry, 'article'> & { meta: Omit<PackedArticle, 'body'> };
+type EntryHead = Omit<CacheEntry, 'article'> & { meta: Omit<PackedArticle, 'body'>; crc: number };
 
 export interface CacheStats {
   hits: number;
@@ -99,9 +101,9 @@ export class ArticleCache {
       const body = raw.subarray(newline + 1);
       const ok =
         newline > 0 && e && e.v === FORMAT && e.key === key && (e.priorDigest === null || typeof e.priorDigest === 'string') && (e.priorAnswers === null || Array.isArray(e.priorAnswers)) &&
-        e.meta && typeof e.meta.id === 'string' && typeof e.meta.sha256 === 'string' && e.meta.repairCounts && typeof e.meta.repairCounts === 'object';
-      // Inflating checks the body's checksum (a truncated or altered file throws).
-      if (ok && inflateSync(body).length > 0) return { v: e.v, key: e.key, priorDigest: e.priorDigest, priorAnswers: e.priorAnswers, article: { ...e.meta, body } };
+        Number.isInteger(e.priorChars) && e.meta && typeof e.meta.id === 'string' && typeof e.meta.sha256 === 'string' && e.meta.repairCounts && typeof e.meta.repairCounts === 'object';
+      // A truncated or altered body fails its CRC (and would fail zlib's own check on unpacking).
+      if (ok && crc32(body) === e.crc) return { v: e.v, key: e.key, priorDigest: e.priorDigest, priorAnswers: e.priorAnswers, priorChars: e.priorChars, article: { ...e.meta, body } };
     } catch {
       // fall through: corrupted
     }
@@ -115,11 +117,12 @@ export class ArticleCache {
     this.stats.hits++;
   }
 
-  set(key: string, article: PackedArticle, priorDigest: string | null, priorAnswers: PriorAnswers | null = null): void {
+  set(key: string, entry: Pick<CacheEntry, 'article' | 'priorChars' | 'priorDigest'> & { priorAnswers?: PriorAnswers | null }): void {
     const path = this.#path(key);
     mkdirSync(dirname(path), { recursive: true });
-    const { body, ...meta } = article;
-    const head: EntryHead = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : priorAnswers, meta };
+    const { priorDigest, priorChars } = entry;
+    const { body, ...meta } = entry.article;
+    const head: EntryHead = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : (entry.priorAnswers ?? null), priorChars, meta, crc: crc32(body) };
     // Write then rename: a crash never leaves a half-written entry under the real name.
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, Buffer.concat([Buffer.from(JSON.stringify(head) + '\n'), body]));

@@ -6,7 +6,7 @@ import { SkipError } from '../ingest/decode.ts';
 import { packArticle, unpackArticle, unpackBody, type PackedArticle } from '../packed-article.ts';
 import { finishCorpus, ingestCorpus, readArticle, type Corpus, type InputFile } from '../pipeline.ts';
 import { cacheKey, sha256Hex, type ArticleCache, type CacheEntry } from './cache.ts';
-import { LazyPrior, PRIOR_MAX_CHARS, priorDigest, priorSample } from './prior-sample.ts';
+import { LazyPrior, PRIOR_MAX_CHARS, priorChars, priorDigest, sampleLength } from './prior-sample.ts';
 import { processBatch, type ProcessResult, type ProcessTask } from './process-batch.ts';
 
 /**
@@ -54,6 +54,8 @@ interface Pending {
   entry: CacheEntry | null;
   /** Set when the cache supplied the processed record. */
   done: PackedArticle | null;
+  /** `priorChars` of the decoded text, once known. */
+  chars?: number;
 }
 
 const WORKER = fileURLToPath(new URL('./parallel-worker.mjs', import.meta.url));
@@ -94,13 +96,19 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
   }
   progress('decode', sorted.length, sorted.length);
 
-  // The prior sample must come from *decoded sources*, which a cached record carries as `source`.
-  const sources = function* () {
-    for (const p of pending) yield p.decoded ? p.decoded.source : unpackBody(p.entry!.article.body).source;
+  // The prior's sample: the leading decoded texts, up to the prior's cap. How far it reaches is
+  // known from each text's `priorChars` (cache entries keep it); the texts themselves are
+  // unpacked only if a prior gets built, to process or to revalidate a record.
+  const charsAt = (i: number) => {
+    const p = pending[i]!;
+    return (p.chars ??= p.entry ? p.entry.priorChars : priorChars(p.decoded!.source));
   };
-  const sample = priorSample(sources(), PRIOR_MAX_CHARS);
+  const sampled = pending.slice(0, sampleLength(pending.length, charsAt, PRIOR_MAX_CHARS));
+  let texts: string[] | undefined;
+  const sample = () => (texts ??= sampled.map((p) => (p.decoded ? p.decoded.source : unpackBody((p.done ?? p.entry!.article).body).source)));
   let digest: string | undefined;
-  const currentDigest = () => (digest ??= priorDigest(sample));
+  // Only asked when there is a cache, so every text has a key.
+  const currentDigest = () => (digest ??= priorDigest(sampled.map((p) => p.key!)));
   // Built only if a record made with another prior is asked whether this one agrees with it.
   let current: LazyPrior | undefined;
   const agrees = (answers: CacheEntry['priorAnswers']) => {
@@ -121,7 +129,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
       // Another prior, the same answers to every question the repairs asked: the same record.
       p.done = p.entry.article;
       cache!.hit();
-      cache!.set(p.key!, p.entry.article, currentDigest(), p.entry.priorAnswers);
+      cache!.set(p.key!, { ...p.entry, priorDigest: currentDigest() });
       revalidated++;
     } else {
       // Stale: the record was made with another prior. Start again from the raw bytes (the
@@ -160,7 +168,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
     const r = results[k++]!;
     if (r.ok) {
       processed.push(r.article);
-      if (cache && p.key) cache.set(p.key, r.article, r.consultedPrior ? currentDigest() : null, r.priorAnswers);
+      if (cache && p.key) cache.set(p.key, { article: r.article, priorChars: r.priorChars, priorDigest: r.consultedPrior ? currentDigest() : null, priorAnswers: r.priorAnswers });
     } else {
       failed.push({ file: p.file.name, reason: `internal error while processing: ${r.error}` });
     }
@@ -178,7 +186,8 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
 
 async function runProcessing(
   tasks: ProcessTask[],
-  sample: string[],
+  /** Called only when a prior may be needed. */
+  sample: () => readonly string[],
   options: ParallelOptions,
   progress: (done: number) => void,
   /** A prior of this sample already built (by the cache check), for the in-process path. */
@@ -199,7 +208,7 @@ async function runProcessing(
     filename: WORKER,
     minThreads: threads,
     maxThreads: threads,
-    workerData: { sample },
+    workerData: { sample: sample() },
   });
   try {
     let done = 0;

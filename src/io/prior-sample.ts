@@ -8,28 +8,44 @@ export const PRIOR_MAX_CHARS = 4_000_000;
 const HAN = /\p{Script=Han}/u;
 const QUOTE = /[“”"「」]/;
 
+/** What a text adds to the prior's cap: its Han characters and quotes, in Simplified. */
+export function priorChars(source: string): number {
+  let n = 0;
+  for (const c of toSimplified(source)) if (HAN.test(c) || QUOTE.test(c)) n++;
+  return n;
+}
+
+/**
+ * How many leading texts the prior's sample takes, given each text's `priorChars` (read in order
+ * and only as far as needed): the texts `buildNgramPrior` can consume before its cap, plus one
+ * more for safety.
+ */
+export function sampleLength(count: number, charsAt: (i: number) => number, maxChars = PRIOR_MAX_CHARS): number {
+  let total = 0;
+  let end = 0;
+  while (end < count && total < maxChars) total += charsAt(end++);
+  return Math.min(count, end + 1);
+}
+
 /**
  * The leading texts `buildNgramPrior` can consume before its cap, plus one more for safety.
  * Workers rebuild the prior from this sample instead of receiving a large Map: the prior applies
  * its own cap, so a sample that is a superset prefix gives exactly the same counts, and its size
  * is bounded by the cap, not by N (memory per worker stays flat).
  */
-export function priorSample(sources: Iterable<string>, maxChars = PRIOR_MAX_CHARS): string[] {
-  // Lazily: a build's sources are unpacked one by one, and only as far as the cap reaches.
-  const sample: string[] = [];
-  let total = 0;
-  for (const source of sources) {
-    sample.push(source);
-    if (total >= maxChars) break; // that one was the one more
-    for (const c of toSimplified(source)) if (HAN.test(c) || QUOTE.test(c)) total++;
-  }
-  return sample;
+export function priorSample(sources: readonly string[], maxChars = PRIOR_MAX_CHARS): string[] {
+  return sources.slice(0, sampleLength(sources.length, (i) => priorChars(sources[i]!), maxChars));
 }
 
-/** What determines the prior: used in cache keys of articles whose repairs consulted it. */
-export function priorDigest(sample: readonly string[]): string {
+/**
+ * What determines the prior: recorded with cached articles whose repairs consulted it. Made from
+ * the cache keys of the sample's texts, not the texts: a key fixes the raw bytes, the name and
+ * the pipeline version, hence the decoded text, so equal keys mean an equal prior, and a build
+ * whose records all come from the cache never unpacks a text to know it.
+ */
+export function priorDigest(sampleKeys: readonly string[]): string {
   const h = createHash('sha256');
-  for (const s of sample) h.update(s).update('\u0000');
+  for (const k of sampleKeys) h.update(k).update('\u0000');
   return h.digest('hex');
 }
 
@@ -44,14 +60,15 @@ const TOTAL = '\u0000total';
  * articles, and `consulted` tells the cache which results depend on the rest of the corpus.
  */
 export class LazyPrior implements NgramPrior {
-  #sample: readonly string[];
+  #sample: readonly string[] | (() => readonly string[]);
   #built: NgramPrior | undefined;
   #maxChars: number;
   #consulted = false;
   /** Every question asked since the last reset, with its answer (`total` under TOTAL). */
   #answers = new Map<string, number>();
 
-  constructor(sample: readonly string[], maxChars = PRIOR_MAX_CHARS) {
+  /** `sample` may be a function: it is then called only if the prior is consulted. */
+  constructor(sample: readonly string[] | (() => readonly string[]), maxChars = PRIOR_MAX_CHARS) {
     this.#sample = sample;
     this.#maxChars = maxChars;
   }
@@ -59,7 +76,9 @@ export class LazyPrior implements NgramPrior {
   #get(): NgramPrior {
     this.#consulted = true;
     try {
-      return (this.#built ??= buildNgramPrior(this.#sample, this.#maxChars));
+      if (this.#built) return this.#built;
+      const sample = typeof this.#sample === 'function' ? this.#sample() : this.#sample;
+      return (this.#built = buildNgramPrior(sample, this.#maxChars));
     } catch (err) {
       // The sequential pipeline has its own recovery for a text that breaks the prior; the
       // caller falls back to it rather than imitating it.

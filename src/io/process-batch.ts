@@ -1,7 +1,7 @@
 import type { Article } from '../article.ts';
 import { packArticle, type PackedArticle } from '../packed-article.ts';
 import { processArticle } from '../pipeline.ts';
-import { PriorFailed, type LazyPrior, type PriorAnswers } from './prior-sample.ts';
+import { PriorFailed, priorChars, type LazyPrior, type PriorAnswers } from './prior-sample.ts';
 
 export interface ProcessTask {
   article: Article;
@@ -9,7 +9,7 @@ export interface ProcessTask {
 }
 
 export type ProcessResult =
-  | { ok: true; article: PackedArticle; consultedPrior: boolean; priorAnswers: PriorAnswers | null }
+  | { ok: true; article: PackedArticle; consultedPrior: boolean; priorAnswers: PriorAnswers | null; priorChars: number }
   | { ok: false; error: string; priorFailed?: true };
 
 /**
@@ -23,7 +23,7 @@ export function processBatch(tasks: readonly ProcessTask[], prior: LazyPrior): P
     prior.resetConsulted();
     try {
       const out = processArticle(article, { prior, override });
-      return { ok: true, article: packArticle(out), consultedPrior: prior.consulted, priorAnswers: prior.consulted ? prior.answers() : null };
+      return { ok: true, article: packArticle(out), consultedPrior: prior.consulted, priorAnswers: prior.consulted ? prior.answers() : null, priorChars: priorChars(article.source) };
     } catch (err) {
       if (err instanceof PriorFailed) return { ok: false, error: err.message, priorFailed: true };
       return { ok: false, error: (err as Error).message };

@@ -119,7 +119,7 @@ describe('content-hash cache', () => {
     await ingestCorpusParallel(files, { threads: 0, cache });
     const f = files[0]!;
     const entry = cache.get(cacheKey(f))!;
-    cache.set(cacheKey(f), entry.article, 'a-digest-of-another-corpus');
+    cache.set(cacheKey(f), { article: entry.article, priorChars: entry.priorChars, priorDigest: 'a-digest-of-another-corpus' });
     const again = await ingestCorpusParallel(files, { threads: 0, cache });
     expect(again.stats.processed).toBe(1);
     expect(json(again)).toBe(json(ingestCorpus(files)));

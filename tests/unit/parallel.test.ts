@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toExport } from '../../src/io/export.ts';
 import { ingestCorpusParallel } from '../../src/io/parallel.ts';
-import { LazyPrior, priorSample } from '../../src/io/prior-sample.ts';
+import { LazyPrior, priorChars, priorSample, sampleLength } from '../../src/io/prior-sample.ts';
 import { buildNgramPrior } from '../../src/ingest/prior.ts';
 import { toTraditional } from '../../src/ingest/script.ts';
 import { ingestCorpus, type InputFile } from '../../src/pipeline.ts';
@@ -68,6 +68,34 @@ describe('prior sample', () => {
       );
       expect(priorSample(texts, cap).length).toBeGreaterThanOrEqual(Math.min(pulled, texts.length));
     }
+  });
+
+  it.each([
+    ['no texts', [], 10, 0],
+    ['all texts fit under the cap', [3, 3], 10, 2],
+    ['up to the text that reaches the cap, plus one', [4, 4, 4, 4, 4], 8, 3],
+    ['a first text past the cap, plus one', [20, 1, 1], 8, 2],
+  ] as Array<[string, number[], number, number]>)('sampleLength: %s', (_rule, counts, cap, length) => {
+    const asked: number[] = [];
+    expect(sampleLength(counts.length, (i) => (asked.push(i), counts[i]!), cap)).toBe(length);
+    // Counts are read in order, and none past the one that reaches the cap.
+    expect(asked).toEqual(asked.map((_, i) => i));
+    expect(asked.length).toBeLessThanOrEqual(Math.max(0, length));
+  });
+
+  it('sampleLength over priorChars takes what priorSample takes', () => {
+    for (const cap of [1, 50, 500, 5000]) expect(sampleLength(texts.length, (i) => priorChars(texts[i]!), cap)).toBe(priorSample(texts, cap).length);
+  });
+
+  it('a prior given its sample as a function calls it only when consulted', () => {
+    let calls = 0;
+    const lazy = new LazyPrior(() => (calls++, priorSample(texts, 5000)), 5000);
+    expect(lazy.consulted).toBe(false);
+    expect(calls).toBe(0);
+    lazy.count('市委');
+    lazy.count('江西');
+    expect(calls).toBe(1);
+    expect(lazy.count('市委')).toBe(buildNgramPrior(texts, 5000).count('市委'));
   });
 
   it('a prior rebuilt from the sample counts like the prior over all texts', () => {
