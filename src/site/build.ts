@@ -89,6 +89,9 @@ export interface RenderStats {
  */
 export const PAGES_PER_RUN = 2000;
 
+/** From this many pages the replaced site is deleted in the background (see `swapInto`). */
+export const REMOVE_OLD_IN_BACKGROUND_FROM = 2000;
+
 /** The in-memory lists that item templates paginate over (see templates/pages/*.njk). */
 const ITEM_LISTS = ['articlePages', 'personPages', 'outletPages', 'regionPages', 'datePages'] as const;
 type ItemLists = Record<(typeof ITEM_LISTS)[number], unknown[]>;
@@ -295,7 +298,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
     t = performance.now();
     const stats = search ? await search : null;
     if (stats) log(`search index: ${stats.records} records, ${stats.reused ? 'unchanged, kept' : `${stats.buckets} buckets in ${stats.passes} pass${stats.passes > 1 ? 'es' : ''}`} (${stats.ms} ms)`);
-    swapInto(stagingOut, output);
+    swapInto(stagingOut, output, { removeOldInBackground: Object.keys(pageKeys).length >= REMOVE_OLD_IN_BACKGROUND_FROM });
     if (options.manifestPath) writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {} });
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
     return { pagesRendered: rendered, pagesReused: reusedPages.length, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : 'built' };
