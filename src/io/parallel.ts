@@ -54,8 +54,6 @@ interface Pending {
   entry: CacheEntry | null;
   /** Set when the cache supplied the processed record. */
   done: PackedArticle | null;
-  /** `priorChars` of the decoded text, once known. */
-  chars?: number;
 }
 
 const WORKER = fileURLToPath(new URL('./parallel-worker.mjs', import.meta.url));
@@ -101,7 +99,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
   // unpacked only if a prior gets built, to process or to revalidate a record.
   const charsAt = (i: number) => {
     const p = pending[i]!;
-    return (p.chars ??= p.entry ? p.entry.priorChars : priorChars(p.decoded!.source));
+    return p.entry ? p.entry.priorChars : priorChars(p.decoded!.source);
   };
   const sampled = pending.slice(0, sampleLength(pending.length, charsAt, PRIOR_MAX_CHARS));
   let texts: string[] | undefined;
