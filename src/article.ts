@@ -148,12 +148,26 @@ export interface Segment {
   line: number;
   /** Why the line got its label (for the build report and debugging). */
   reason?: string;
+  /**
+   * The line is a bare label (`来源：`, `发布日期：`) whose value stands on the next labelled
+   * line, as saved tables and definition lists put them: read the two as one line.
+   */
+  continued?: true;
 }
 
 export interface PageInfo {
   title: string | null;
   meta: Record<string, string>;
   urls: string[];
+  /**
+   * What the page's structure says about its text (offsets in `Article.source`, before repairs):
+   * the main content element found by content density, `[start, end)`, or null.
+   */
+  main?: [number, number] | null;
+  /** Link texts as flat `[start, end, start, end…]` offsets in `Article.source`. */
+  links?: number[];
+  /** The text of `h1`–`h3` elements in page order, with their level (the visible headline is among them). */
+  headings?: Array<{ level: number; text: string }>;
 }
 
 export interface Article {

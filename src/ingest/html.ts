@@ -3,6 +3,7 @@ import { toText } from 'hast-util-to-text';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import type { PageInfo } from '../article.ts';
+import { findMainContent } from './main-content.ts';
 
 const DROP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'head']);
 
@@ -83,6 +84,7 @@ function htmlTreeToText(html: string): { text: string; page: PageInfo } {
   const tree = unified().use(rehypeParse).parse(html) as Root;
   const meta: Record<string, string> = {};
   const urls: string[] = [];
+  const headings: Array<{ level: number; text: string }> = [];
   let title: string | null = null;
 
   visit(tree, (el) => {
@@ -101,13 +103,93 @@ function htmlTreeToText(html: string): { text: string; page: PageInfo } {
 
   strip(tree);
   const body = findElement(tree, 'body') ?? tree;
-  const text = toText(body, { whitespace: 'normal' })
+  visit(body, (el) => {
+    const level = /^h([1-3])$/.exec(el.tagName)?.[1];
+    if (!level || headings.length >= 12) return;
+    const text = toText(el, { whitespace: 'normal' }).replace(/\s+/gu, ' ').trim();
+    if (text) headings.push({ level: +level, text });
+  });
+  const text = tidy(toText(body, { whitespace: 'normal' }));
+  const structure = markStructure(body, text);
+  return {
+    text,
+    page: { title, meta, urls: [...new Set(urls.filter(isWebUrl))], main: structure?.main ?? null, links: structure?.links ?? [], headings },
+  };
+}
+
+function tidy(text: string): string {
+  return text
     .split('\n')
     .map((l) => l.replace(/[ \t]+$/g, ''))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return { text, page: { title, meta, urls: [...new Set(urls.filter(isWebUrl))] } };
+}
+
+/** Noncharacters (never in interchanged text) that mark where structure starts and ends. */
+const MAIN_START = '\uFDD0';
+const MAIN_END = '\uFDD1';
+const LINK_START = '\uFDD2';
+const LINK_END = '\uFDD3';
+const MARKS = /[\uFDD0-\uFDD3]/u;
+
+/**
+ * The main content and the link texts as offsets in `text`: markers are put into the tree, the
+ * tree is read again, and the marked reading is aligned with `text` (they differ only in
+ * whitespace that the markers kept from being collapsed). Null when the page has no prose, or
+ * already holds the marker characters.
+ */
+function markStructure(body: Root | Element, text: string): { main: [number, number] | null; links: number[] } | null {
+  if (MARKS.test(text)) return null;
+  const main = findMainContent(body, () => false);
+  const mark = (el: Element, start: string, end: string) => {
+    el.children.unshift({ type: 'text', value: start });
+    el.children.push({ type: 'text', value: end });
+  };
+  if (main) mark(main.element, MAIN_START, MAIN_END);
+  visit(body, (el) => {
+    if (el.tagName === 'a') mark(el, LINK_START, LINK_END);
+  });
+  const marked = toText(body, { whitespace: 'normal' });
+  const at = alignMarks(text, marked);
+  if (!at) return null;
+  let range: [number, number] | null = null;
+  const links: number[] = [];
+  let open = -1;
+  for (const [mark, offset] of at) {
+    if (mark === MAIN_START) range = [offset, offset];
+    else if (mark === MAIN_END && range) range[1] = offset;
+    else if (mark === LINK_START) open = offset;
+    else if (mark === LINK_END && open >= 0) {
+      if (offset > open) links.push(open, offset);
+      open = -1;
+    }
+  }
+  return { main: range && range[1] > range[0] ? range : null, links };
+}
+
+/**
+ * Offsets in `text` of every marker in `marked`, in order. `text` is `marked` without its
+ * markers, give or take whitespace; null if they differ in anything else.
+ */
+function alignMarks(text: string, marked: string): Array<[string, number]> | null {
+  const out: Array<[string, number]> = [];
+  let i = 0;
+  for (let j = 0; j < marked.length; j++) {
+    const ch = marked[j]!;
+    if (ch >= MAIN_START && ch <= LINK_END) {
+      out.push([ch, i]);
+      continue;
+    }
+    if (text[i] === ch) {
+      i++;
+      continue;
+    }
+    while (i < text.length && /\s/u.test(text[i]!) && text[i] !== ch) i++;
+    if (text[i] === ch) i++;
+    else if (!/\s/u.test(ch)) return null;
+  }
+  return out;
 }
 
 function visit(node: Root | Element, fn: (el: Element) => void): void {

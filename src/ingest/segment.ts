@@ -1,4 +1,5 @@
 import type { Article, Diagnostic, Segment, SegmentKind } from '../article.ts';
+import { mapOffsets } from './repair/edits.ts';
 import { toSimplified } from './script.ts';
 
 /**
@@ -47,12 +48,14 @@ const CREDIT_LINE = new RegExp(
   `^${WS}*[(（]?(?:责任编辑|責任編輯|值班编辑|值班編輯|责编|責編|编辑|編輯|审核|審核|审校|審校|校对|校對|终审|終審|二审|二審|初审|初審|一审|一審|三审|三審|主编|主編|监制|監製|统筹|統籌|美编|美編|编审|編審)${WS}*[:：]`,
   'u',
 );
-const SOURCE_LINE = new RegExp(`^${WS}*[(（]?${WS}*[\\p{Script=Han}]{0,4}(?:来源|來源|稿源|转自|轉自|出处|出處)${WS}*[:：]`, 'u');
-const ORIGINAL_TITLE = new RegExp(`^${WS}*(?:原标题|原標題)${WS}*[:：]${WS}*(.*)$`, 'u');
+const SOURCE_LINE = new RegExp(`^${WS}*[(（]?${WS}*[\\p{Script=Han}]{0,4}(?:来源|來源|稿源|转自|轉自|出处|出處|发布机构|發布機構|发文机关|發文機關|责任部门|責任部門|发布单位|發布單位|供稿单位|供稿單位)${WS}*[:：]`, 'u');
+const ORIGINAL_TITLE = new RegExp(`^${WS}*[(（]?${WS}*(?:原标题|原標題)${WS}*[:：]${WS}*(.*?)${WS}*(?:[)）]${WS}*)?$`, 'u');
 const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S+\s*$/i;
 const DATE_IN_LINE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[〇零○一二]{4}年/u;
 const DATE_LABEL = /(?:发布时间|發布時間|发布日期|發布日期|时间|時間|日期)\s*[:：]/u;
 const PAGE_TOKENS = /\[\d+\]|【\d+】|\d+|上一页|上一頁|下一页|下一頁|首页|首頁|尾页|尾頁|末页|末頁|第\s*\d+\s*[页頁]|共\s*\d+\s*[页頁]|<<|>>|«|»|…|\.\.\./gu;
+/** An opening that runs on into the next paragraph: it ends with a comma, a colon or an enumeration mark. */
+const LEAD_IN = /^[^。！？!?]{1,40}[，,：:、]$/u;
 const SUBTITLE_DASH = /^[\s\u00a0\u3000]*(?:——|--|—|－－)/u;
 
 /** Copyright / disclaimer vocabulary (Simplified). */
@@ -68,7 +71,13 @@ interface Piece {
   text: string;
   line: number;
   reason?: string;
+  continued?: true;
 }
+
+/** A label alone on its line: `来源：`, `发布日期:`, `索 引 号：`. */
+/** What a label and its value on two lines can be. */
+const JOINABLE = new Set<SegmentKind>(['source', 'dateline', 'credit', 'byline']);
+const BARE_LABEL = /^[\p{Script=Han}\s\u00a0\u3000]{1,10}[:：]$/u;
 
 function clean(s: string): string {
   return s.replace(/^[\s\u00a0\u3000]+|[\s\u00a0\u3000]+$/gu, '');
@@ -96,10 +105,16 @@ function boilerScore(hans: string): number {
   return n;
 }
 
+/**
+ * A pagination bar is a real sequence of page links: two page numbers or more, or a previous /
+ * next link. A lone `首页` (home) above a headline, or `共1页`, is not one.
+ */
 function isPagination(t: string): boolean {
   const tokens = t.match(PAGE_TOKENS) ?? [];
   if (tokens.length === 0 || t.replace(PAGE_TOKENS, '').replace(/[\s\u00a0\u3000|｜]+/gu, '') !== '') return false;
-  return tokens.some((tok) => /页|頁|\[\d+\]|【\d+】/u.test(tok));
+  if (!tokens.some((tok) => /页|頁|\[\d+\]|【\d+】/u.test(tok))) return false;
+  const numbers = tokens.filter((tok) => /^(?:\[\d+\]|【\d+】|\d+|第\s*\d+\s*[页頁])$/u.test(tok)).length;
+  return numbers >= 2 || tokens.some((tok) => /^(?:上一[页頁]|下一[页頁]|\[\d+\]|【\d+】)$/u.test(tok));
 }
 
 function isNavList(t: string): boolean {
@@ -133,7 +148,7 @@ function isBylineLine(t: string): boolean {
 }
 
 /** First pass: what a line is on its own. Returns pieces (a line may split into several). */
-function labelLine(raw: string, line: number, prev: Piece | undefined): Piece[] {
+function labelLine(raw: string, line: number, prev: Piece | undefined, linkShare = 0): Piece[] {
   const t = clean(raw);
   if (!t) return [{ kind: 'blank', text: raw, line }];
   const hans = toSimplified(t);
@@ -153,6 +168,8 @@ function labelLine(raw: string, line: number, prev: Piece | undefined): Piece[] 
   if (score >= 2 && (isProse(t) || [...t].length <= 40)) return one('boilerplate', 'copyright/disclaimer vocabulary');
   if (prev?.kind === 'boilerplate' && /^[\s\u00a0\u3000]*(?:\d+|[一二三四五六七八九十]+)[、.．)）]/u.test(t)) return one('boilerplate', 'numbered item of a disclaimer');
 
+  // Mostly link text (a menu, a related-news list, a headline list): never the article's prose.
+  if (linkShare >= 0.6 && !(isProse(t) && linkShare < 0.9 && hanCount(t) >= 30)) return one('nav', 'mostly link text');
   if (CONTACT.test(hans) && !/[。]/u.test(t)) return one('chrome', 'contact / hotline');
   if (isBreadcrumb(t)) return one('nav', 'breadcrumb');
   if (isNavList(t)) return one('nav', 'list of short links');
@@ -188,28 +205,118 @@ function isTitleCandidate(t: string): boolean {
   return n >= 4 && n <= 64 && !/[。！？]$/u.test(t) && hanCount(t) >= 3;
 }
 
+/**
+ * What the saved page's structure says about each line of the repaired text: the lines of the
+ * main content element (1-based, inclusive) and each line's share of link text. The page gives
+ * offsets in the source; the repairs carry them to the repaired text.
+ */
+function pageStructure(article: Article, lines: string[]): { main: [number, number] | null; linkShare: number[] } {
+  const linkShare = new Array<number>(lines.length).fill(0);
+  const page = article.page;
+  if (!page || (!page.main && !page.links?.length)) return { main: null, linkShare };
+  const offsets = [...(page.main ?? []), ...(page.links ?? [])];
+  const mapped = mapOffsets(offsets, article.repairs);
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of lines) {
+    starts.push(at);
+    at += l.length + 1;
+  }
+  const lineOf = (o: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  let main: [number, number] | null = null;
+  let k = 0;
+  if (page.main) {
+    main = [lineOf(mapped[0]!) + 1, lineOf(Math.max(mapped[0]!, mapped[1]! - 1)) + 1];
+    k = 2;
+  }
+  const linkChars = new Array<number>(lines.length).fill(0);
+  for (; k + 1 < mapped.length; k += 2) {
+    // A link may run over a line break: count its characters on each line it covers.
+    for (let o = mapped[k]!; o < mapped[k + 1]!; ) {
+      const li = lineOf(o);
+      const lineEnd = Math.min(mapped[k + 1]!, starts[li]! + lines[li]!.length);
+      linkChars[li]! += lines[li]!.slice(o - starts[li]!, lineEnd - starts[li]!).replace(/\s+/gu, '').length;
+      o = starts[li]! + lines[li]!.length + 1;
+    }
+  }
+  lines.forEach((l, i) => {
+    const n = l.replace(/\s+/gu, '').length;
+    linkShare[i] = n ? Math.min(1, linkChars[i]! / n) : 0;
+  });
+  return { main, linkShare };
+}
+
 /** Label every line of `article.repaired`; set `text`, `truncated`, `url`. Pure. */
 export function segmentArticle(article: Article): Article {
   const lines = article.repaired.split(/\r?\n/);
+  const structure = pageStructure(article, lines);
   const pieces: Piece[] = [];
   let prev: Piece | undefined;
-  lines.forEach((raw, i) => {
-    const got = labelLine(raw, i + 1, prev);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    // A bare label whose value is on the next line (a saved table row, a definition list):
+    // labelled as one line, both halves get the label.
+    if (BARE_LABEL.test(clean(raw))) {
+      let j = i + 1;
+      while (j < lines.length && !clean(lines[j]!)) j++;
+      const value = j < lines.length ? clean(lines[j]!) : '';
+      if (value && [...value].length <= 40 && !BARE_LABEL.test(value)) {
+        const got = labelLine(clean(raw) + value, i + 1, prev, Math.max(structure.linkShare[i]!, structure.linkShare[j]!));
+        const kind = got.length === 1 ? got[0]!.kind : null;
+        if (kind && JOINABLE.has(kind)) {
+          const reason = `${got[0]!.reason ?? kind} (label and value on two lines)`;
+          pieces.push({ kind, text: raw, line: i + 1, reason, continued: true });
+          for (let k = i + 1; k < j; k++) pieces.push({ kind: 'blank', text: lines[k]!, line: k + 1 });
+          pieces.push((prev = { kind, text: lines[j]!, line: j + 1, reason }));
+          i = j;
+          continue;
+        }
+      }
+    }
+    const got = labelLine(raw, i + 1, prev, structure.linkShare[i]);
     pieces.push(...got);
     const last = got[got.length - 1];
     if (last && last.kind !== 'blank') prev = last;
-  });
+  }
 
-  // Body run: first..last unlabelled prose piece before the first pagination bar.
-  let pagination = pieces.findIndex((p) => p.kind === 'pagination');
-  if (pagination < 0) pagination = pieces.length;
+  // On a saved page, prose outside the main content element (sidebars, related news, footers)
+  // is never the body, as long as the main content holds prose at all.
+  const main = structure.main;
   const prose = (p: Piece) => p.kind === null && isProse(p.text);
-  let start = -1;
+  const inMain = (p: Piece) => !main || (p.line >= main[0] && p.line <= main[1]);
+  if (main && pieces.some((p) => prose(p) && inMain(p))) {
+    for (const p of pieces) {
+      if (prose(p) && !inMain(p)) {
+        p.kind = 'chrome';
+        p.reason = 'prose outside the main content of the page';
+      }
+    }
+  }
+
+  // Body run: first..last unlabelled prose piece, up to the first pagination bar after it.
+  let start = pieces.findIndex(prose);
   let end = -1;
-  for (let i = 0; i < pagination; i++) {
-    if (!prose(pieces[i]!)) continue;
-    if (start < 0) start = i;
-    end = i;
+  let pagination = pieces.length;
+  if (start >= 0) {
+    const bar = pieces.findIndex((p, i) => i > start && p.kind === 'pagination');
+    if (bar >= 0) pagination = bar;
+    for (let i = start; i < pagination; i++) if (prose(pieces[i]!)) end = i;
+    // A paragraph's first words set apart (`下周一，`, `女士们、先生们：`) start the body too.
+    for (let i = start - 1; i >= 0; i--) {
+      const p = pieces[i]!;
+      if (p.kind === 'blank') continue;
+      if (p.kind !== null || !inMain(p) || !LEAD_IN.test(clean(p.text))) break;
+      start = i;
+    }
   }
 
   for (let i = 0; i < pieces.length; i++) {
@@ -274,7 +381,7 @@ export function segmentArticle(article: Article): Article {
     }
   }
 
-  const segments: Segment[] = pieces.map((p) => ({ kind: p.kind!, text: p.text, line: p.line, ...(p.reason ? { reason: p.reason } : {}) }));
+  const segments: Segment[] = pieces.map((p) => ({ kind: p.kind!, text: p.text, line: p.line, ...(p.reason ? { reason: p.reason } : {}), ...(p.continued ? { continued: true as const } : {}) }));
   const text = segments
     .filter((s) => s.kind === 'body' || s.kind === 'heading')
     .map((s) => clean(s.text))

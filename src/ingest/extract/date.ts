@@ -1,5 +1,6 @@
 import type { Article, DateField, DatePrecision, Diagnostic, FieldSource } from '../../article.ts';
 import { toSimplified } from '../script.ts';
+import { readingLines } from './lines.ts';
 
 /**
  * The article's date with honest precision. First found wins:
@@ -52,6 +53,8 @@ const ISO = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+
 const NUMERIC =
   /((?:19|20)\d{2})[\s\u00a0\u3000]*[-/.年][\s\u00a0\u3000]*(\d{1,2})[\s\u00a0\u3000]*[-/.月][\s\u00a0\u3000]*(\d{1,2})(?!\d)[\s\u00a0\u3000]*[日号號]?(?:[\s\u00a0\u3000T]*(\d{1,2})[\s\u00a0\u3000]*[:：时時点點][\s\u00a0\u3000]*(\d{1,2})(?:[\s\u00a0\u3000]*[:：分][\s\u00a0\u3000]*(\d{1,2}))?)?/u;
 const CHINESE = /([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})[日号號])?/u;
+/** `9/17/2004 5:54:13 AM`: month first, as US-made portal software wrote it. */
+const US_ORDER = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})(?![\d/])(?:[\s\u00a0]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[\s\u00a0]*([AaPp][Mm]))?)?/u;
 const YEAR_MONTH = /((?:19|20)\d{2})[\s\u00a0\u3000]*年[\s\u00a0\u3000]*(\d{1,2})[\s\u00a0\u3000]*月(?![\s\u00a0\u3000]*\d)/u;
 const MONTH_DAY = /(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})[日号號]/u;
 
@@ -81,6 +84,21 @@ function parseHeader(text: string): Parsed | null {
   if (m && valid(+m[1]!, +m[2]!, +m[3]!)) {
     const p: Parsed = { year: +m[1]!, month: +m[2]!, day: +m[3]!, match: m[0].trim() };
     if (m[4] && m[5] && +m[4] < 24 && +m[5] < 60) {
+      p.hour = +m[4];
+      p.minute = +m[5];
+      if (m[6] && +m[6] < 60) p.second = +m[6];
+    }
+    return p;
+  }
+  m = US_ORDER.exec(text);
+  if (m && valid(+m[3]!, +m[1]!, +m[2]!)) {
+    const p: Parsed = { year: +m[3]!, month: +m[1]!, day: +m[2]!, match: m[0].trim() };
+    if (m[4] && m[5] && +m[4] <= 12 && +m[5] < 60) {
+      p.hour = (+m[4] % 12) + (/^p/i.test(m[7] ?? '') ? 12 : 0);
+      if (!m[7]) p.hour = +m[4];
+      p.minute = +m[5];
+      if (m[6] && +m[6] < 60) p.second = +m[6];
+    } else if (m[4] && m[5] && !m[7] && +m[4] < 24 && +m[5] < 60) {
       p.hour = +m[4];
       p.minute = +m[5];
       if (m[6] && +m[6] < 60) p.second = +m[6];
@@ -234,44 +252,84 @@ function suggestYear(bodyHans: string, original: string, month: number, day: num
   return null;
 }
 
-const HTML_DATE_KEYS = ['article:published_time', 'pubdate', 'publishdate', 'publish_date', 'datepublished', 'dc.date', 'date', 'og:release_date'];
+const HTML_DATE_KEYS = [
+  'article:published_time', 'pubdate', 'publishdate', 'publish_date', 'datepublished', 'dc.date', 'dc.date.issued', 'date',
+  'og:release_date', 'firstpublishedtime', 'publishtime', 'published_time', 'created', 'datecreated',
+];
+
+/** Header lines: where a page states when it was published. */
+const HEADER_KINDS = new Set(['dateline', 'source', 'credit', 'title', 'subtitle', 'byline']);
+
+const dayOf = (f: DateField) => (f.year !== null && f.month !== null && f.day !== null ? `${f.year}-${pad(f.month)}-${pad(f.day)}` : null);
+const rank: Record<DatePrecision, number> = { datetime: 4, date: 3, month: 2, year: 1, 'month-day': 0, none: -1 };
+
+/** A time given in another zone, in China Standard Time, as the page's visible stamps are. */
+function toChinaTime(f: DateField): DateField {
+  if (f.precision !== 'datetime' || !f.value || f.value.endsWith('+08:00')) return f;
+  const t = Date.parse(f.value);
+  if (Number.isNaN(t)) return f;
+  const d = new Date(t + 8 * 3600_000);
+  const seconds = /:\d{2}:\d{2}/.test(f.value.slice(11));
+  const p: Parsed = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), match: f.value };
+  if (seconds) p.second = d.getUTCSeconds();
+  return { ...toField(p, f.from, `${f.evidence} (${f.value} in China Standard Time)`), suggestedYear: null };
+}
 
 export function extractDate(article: Article, hints: DateHints = {}): DateResult {
   const diagnostics: Diagnostic[] = [];
-  let field: DateField | null = null;
 
+  // Every candidate, in the order a reader trusts them: the stamp the page shows in its header
+  // (lines between the headline and the body first), then the page's meta data, then the URL,
+  // then the lead of the body. A date inside the body never beats a stamp of the header.
+  const header: DateField[] = [];
+  const segments = readingLines(article.segments);
+  const bodyStart = segments.findIndex((s) => s.kind === 'body');
+  const titleAt = segments.findIndex((s) => s.kind === 'title');
+  const headerLines = segments
+    .map((seg, i) => ({ seg, i }))
+    .filter(({ seg }) => HEADER_KINDS.has(seg.kind))
+    .sort((a, b) => place(a.i) - place(b.i) || a.i - b.i);
+  function place(i: number): number {
+    if (titleAt >= 0 && i > titleAt && (bodyStart < 0 || i < bodyStart)) return 0; // under the headline
+    if (bodyStart < 0 || i < bodyStart) return 1; // above the body
+    return 2; // after it (a government page's 发布日期 block)
+  }
+  for (const { seg } of headerLines) {
+    const p = parseHeader(seg.text);
+    if (p) header.push(toField(p, 'header', seg.text.trim()));
+  }
   const meta = article.page?.meta ?? {};
+  const metas: DateField[] = [];
   for (const key of HTML_DATE_KEYS) {
     const v = meta[key];
     const p = v ? parseHeader(v) : null;
-    if (p) {
-      field = toField(p, 'html-meta', `${key}=${v}`);
-      break;
-    }
-  }
-  if (!field) {
-    for (const seg of article.segments) {
-      if (!['dateline', 'source', 'credit', 'title', 'subtitle'].includes(seg.kind)) continue;
-      const p = parseHeader(seg.text);
-      if (p) {
-        field = toField(p, 'header', seg.text.trim());
-        break;
-      }
-    }
+    if (p) metas.push(toField(p, 'html-meta', `${key}=${v}`));
   }
   const urlDate = article.url ? parseUrl(article.url) : null;
-  if (field && urlDate && field.year !== null && urlDate.year !== field.year) {
-    diagnostics.push({ rule: 'date-conflict', severity: 'info', message: `header date ${field.value} and URL path ${urlDate.match} disagree on the year` });
-  }
-  if (!field && urlDate && urlDate.day !== null) field = toField(urlDate, 'url', article.url!);
+  const url = urlDate ? toField(urlDate, 'url', article.url!) : null;
 
-  const firstBody = article.segments.find((s) => s.kind === 'body');
+  let field: DateField | null = header[0] ?? null;
+  if (!field && metas[0]) field = toChinaTime(metas[0]);
+  if (field && field.precision !== 'datetime') {
+    // The most precise candidate that agrees with it on the day: a date-only stamp and a meta
+    // time of the same day give the time.
+    const day = dayOf(field);
+    const finer = [...header, ...metas.map(toChinaTime)].find((c) => c.precision === 'datetime' && day !== null && dayOf(c) === day);
+    if (finer) field = { ...finer, evidence: `${finer.evidence}; agrees with ${field.evidence}` };
+    else if (rank[field.precision] < rank.date && url && url.precision === 'date' && url.year === field.year && (field.month === null || url.month === field.month)) field = url;
+  }
+  if (field && urlDate && field.year !== null && urlDate.year !== field.year) {
+    diagnostics.push({ rule: 'date-conflict', severity: 'info', message: `${field.from === 'html-meta' ? 'meta' : 'header'} date ${field.value} and URL path ${urlDate.match} disagree on the year` });
+  }
+  if (!field && url && urlDate!.day !== null) field = url;
+
+  const firstBody = bodyStart >= 0 ? segments[bodyStart] : undefined;
   const lead = firstBody ? firstBody.text.trim().slice(0, 40) : '';
   const leadMatch = MONTH_DAY.exec(lead);
   if (!field && leadMatch && leadMatch[1] && valid(+leadMatch[1], +leadMatch[2]!, +leadMatch[3]!)) {
     field = toField({ year: +leadMatch[1], month: +leadMatch[2]!, day: +leadMatch[3]!, match: leadMatch[0] }, 'lede', firstBody!.text.trim().slice(0, 60));
   }
-  if (!field && urlDate) field = toField(urlDate, 'url', article.url!);
+  if (!field && url) field = url;
   if (!field && leadMatch && valid(null, +leadMatch[2]!, +leadMatch[3]!)) {
     field = toField({ year: null, month: +leadMatch[2]!, day: +leadMatch[3]!, match: leadMatch[0] }, 'lede', firstBody!.text.trim().slice(0, 60));
   }

@@ -1,4 +1,6 @@
 import type { Article, Diagnostic, Field, Segment } from '../../article.ts';
+import { readingLines } from './lines.ts';
+import { looksLikePersonalName } from './names.ts';
 
 /**
  * Outlet (the original source: who wrote it) versus site (who hosts this copy).
@@ -23,11 +25,33 @@ export interface SourceResult {
 }
 
 const WS = /[\s\u00a0\u3000]/u;
-const SOURCE_LABEL = /(视频|視頻|图片|圖片|图|圖|摄影|攝影)?(?:来源|來源|稿源|转自|轉自)[\s\u00a0\u3000]*[:：][\s\u00a0\u3000]*/gu;
+const SOURCE_LABEL =
+  /(视频|視頻|图片|圖片|图|圖|摄影|攝影)?(?:来源于|來源於|来源|來源|稿源|转自|轉自|发布机构|發布機構|发文机关|發文機關|责任部门|責任部門|发布单位|發布單位|供稿单位|供稿單位)[\s\u00a0\u3000]*[:：]?[\s\u00a0\u3000]*/gu;
+/** Values that fill the source slot without naming anyone. */
+const PLACEHOLDER = /^(?:本网|本網|本站|网络|網絡|互联网|互聯網|原创|原創|本站原创|本站原創|本网原创|本網原創|转载|轉載|转载文章|轉載文章|综合|綜合|网友投稿|網友投稿|投稿|未知|佚名|暂无|暫無|其他|其它|无|無)$/u;
+/** Another label right after an empty one (`来源： 访问量：12`): the slot is empty. */
+const NEXT_LABEL = /^[\p{Script=Han}]{1,6}[:：]/u;
+/** Where a credit line moves on to another label: `证券时报网作者：李在山`. */
+const INNER_LABEL = /(?:作者|编辑|編輯|责任编辑|責任編輯|记者|記者|通讯员|通訊員|时间|時間|日期|发布|發布|浏览|瀏覽|点击|點擊|阅读|閱讀)[\s\u00a0\u3000]*[:：]/u;
+/** A date or a time glued to a value: `人民日报2024-05-13`. */
+const GLUED_DATE = /(?:19|20)\d{2}[-/.年]|\d{1,2}:\d{2}/u;
+/** A place in brackets after an outlet, as datelines give it: `中国经营报（北京）`. */
+const PLACE_SUFFIX = /[（(][\p{Script=Han}]{2,4}[）)]$/u;
+/**
+ * The opening of a lead that names its outlet: `新华社北京1月1日电`, `腾讯音乐讯`,
+ * `IT之家9月30日消息`, `据财联社9月26日消息`, `据新华社报道`. `本报讯` names nobody.
+ */
+const LEAD_OUTLET =
+  /^[\s\u00a0\u3000(（【\[]*据?((?:[\p{Script=Han}A-Za-z]{1,10}?(?:社|网|網|报|報|台|之家|客户端|客戶端|新闻|新聞|财经|財經|娱乐|娛樂|音乐|音樂|科技|体育|體育))|[\p{Script=Han}A-Za-z]{2,12}?)(?:[\s\u00a0\u3000]*[\p{Script=Han}]{0,6}?[\s\u00a0\u3000]*\d{1,2}月\d{1,2}[日号]?[\s\u00a0\u3000]*(?:电|電|讯|訊|消息|报道|報道)|(?:快讯|快訊|讯|訊)(?=[\s\u00a0\u3000（(，,]|$)|(?:报道|報道)(?=[，,]))/u;
+/** What stands beside a stamp without being an outlet: buttons, counters, markers. */
+const STAMP_NOISE = /发布于|發佈於|發布於|官方账号|官方帳號|^(?:我要评论|我要評論|评论|評論|字号|字號|分享|打印|收藏|阅读|閱讀|浏览|瀏覽|点击|點擊|原创|原創|转载|轉載|大|中|小|[A-Z]?[+-]|A)$|[:：]|\d|^https?:|\.com|\.cn/iu;
+/** The ending of an organisation's name. */
+const ORG_END = /(?:报|報|网|網|社|台|刊|志|新闻|新聞|消息|财经|財經|娱乐|娛樂|音乐|音樂|科技|体育|體育|在线|在線|之家|头条|頭條|客户端|客戶端|中心|局|委|办|辦|政府|部|厅|廳|院|会|會|所|站|传媒|傳媒|媒体|媒體|频道|頻道)$/u;
 const BYLINE_ORG = /^[\s\u00a0\u3000(（]*([\p{Script=Han}]{2,14}?(?:日报|日報|晚报|晚報|商报|商報|时报|時報|报社|報社|电视台|電視台|广播电台|廣播電台|通讯社|通訊社|新闻网|新聞網))(?:社)?(?:全媒体|全媒體|融媒体|融媒體|首席|特约|特約|见习|見習)*(?:记者|記者)/u;
 const BREADCRUMB = /(?:当前位置|您的位置|所在位置|当前的位置|现在的位置|當前位置|您的位置)[\s\u00a0\u3000]*[:：]?[\s\u00a0\u3000]*([^>＞»›]+?)[\s\u00a0\u3000]*[>＞»›]/u;
 const DISCLAIMER_HEAD = /^[\s\u00a0\u3000]*(.+?)(?:版权|版權)(?:与|與|和|及)?(?:免责|免責)?(?:声明|聲明)/u;
-const HOLDER = /(?:版权|版權)(?:归|歸|属于|屬於|属|屬)(.+?)(?:所有|共有)/u;
+/** Bounded, so a page repeating `版权归` without `所有` costs linear time, not quadratic. */
+const HOLDER = /(?:版权|版權)(?:归|歸|属于|屬於|属|屬)([^，,。；;]{1,40}?)(?:所有|共有)/u;
 const DOMAIN = /(?:[a-z0-9-]+\.)+[a-z]{2,}/iu;
 
 function clean(s: string): string {
@@ -36,6 +60,10 @@ function clean(s: string): string {
 
 /** The value after a label: up to whitespace or `|`, keeping balanced brackets only. */
 function labelValue(rest: string): string {
+  // `来源：[ 某某日报 ]`, `来源：【某某网】`: the value is what the brackets hold.
+  const bracketed = /^[[【〔]\s*([^\]】〕]{1,30}?)\s*[\]】〕]/u.exec(rest);
+  if (bracketed) return bracketed[1]!.trim();
+  if (NEXT_LABEL.test(rest)) return '';
   let out = '';
   let depth = 0;
   for (const ch of rest) {
@@ -47,7 +75,38 @@ function labelValue(rest: string): string {
     }
     out += ch;
   }
-  return out.replace(/[，,。;；]+$/u, '');
+  const label = INNER_LABEL.exec(out);
+  if (label) out = out.slice(0, label.index);
+  const date = GLUED_DATE.exec(out);
+  if (date) out = out.slice(0, date.index);
+  return out.replace(/[，,。;；]+$/u, '').replace(PLACE_SUFFIX, '');
+}
+
+/**
+ * `人民网-《人民日报》`: the publication in book-title brackets is the original, the other part
+ * the site that carries it; `嘉兴日报-嘉兴网` reads left to right.
+ */
+function outletAndSite(value: string): [string, string | null] {
+  const [a, b] = splitPair(value);
+  const book = /^《(.+)》$/u;
+  if (b && book.test(b) && !book.test(a)) return [book.exec(b)![1]!, a];
+  return [a.replace(book, '$1'), b];
+}
+
+/** An outlet named beside the page's stamp: `2019年11月25日 18:57 参考消息`, `中国网 2019-11-25 10:37`. */
+function stampOutlet(line: string): string | null {
+  const rest = line
+    .replace(/(?:19|20)\d{2}[-/.年][\s\u00a0\u3000]*\d{1,2}[-/.月][\s\u00a0\u3000]*\d{1,2}[日号]?(?:[\s\u00a0\u3000T]*\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2})?)?/gu, ' ')
+    .replace(/[[【(（](?:整理|编译|編譯|原创|原創|综合|綜合)[\]】)）]/gu, ' ');
+  for (const whole of rest.split(/[\s\u00a0\u3000|｜]+/u)) {
+    const label = INNER_LABEL.exec(whole);
+    const tok = label ? whole.slice(0, label.index) : whole;
+    if (!tok || STAMP_NOISE.test(tok)) continue;
+    if (!/^[\p{Script=Han}A-Za-z·]{2,16}$/u.test(tok)) return null;
+    if (looksLikePersonalName(tok)) return null;
+    return ORG_END.test(tok) || [...tok].length >= 4 ? tok : null;
+  }
+  return null;
 }
 
 /** `嘉兴日报-嘉兴网` → ['嘉兴日报', '嘉兴网']; a dash inside brackets does not split. */
@@ -77,16 +136,17 @@ export function extractSource(article: Article): SourceResult {
   const diagnostics: Diagnostic[] = [];
   let outlet: Field<string | null> | null = null;
   const sites: Array<Field<string | null>> = [];
-  const segs = (kinds: string[]): Segment[] => article.segments.filter((s) => kinds.includes(s.kind));
+  const lines = readingLines(article.segments);
+  const segs = (kinds: string[]): Segment[] => lines.filter((s) => kinds.includes(s.kind));
 
   // Outlet from a source label; its second half may be the site.
   let labelSite: Field<string | null> | null = null;
-  for (const seg of segs(['source', 'dateline'])) {
+  for (const seg of segs(['source', 'dateline', 'credit'])) {
     for (const m of seg.text.matchAll(SOURCE_LABEL)) {
       if (m[1]) continue; // video / picture source: not the article's
       const value = labelValue(seg.text.slice(m.index! + m[0].length));
-      if (!value || /^(?:本网|本網|本站|网络|網絡|互联网|互聯網)$/u.test(value)) continue;
-      const [first, second] = splitPair(value);
+      if (!value || PLACEHOLDER.test(value) || looksLikePersonalName(value)) continue;
+      const [first, second] = outletAndSite(value);
       outlet ??= { value: first, from: 'label', evidence: clean(seg.text) };
       if (second) labelSite ??= { value: second, from: 'label', evidence: clean(seg.text) };
     }
@@ -96,6 +156,37 @@ export function extractSource(article: Article): SourceResult {
       const m = BYLINE_ORG.exec(seg.text);
       if (m && !/^(?:本报|本報)/u.test(m[1]!)) {
         outlet = { value: m[1]!, from: 'byline', evidence: clean(seg.text) };
+        break;
+      }
+    }
+  }
+  if (!outlet) {
+    // The lead's own opening, or the credit split off it (`新华社北京1月1日电（记者 X）`).
+    const first = article.segments.findIndex((s) => s.kind === 'body');
+    const line = first >= 0 ? article.segments[first]!.line : -1;
+    const lead = article.segments.filter((s) => s.line === line).map((s) => s.text).join('');
+    const m = LEAD_OUTLET.exec(lead);
+    if (m && !/^(?:本报|本報|本台|本网|本網|记者|記者|日前|近日)/u.test(m[1]!) && !looksLikePersonalName(m[1]!)) {
+      outlet = { value: m[1]!, from: 'lede', evidence: clean(lead).slice(0, 40) };
+    }
+  }
+  if (!outlet) {
+    // A name beside the stamp above the body, or an organisation alone on a header line
+    // (`新华社`, `石佳/中国青年报`): nearest to the body first.
+    const body = article.segments.findIndex((s) => s.kind === 'body');
+    const end = body < 0 ? article.segments.length : body;
+    const title = article.segments.findIndex((s, i) => s.kind === 'title' && i < end);
+    for (let i = end - 1, seen = 0; i >= 0 && seen < 12; i--) {
+      const s = article.segments[i]!;
+      if (s.kind === 'blank') continue;
+      seen++;
+      if (s.kind === 'nav') continue;
+      const t = clean(s.text);
+      const alone = i > title && title >= 0 ? /^(?:(\p{Script=Han}{2,4})[/／])?([\p{Script=Han}A-Za-z·]{2,12})$/u.exec(t) : null;
+      const name =
+        s.kind === 'dateline' ? stampOutlet(s.text) : alone && (!alone[1] || looksLikePersonalName(alone[1])) && ORG_END.test(alone[2]!) && !/^本/u.test(alone[2]!) && !looksLikePersonalName(alone[2]!) ? alone[2]! : null;
+      if (name) {
+        outlet = { value: name, from: 'header', evidence: t };
         break;
       }
     }
@@ -115,7 +206,7 @@ export function extractSource(article: Article): SourceResult {
   const host = hostOf(article.url);
   for (const seg of segs(['boilerplate'])) {
     const head = DISCLAIMER_HEAD.exec(seg.text);
-    if (head && [...head[1]!].length <= 30 && !/[，,。]/u.test(head[1]!) && !/^(?:本|凡|\d)/u.test(head[1]!)) {
+    if (head && [...head[1]!].length <= 30 && !/[，,。|｜]/u.test(head[1]!) && !/^(?:本|凡|\d)/u.test(head[1]!) && clean(head[1]!).split(/\s+/u).length < 3) {
       sites.push({ value: clean(head[1]!), from: 'copyright', evidence: clean(seg.text) });
       continue;
     }
@@ -135,12 +226,14 @@ export function extractSource(article: Article): SourceResult {
     if (!domain && host) continue; // a holder name we cannot check against the URL: the URL wins
     sites.push({ value: name, from: 'copyright', evidence: clean(seg.text) });
   }
-  if (host) sites.push({ value: host, from: 'url', evidence: article.url! });
+  // The `<title>` names the site in its last part (`…_凤凰网资讯_凤凰网`, `… - 新华网`).
   const pageTitle = article.page?.title;
   if (pageTitle) {
-    const parts = pageTitle.split(/\s+[-–—|_]\s+|_|\|/u).map(clean).filter(Boolean);
-    if (parts.length >= 2) sites.push({ value: parts[parts.length - 1]!, from: 'html-title', evidence: pageTitle });
+    const parts = pageTitle.split(/\s*(?:[_|｜]|--+)\s*|\s+[-–—]\s+/u).map(clean).filter(Boolean);
+    const last = parts[parts.length - 1];
+    if (parts.length >= 2 && last && [...last].length <= 20) sites.push({ value: last, from: 'html-title', evidence: pageTitle });
   }
+  if (host) sites.push({ value: host, from: 'url', evidence: article.url! });
 
   return { outlet: outlet ?? none(), site: sites[0] ?? none(), diagnostics };
 }

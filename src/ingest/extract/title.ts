@@ -44,6 +44,46 @@ function deriveFromLead(lead: string): string | null {
   return [...s].length >= 4 ? s : null;
 }
 
+/** `<title>` separators: `_`, `|`, `｜`, `--`, and a dash or `·` with space around it. */
+const TITLE_SEPARATOR = /\s*(?:[_|｜]|--+|——)\s*|\s+[-–—·]\s+/u;
+
+/** Width, case and spaces folded: how a headline is compared with the page's `<title>`. */
+function fold(s: string): string {
+  return s.normalize('NFKC').replace(/[\s\u00a0\u3000"'“”‘’]+/gu, '').toLowerCase();
+}
+
+/**
+ * A visible headline agrees with the `<title>` when one holds the other (the `<title>` adds a
+ * site or column name; a long headline may be cut short in the `<title>`).
+ */
+function agrees(headline: string, pageTitle: string): boolean {
+  const h = fold(headline);
+  const t = fold(pageTitle);
+  if ([...h].length < 4 || !t) return false;
+  if (t.includes(h)) return true;
+  const first = fold(pageTitle.split(TITLE_SEPARATOR)[0] ?? '');
+  return [...first].length >= 8 && h.startsWith(first.replace(/(?:\.\.\.|…)+$/u, ''));
+}
+
+/** Names the page gives its site: a `<title>` part equal to one of them is never the headline. */
+function siteNames(article: Article): Set<string> {
+  const meta = article.page?.meta ?? {};
+  const names = ['og:site_name', 'application-name', 'sitename', 'site_name', 'site'].map((k) => meta[k]).filter((v): v is string => !!v);
+  return new Set(names.map(fold));
+}
+
+/**
+ * The headline part of a `<title>`: its parts without the site's names, the longest of the
+ * first two (sites put the column or the site first as often as last: `新闻动态--某学会官网`
+ * has no headline at all, and a part shorter than five characters is never taken alone).
+ */
+function titlePart(pageTitle: string, sites: Set<string>): string | null {
+  const parts = pageTitle.split(TITLE_SEPARATOR).map(clean).filter((p) => p && !sites.has(fold(p)));
+  if (!parts.length) return null;
+  const pick = parts.length > 1 && [...parts[1]!].length > [...parts[0]!].length * 2 ? parts[1]! : parts[0]!;
+  return [...pick].length >= 5 ? pick : null;
+}
+
 export function extractTitle(article: Article): TitleField {
   const segs = article.segments;
   const titleSegs = segs.filter((s) => s.kind === 'title');
@@ -58,13 +98,29 @@ export function extractTitle(article: Article): TitleField {
     const evidence = [label && !inline ? clean(label.text) : null, inline ? clean(label!.text) : head, sub].filter(Boolean).join(' / ');
     fromSegments = { value: head, from: label ? 'label' : 'header', evidence, subtitle: sub, derived: false };
   }
+  // A text file's `原标题:` label is the article's own statement of its headline.
+  if (fromSegments && label && article.format !== 'html') return fromSegments;
 
   const pageTitle = article.page?.title ? clean(article.page.title) : '';
-  if (pageTitle) {
-    const first = clean(pageTitle.split(/\s+[-–—|_]\s+|_|\||｜/u)[0] ?? '');
-    if (first && !(fromSegments && (fromSegments.value!.startsWith(first) || first.startsWith(fromSegments.value!)))) {
-      return { value: first, from: 'html-title', evidence: pageTitle, subtitle: null, derived: false };
+  if (article.format === 'html' && article.page) {
+    const sites = siteNames(article);
+    const headings = article.page.headings ?? [];
+    // The visible headline: a heading (h1 first) or a header line that agrees with `<title>`.
+    const visible = [
+      ...headings.filter((h) => h.level === 1).map((h) => h.text),
+      ...(fromSegments && !label ? [fromSegments.value!] : []),
+      ...headings.filter((h) => h.level > 1).map((h) => h.text),
+      ...segs.filter((s) => s.kind !== 'body' && s.kind !== 'blank' && [...clean(s.text)].length <= 80).map((s) => clean(s.text)),
+    ];
+    if (pageTitle) {
+      const hit = visible.find((h) => !sites.has(fold(h)) && agrees(h, pageTitle));
+      if (hit) return { value: hit, from: 'header', evidence: `visible headline, agrees with <title>${pageTitle}</title>`, subtitle: sub, derived: false };
     }
+    if (fromSegments) return fromSegments;
+    const h1 = headings.filter((h) => h.level === 1 && !sites.has(fold(h.text)) && [...h.text].length >= 5 && [...h.text].length <= 80);
+    if (h1.length === 1) return { value: h1[0]!.text, from: 'header', evidence: `the page's one h1`, subtitle: null, derived: false };
+    const part = pageTitle ? titlePart(pageTitle, sites) : null;
+    if (part) return { value: part, from: 'html-title', evidence: pageTitle, subtitle: null, derived: false };
   }
   if (fromSegments) return fromSegments;
 

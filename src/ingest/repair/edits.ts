@@ -86,3 +86,37 @@ export function replayRepairs(source: string, repairs: readonly Repair[]): strin
   }
   return out;
 }
+
+/**
+ * Offsets in `source` carried through the repairs to the same places in the repaired text (an
+ * offset inside a replaced span goes to the span's start). Linear: a run of records that go
+ * right to left (one rule's, as `applyEdits` writes them) shares one coordinate system and is
+ * applied in one merge over the sorted offsets.
+ */
+export function mapOffsets(offsets: readonly number[], repairs: readonly Repair[]): number[] {
+  const order = offsets.map((_, i) => i).sort((a, b) => offsets[a]! - offsets[b]!);
+  let sorted = order.map((i) => offsets[i]!);
+  let k = 0;
+  while (k < repairs.length) {
+    // One run: each record lies wholly left of the one before it.
+    let end = k + 1;
+    while (end < repairs.length && repairs[end]!.span[1] <= repairs[end - 1]!.span[0]) end++;
+    const run = repairs.slice(k, end).reverse(); // now left to right
+    const next: number[] = [];
+    let shift = 0;
+    let r = 0;
+    for (const o of sorted) {
+      while (r < run.length && run[r]!.span[1] <= o) {
+        shift += run[r]!.after.length - (run[r]!.span[1] - run[r]!.span[0]);
+        r++;
+      }
+      const inside = r < run.length && run[r]!.span[0] < o;
+      next.push(inside ? run[r]!.span[0] + shift : o + shift);
+    }
+    sorted = next;
+    k = end;
+  }
+  const out = new Array<number>(offsets.length);
+  order.forEach((i, n) => (out[i] = sorted[n]!));
+  return out;
+}
