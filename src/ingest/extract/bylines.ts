@@ -22,17 +22,31 @@ type Role = keyof Bylines;
 const LABELS: Array<[RegExp, Role]> = [
   [/^(?:责任编辑|責任編輯|责编|責編|主编|主編|值班编辑|值班編輯)$/u, 'chiefEditors'],
   [/^(?:审核|審核|审校|審校|终审|終審|二审|二審|三审|三審|初审|初審|一审|一審|编审|編審|审稿|審稿)$/u, 'reviewers'],
-  [/^(?:编辑|編輯|美编|美編|校对|校對)$/u, 'editors'],
+  [/^(?:编辑|編輯|美编|美編|校对|校對|选稿|選稿|采编|採編)$/u, 'editors'],
   [/^(?:作者|撰文|撰稿|执笔人|執筆人|执笔|執筆|文字|评论员|評論員|特约评论员|特約評論員|文)$/u, 'authors'],
   [/(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|图|圖)$/u, 'reporters'],
 ];
 
 /** Every credit label, longest first; `文` and `图` only before a separator (`文/`, `图：`). */
 const LABEL_RE =
-  /(?:责任编辑|責任編輯|值班编辑|值班編輯|责编|責編|主编|主編|编辑|編輯|美编|美編|校对|校對|审核|審核|审校|審校|审稿|審稿|终审|終審|二审|二審|三审|三審|初审|初審|一审|一審|编审|編審|作者|撰文|撰稿|执笔人|執筆人|执笔|執筆|特约评论员|特約評論員|评论员|評論員|特约记者|特約記者|见习记者|見習記者|摄影记者|攝影記者|记者|記者|通讯员|通訊員|实习生|實習生|来源|來源|摄影|攝影|(?:文字|文|图|圖)(?=[\s\u00a0\u3000]*[/／:：|｜]))/gu;
+  /(?:责任编辑|責任編輯|值班编辑|值班編輯|责编|責編|主编|主編|编辑|編輯|美编|美編|校对|校對|选稿|選稿|采编|採編|审核|審核|审校|審校|审稿|審稿|终审|終審|二审|二審|三审|三審|初审|初審|一审|一審|编审|編審|作者|撰文|撰稿|执笔人|執筆人|执笔|執筆|特约评论员|特約評論員|评论员|評論員|特约记者|特約記者|见习记者|見習記者|摄影记者|攝影記者|记者|記者|通讯员|通訊員|实习生|實習生|来源|來源|摄影|攝影|(?:文字|文|图|圖)(?=[\s\u00a0\u3000]*[/／:：|｜]))/gu;
 
-/** `张三 摄`, `张三/摄`, `李四/文`: names before a one-character credit. */
-const SUFFIX_RE = /(?:^|[\s\u00a0\u3000(（、，,|｜])((?:\p{Script=Han}{2,4}|\p{Script=Han}{1,8}[·•]\p{Script=Han}{1,8})(?:[\s\u00a0\u3000、]+\p{Script=Han}{2,4}){0,3})[\s\u00a0\u3000]*[/／]?[\s\u00a0\u3000]*(摄影|攝影|摄|攝|文)(?=$|[\s\u00a0\u3000)）|｜，,。])/gu;
+/** `张三 摄`, `张三/摄`, `李四/文`: names before a one-character credit (`文` only after a slash). */
+const SUFFIX_RE = /(?:^|[\s\u00a0\u3000(（、，,|｜▲])((?:\p{Script=Han}{2,4}|\p{Script=Han}{1,8}[·•]\p{Script=Han}{1,8})(?:[\s\u00a0\u3000、]+\p{Script=Han}{2,4}){0,3})(?:[\s\u00a0\u3000]*[/／]?[\s\u00a0\u3000]*(摄影|攝影|摄|攝)|[\s\u00a0\u3000]*[/／][\s\u00a0\u3000]*(文))(?=$|[\s\u00a0\u3000)）|｜，,。])/gu;
+/** `石佳/中国青年报`: a writer and the organisation they write for. */
+const NAME_SLASH_ORG = /^[\s\u00a0\u3000]*(\p{Script=Han}{2,4})[\s\u00a0\u3000]*[/／][\s\u00a0\u3000]*\p{Script=Han}{2,12}(?:报|報|社|网|網|台|刊|杂志|雜誌|新闻|新聞)[\s\u00a0\u3000]*$/u;
+/** `新华社北京5月19日电（刘艺、杨吉）`: the reporters of an agency story, named without a label. */
+const AGENCY_CREDIT = /^[^。，,（(]{2,30}?(?:电|電)[\s\u00a0\u3000]*[(（]([\p{Script=Han}、\s\u00a0\u3000]{2,30})[)）]/u;
+/** `……。新华社记者 谢环驰 摄` closing a paragraph: a caption's photo credit. */
+const TRAILING_PHOTO = /[。！？!?”][^。！？!?]{0,30}(?:摄影|攝影|摄|攝)[\s\u00a0\u3000]*$/u;
+/** `（李楠）` closing the last paragraph: the writer's name, as papers sign short pieces. */
+const SIGNATURE = /[。！？!?”」][\s\u00a0\u3000]*[(（][\s\u00a0\u3000]*(\p{Script=Han}{2,4})[\s\u00a0\u3000]*[)）][\s\u00a0\u3000]*$/u;
+/** `杨倩_NF4425`: a name with the site's staff code. */
+const NAME_WITH_CODE = /^(\p{Script=Han}{2,4})_[A-Za-z]{1,4}\d+$/u;
+/** A Latin user name as an editor signs (`celiawu`); codes with digits are not names. */
+const LATIN_USER = /^[A-Za-z][A-Za-z._-]{2,23}$/u;
+/** Labels whose slot is typed so strongly that a nickname (`小婷`) is read as a name. */
+const STRONG_LABEL = /^(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|值班編輯|执笔|執筆|执笔人|執筆人|作者)$/u;
 
 /** A user name after `作者`: letters, digits and `_` allowed, as the site shows it. */
 const USER_NAME = /^(?=.*[\p{Script=Han}A-Za-z])[\p{Script=Han}A-Za-z0-9_\-·]{2,24}$/u;
@@ -47,18 +61,30 @@ function roleOf(label: string): Role | null {
 
 /** Names in a label's value: stops at the first token that is not a name. */
 function namesIn(value: string, role: Role, label: string): string[] {
+  const separated = /^[\s\u00a0\u3000:：/／|｜]/u.test(value);
   const v = value.replace(/^[\s\u00a0\u3000:：/／|｜?？\uFFFD〓]+/u, '').split(/[)）(（\]】[【]/u)[0] ?? '';
   const out: string[] = [];
   const userNames = role === 'authors' && /作者/u.test(label);
-  for (const tok of v.split(/[\s\u00a0\u3000、，,;；/／|｜]+/u)) {
-    if (!tok) continue;
-    if (looksLikePersonalName(tok) || (userNames && out.length === 0 && USER_NAME.test(tok) && !/^\p{Script=Han}+$/u.test(tok))) {
-      out.push(tok);
-      continue;
-    }
-    break;
+  const strong = separated && STRONG_LABEL.test(label);
+  for (const raw of v.replace(/(\p{Script=Han})(?=\d)/gu, '$1 ').split(/[\s\u00a0\u3000、，,;；/／|｜&＆]+/u)) {
+    if (!raw) continue;
+    // `李妍摄`: the photo credit ends the list.
+    const photo = /^(\p{Script=Han}{2,4})(?:摄影|攝影|摄|攝)$/u.exec(raw);
+    const tok = photo ? photo[1]! : (NAME_WITH_CODE.exec(raw)?.[1] ?? raw);
+    const ok =
+      looksLikePersonalName(tok) ||
+      (strong && out.length === 0 && (/^\p{Script=Han}{2,3}$/u.test(tok) ? !looksLikeNoName(tok) : LATIN_USER.test(tok))) ||
+      (userNames && out.length === 0 && USER_NAME.test(tok) && !/^\p{Script=Han}+$/u.test(tok));
+    if (!ok) break;
+    out.push(tok);
+    if (photo) break;
   }
   return out;
+}
+
+/** A short word in a name slot that is not a name: a placeholder, an organisation. */
+function looksLikeNoName(tok: string): boolean {
+  return /^(?:本|网|網|综|綜|佚|未|暂|暫|无|無|匿|原|转|轉|赞|讚)|(?:报|報|网|網|社|台|部|局|室|组|組|中心|频道|頻道|文章|阅读|閱讀)$/u.test(tok);
 }
 
 /** Credits in one line of text. */
@@ -75,9 +101,11 @@ function creditsIn(text: string, push: (role: Role, name: string) => void): void
   for (const m of text.matchAll(SUFFIX_RE)) {
     const names = m[1]!.split(/[\s\u00a0\u3000、]+/u).filter(Boolean);
     if (!names.every(looksLikePersonalName)) continue;
-    const role: Role = /文/u.test(m[2]!) ? 'authors' : 'reporters';
+    const role: Role = m[3] ? 'authors' : 'reporters';
     for (const n of names) push(role, n);
   }
+  const writer = NAME_SLASH_ORG.exec(text);
+  if (writer && looksLikePersonalName(writer[1]!)) push('authors', writer[1]!);
 }
 
 const HEADER_KINDS = new Set(['byline', 'credit', 'source', 'dateline']);
@@ -89,19 +117,35 @@ function creditLines(segments: Segment[]): string[] {
   const first = body.length ? body[0]! : segments.length;
   const last = body.length ? body[body.length - 1]! : -1;
   const short = (s: Segment) => s.kind !== 'blank' && [...s.text.trim()].length <= 60;
+  const nonBlankBetween = (a: number, b: number) => segments.slice(a, b).filter((s) => s.kind !== 'blank').length;
+  const title = segments.findIndex((s, i) => s.kind === 'title' && i < first);
   segments.forEach((s, i) => {
     if (HEADER_KINDS.has(s.kind)) out.push(s.text);
-    else if (i < first && i >= first - 6 && short(s)) out.push(s.text);
-    else if (i > last && last >= 0 && i <= last + 8 && short(s)) out.push(s.text);
+    else if (title >= 0 && i > title && i < first && short(s)) out.push(s.text);
+    else if (i < first && nonBlankBetween(i, first) <= 4 && short(s)) out.push(s.text);
+    else if (i > last && last >= 0 && nonBlankBetween(last, i) <= 5 && short(s)) out.push(s.text);
   });
-  // The last paragraphs: a parenthesised credit at the end, or a whole short credit line.
+  // The last paragraphs: a parenthesised credit at the end, or a whole short credit line; and
+  // short lines inside the body (a caption's photo credit, `《刊名》作者 周纯`).
   for (const i of body.slice(-3)) {
     const text = segments[i]!.text;
     const group = TAIL_GROUP.exec(text);
     if (group) out.push(group[1]!);
     else if ([...text.trim()].length <= 40) out.push(text);
   }
+  for (const i of body.slice(0, -3)) if ([...segments[i]!.text.trim()].length <= 60) out.push(segments[i]!.text);
+  for (const i of body) {
+    const photo = TRAILING_PHOTO.exec(segments[i]!.text);
+    if (photo) out.push(photo[0].slice(1));
+  }
   return out;
+}
+
+/** `…。（李楠）` closing the body, when the name is not already credited otherwise. */
+function signature(segments: Segment[]): string | null {
+  const last = [...segments].reverse().find((s) => s.kind === 'body');
+  const m = last ? SIGNATURE.exec(last.text) : null;
+  return m && looksLikePersonalName(m[1]!) ? m[1]! : null;
 }
 
 export function extractBylines(article: Article): Bylines {
@@ -109,6 +153,22 @@ export function extractBylines(article: Article): Bylines {
   const push = (role: Role, name: string) => {
     if (!result[role].includes(name)) result[role].push(name);
   };
-  for (const line of creditLines(readingLines(article.segments))) creditsIn(line, push);
+  const segments = readingLines(article.segments);
+  for (const line of creditLines(segments)) creditsIn(line, push);
+  // The opening paragraphs (a caption may come first): an agency credit, or a reporter named in
+  // the lead itself (`东方网记者曹磊5月13日报道`).
+  const leadLines = [...new Set(segments.filter((s) => s.kind === 'body').map((s) => s.line))].slice(0, 3);
+  for (const line of leadLines) {
+    const text = segments.filter((s) => s.line === line).map((s) => s.text).join('');
+    const agency = AGENCY_CREDIT.exec(text);
+    if (agency && !/记者|記者|通讯员|通訊員/u.test(agency[1]!)) {
+      const names = agency[1]!.split(/[、\s\u00a0\u3000]+/u).filter(Boolean);
+      if (names.every(looksLikePersonalName)) for (const n of names) push('reporters', n);
+    }
+    const inLead = /^[^。，,]{0,16}?(?:记者|記者)[\s\u00a0\u3000]*(\p{Script=Han}{2,4}?)(?=\d|[\s\u00a0\u3000]|报道|報道)/u.exec(text);
+    if (inLead && looksLikePersonalName(inLead[1]!)) push('reporters', inLead[1]!);
+  }
+  const signed = signature(segments);
+  if (signed && !Object.values(result).some((names) => names.includes(signed))) push('authors', signed);
   return result;
 }

@@ -7,26 +7,24 @@
  * original line, so offsets found there slice the original (Traditional) text as written.
  */
 import areaData from 'china-area-data/data.json' with { type: 'json' };
+import countries from 'i18n-iso-countries';
+import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import { toSimplified } from '../script.ts';
+import { SURNAMES } from './names.ts';
+
+countries.registerLocale(zh);
+const { getNames } = countries;
 import type { Official } from '../../article.ts';
 
 // ---------------------------------------------------------------------------------------------
-// Surnames (data). Common single surnames (百家姓 / census top ~400) minus characters that are far
+// Surnames: one table for the whole extractor (see names.ts), minus characters that are far
 // more often ordinary words right after a post title (会 和 信 来 将 于是…: see NOT_NAMES).
-const SINGLE_SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由习';
 
 // Characters that are surnames but, right after a post title, almost always start an ordinary
 // word (`书记和市长`, `市长信箱`, `书记来到`, `主任由…兼任`).
 const WEAK_SURNAMES = new Set(Array.from('和信来由干於都'));
-
-const DOUBLE_SURNAMES = [
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒',
-  '夏侯', '轩辕', '令狐', '钟离', '端木', '澹台', '百里', '呼延', '独孤', '南宫', '西门', '万俟',
-  '闻人', '申屠', '太史', '公冶', '濮阳', '淳于', '单于', '拓跋', '司空', '东郭', '第五', '赫连',
-];
-const DOUBLE_SET = new Set(DOUBLE_SURNAMES);
-const SINGLE_SET = new Set(Array.from(SINGLE_SURNAMES).filter((c) => !WEAK_SURNAMES.has(c)));
+const DOUBLE_SET = new Set([...SURNAMES].filter((s) => s.length === 2));
+const SINGLE_SET = new Set([...SURNAMES].filter((c) => c.length === 1 && !WEAK_SURNAMES.has(c)));
 
 /** Characters that never sit inside a given name in this register (post and function words). */
 const NOT_GIVEN = new Set(Array.from('的了在和与及对为被将把是市县区省委局厅党政府会议等之其这那我你他她们、，。'));
@@ -37,7 +35,8 @@ const NOT_NAMES = new Set([
   '任命', '任职', '时间', '时期', '时候', '查看', '向全', '向大', '向与', '向记', '于是', '于近', '应邀',
   '龙头', '文明', '文化', '明确', '安排', '安全', '管理', '成员', '常委', '常务', '关于', '严格', '宣布',
   '司令', '国家', '江西', '万人', '信箱', '康养', '平台', '华侨', '金融', '高新', '高质', '孔雀', '路线',
-  '海关', '石化', '卫生', '公安', '公共', '宁可', '党员', '秦汉', '申请', '兼任', '同志',
+  '海关', '石化', '卫生', '公安', '公共', '宁可', '党员', '秦汉', '申请', '兼任', '同志', '班子', '曾多', '曾经',
+  '曾任', '曾在', '任组', '支部', '司法',
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -45,7 +44,9 @@ const NOT_NAMES = new Set([
 const POST_HEADS = [
   '总书记', '书记', '省长', '市长', '县长', '区长', '州长', '旗长', '镇长', '乡长', '主任', '常委', '主席',
   '部长', '厅长', '局长', '处长', '科长', '署长', '成员', '领导', '委员', '秘书长', '院长', '检察长', '组长',
-  '政委', '司令员', '行长', '主任委员', '巡视员', '调研员', '理事长', '负责人',
+  '政委', '司令员', '行长', '主任委员', '巡视员', '调研员', '理事长', '负责人', '总理', '委员长', '发言人',
+  // Heads of foreign posts (`法国总统马克龙`): their names are read by `foreignNameAt`.
+  '总统', '首相', '外长', '财长', '防长', '国务卿', '议长', '大使', '外相',
 ];
 const HEAD_RE = new RegExp(`(?:${[...POST_HEADS].sort((a, b) => b.length - a.length).join('|')})`, 'g');
 
@@ -60,7 +61,10 @@ const STOP_AFTER = [
   '深入', '先后', '亲自', '也', '还', '又', '都', '今天', '昨天', '日前', '近日', '介绍', '听取', '提出',
   '召开', '现场', '随后', '应邀', '首先', '充分', '高度', '进一步', '是', '以', '认为', '回答', '希望', '签署',
   '致辞', '致', '发表', '通报', '部署', '作出', '批示', '仔细', '专程', '前往', '走访', '带领', '分别', '共同',
-  '一同', '的', '了', '从', '给', '把', '将', '被', '于',
+  '一同', '的', '了', '从', '给', '把', '将', '被', '于', '颁发', '宣读', '致词', '主讲', '解读', '传达', '点评',
+  '总结', '颁奖', '揭牌', '启动', '签约', '见证', '出任', '担任', '兼任', '当选',
+  // Titles after a name (`李四教授`, `王五研究员`).
+  '教授', '研究员', '院士', '博士', '先生', '女士', '老师',
 ];
 const STOP_SET_BY_LEN = [3, 2, 1].map((n) => new Set(STOP_AFTER.filter((w) => w.length === n)));
 const SINGLE_STOPS = STOP_SET_BY_LEN[2]!;
@@ -264,10 +268,16 @@ export function findPostNames(hans: string, corpus: string): PostNameMatch[] {
   HEAD_RE.lastIndex = 0;
   for (let m = HEAD_RE.exec(hans); m; m = HEAD_RE.exec(hans)) {
     const headEnd = m.index + m[0].length;
-    const first = nameAt(hans, headEnd, corpus);
-    if (!first) continue;
+    const before = namePostBefore(hans, m.index);
+    if (before) {
+      // `习近平总书记强调`, `刘伟书记指出`: the name stands before its post.
+      out.push({ postStart: m.index, postEnd: headEnd, names: [before], cited: false });
+      continue;
+    }
     const post = postStartBefore(hans, headEnd);
     if (!post) continue;
+    const first = nameAt(hans, headEnd, corpus) ?? (isForeignPost(hans.slice(post.start, headEnd)) ? foreignNameAt(hans, headEnd) : null);
+    if (!first) continue;
     const names = [first];
     let q = first.end;
     while (hans[q] === '、') {
@@ -280,6 +290,67 @@ export function findPostNames(hans: string, corpus: string): PostNameMatch[] {
     HEAD_RE.lastIndex = q;
   }
   return out;
+}
+
+/** Country names in Chinese (ISO 3166-1, from i18n-iso-countries), longest first. */
+const COUNTRY_RE = new RegExp(
+  `^(?:${[...new Set(Object.values(getNames('zh', { select: 'all' })).flat())]
+    .filter((n) => /^\p{Script=Han}{2,}$/u.test(n))
+    .sort((a, b) => b.length - a.length)
+    .join('|')})`,
+  'u',
+);
+
+/** A post of a foreign state: a country's name, a few characters, a head of state or government post. */
+const FOREIGN_HEAD = /(?:总统|首相|总理|外长|财长|防长|国务卿|议长|大使|外相|部长)$/u;
+function isForeignPost(post: string): boolean {
+  for (let i = 0; i <= 2 && i < post.length; i++) {
+    const country = COUNTRY_RE.exec(post.slice(i))?.[0];
+    if (country) return country !== '中国' && FOREIGN_HEAD.test(post) && [...post].length - i - [...country].length <= 8;
+  }
+  return false;
+}
+
+/**
+ * Characters of transliterated foreign names (the Xinhua transliteration tables use a few
+ * hundred): a name is the run of them after the post (`默克尔拒绝` gives 默克尔).
+ */
+const TRANSLITERATION = new Set(
+  Array.from(
+    '阿埃艾爱安昂奥巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡范菲费芬丰弗福夫盖甘冈戈格贡古圭哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱赖兰朗劳勒雷里理利莉丽林琳卢鲁伦罗洛马玛迈麦曼梅门蒙米敏明莫默姆穆纳娜奈南内尼宁纽努诺欧帕潘佩彭皮珀普齐奇琪乔切琼丘萨塞赛桑瑟森沙莎什施斯苏索塔泰坦汤唐特滕提廷图托瓦万旺威韦维温文沃乌伍西希谢辛休许薛亚雅扬耶伊因英尤于约扎泽詹珍朱兹佐逊翰娅茨芙蒂黛柏罕',
+  ),
+);
+
+/** A transliterated name after a foreign post (`马克龙`, `雅各布·卢`): no surname to go by. */
+function foreignNameAt(text: string, i: number): NameSpan | null {
+  let end = i;
+  while (end < text.length && end - i < 10 && (TRANSLITERATION.has(text[end]!) || (/[·•]/u.test(text[end]!) && TRANSLITERATION.has(text[end + 1] ?? '')))) end++;
+  return end - i >= 2 ? { start: i, end } : null;
+}
+
+/** Heads a name can stand before (`习近平总书记`, `李强总理`, `刘伟书记`). */
+const NAME_FIRST_HEADS = new Set(['总书记', '书记', '总理', '省长', '市长', '县长', '区长', '镇长', '乡长', '主席', '委员长', '部长', '主任']);
+
+/**
+ * The name standing right before a post head, as in `习近平总书记强调`: the name starts a clause
+ * (a boundary or a stop word before it) and a verb, a boundary or a date follows the head.
+ */
+function namePostBefore(text: string, headStart: number): NameSpan | null {
+  const head = /^(?:总书记|书记|总理|省长|市长|县长|区长|镇长|乡长|主席|委员长|部长|主任)/u.exec(text.slice(headStart))?.[0];
+  if (!head || !NAME_FIRST_HEADS.has(head)) return null;
+  const headEnd = headStart + head.length;
+  if (endStrength(text, headEnd) < 2 && !/^\d/u.test(text.slice(headEnd))) return null;
+  for (const len of [3, 2, 4]) {
+    const start = headStart - len;
+    if (start < 0) continue;
+    const cand = text.slice(start, headStart);
+    const sl = DOUBLE_SET.has(cand.slice(0, 2)) && len >= 3 ? 2 : SINGLE_SET.has(cand[0]!) ? 1 : 0;
+    if (!sl || len - sl > 2 || len - sl < 1) continue;
+    if (![...cand.slice(sl)].every((c) => HAN.test(c) && !NOT_GIVEN.has(c)) || NOT_NAMES.has(cand) || NOT_NAMES.has(cand.slice(0, 2))) continue;
+    const prev = text.slice(Math.max(0, start - 4), start);
+    if (start === 0 || isBoundaryChar(text[start - 1]) || STOP_BEFORE.some((w) => prev.endsWith(w))) return { start, end: headStart };
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,15 @@ const PRESENT_VERBS = /主持|讲话|出席|陪同|调研|参加|察看|查看|�
 /** A bare later mention followed directly by an event verb (`刘伟讲话`, `劉偉實地察看`). */
 const PRESENT_RIGHT_AFTER = /^(主持|讲话|强调|指出|要求|出席|陪同|实地|详细|察看|查看|调研|视察|考察|会见|看望|慰问|带队|率队|致辞|表示|发言|说|赶赴|来到|前往|在[^。！？!?\n]{0,12}(讲话|调研|主持|强调|指出|发言|报告|时))/;
 
+/**
+ * Posts in learned societies, associations, firms and research institutes are not public office,
+ * unless they are the organisation's Party post (`某集团党委书记`).
+ */
+const NON_PUBLIC = /(?:学会|协会|研究会|商会|基金会|联合会|公司|集团|研究院|研究所|研究中心|事务所)[^、]*$/u;
+function isPublicPost(postHans: string): boolean {
+  return postHans.split('、').some((piece) => !NON_PUBLIC.test(piece) || /(?:党委|党组|纪委)[^、]*书记$/u.test(piece));
+}
+
 const ROLE_RANK: Record<OfficialRole, number> = { mentioned: 0, present: 1, interviewee: 2 };
 
 interface Draft {
@@ -115,7 +124,7 @@ export function extractOfficials(article: Article): Official[] {
     }
   }
 
-  return [...drafts.values()].map((d) => ({
+  return [...drafts.values()].filter((d) => d.postsHans.some(isPublicPost)).map((d) => ({
     name: d.name,
     nameHans: d.nameHans,
     posts: d.posts,
