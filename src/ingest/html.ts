@@ -146,7 +146,10 @@ function markStructure(body: Root | Element, text: string): { main: [number, num
     el.children.unshift({ type: 'text', value: start });
     el.children.push({ type: 'text', value: end });
   };
-  if (main) mark(main.element, MAIN_START, MAIN_END);
+  if (main) {
+    main.elements[0]!.children.unshift({ type: 'text', value: MAIN_START });
+    main.elements[main.elements.length - 1]!.children.push({ type: 'text', value: MAIN_END });
+  }
   visit(body, (el) => {
     if (el.tagName === 'a') mark(el, LINK_START, LINK_END);
   });

@@ -18,16 +18,22 @@ const BLOCK = new Set(
 const SENTENCE = /[。！？；，、：”」]/gu;
 const HAN = /\p{Script=Han}/gu;
 const BLOCK_COST = 12;
+const BOILERPLATE = /版权所有|版權所有|版权归|版權歸|免责声明|免責聲明|郑重声明|鄭重聲明|copyright|©|ICP备|ICP證|ICP证|举报电话|舉報電話|不代表本[网站網]/iu;
+const NOISE_COST = 4;
 
 interface Own {
   chars: number;
   linkChars: number;
   punct: number;
   han: number;
+  /** Copyright, disclaimer or registration vocabulary: a footer however well it reads. */
+  boiler?: boolean;
 }
 
 export interface MainContent {
+  /** The best element, and the run of its siblings that belong with it (it among them). */
   element: Element;
+  elements: Element[];
   score: number;
   /** Prose characters inside it, against the page's. */
   proseChars: number;
@@ -47,12 +53,14 @@ function count(re: RegExp, s: string): number {
 function blockScore(own: Own): { score: number; prose: number } {
   if (own.chars === 0) return { score: 0, prose: 0 };
   const plain = own.chars - own.linkChars;
-  if (own.linkChars * 2 > own.chars) return { score: -own.chars, prose: 0 };
+  if (own.linkChars * 2 > own.chars || own.boiler) return { score: -own.chars, prose: 0 };
   // Each block costs a little: a long paragraph hardly feels it, a thread of one-line comments
   // (each in its own block, between user names and times) does.
-  if (own.punct >= 1 && own.han >= 10) return { score: plain - own.linkChars - BLOCK_COST, prose: plain };
-  // A short label, a date line, a headline, a button: slightly against.
-  return { score: -0.25 * own.chars, prose: 0 };
+  // Prose has sentence punctuation at a reader's pace (one mark in forty characters at least); a
+  // list of names or titles with one stray comma has not.
+  if (own.punct >= 1 && own.han >= 10 && own.punct * 40 >= own.chars) return { score: plain - own.linkChars - BLOCK_COST, prose: plain };
+  // A label, a date line, a headline, a button, a counter: against, and each one costs.
+  return { score: -0.25 * own.chars - NOISE_COST, prose: 0 };
 }
 
 /**
@@ -78,6 +86,7 @@ export function findMainContent(body: Root | Element, skip: (el: Element) => boo
         o.chars += [...t].length;
         if (inLink) o.linkChars += [...t].length;
         o.punct += count(SENTENCE, t);
+        if (BOILERPLATE.test(t)) o.boiler = true;
         o.han += count(HAN, t);
       } else if (c.type === 'element') {
         if (skip(c)) continue;
@@ -116,5 +125,19 @@ export function findMainContent(body: Root | Element, skip: (el: Element) => boo
       bestScore = s;
     }
   }
-  return best ? { element: best, score: bestScore, proseChars: prose.get(best) ?? 0, pageProseChars: pageProse } : null;
+  if (!best) return null;
+  // An article split over sibling elements (a lead paragraph in its own box, the rest in
+  // another): siblings that score well on their own join it, as in Readability, when nothing
+  // strongly against the article stands between them.
+  const siblings = ((parent.get(best) ?? body).children as RootContent[]).filter((c): c is Element => c.type === 'element' && score.has(c));
+  const at = siblings.indexOf(best);
+  const good = (el: Element) => (score.get(el) ?? 0) >= Math.max(20, 0.15 * bestScore) && (prose.get(el) ?? 0) > 0;
+  const bad = (el: Element) => (score.get(el) ?? 0) < -0.1 * bestScore;
+  let first = at;
+  let last = at;
+  for (let i = at - 1; i >= 0 && !bad(siblings[i]!); i--) if (good(siblings[i]!)) first = i;
+  for (let i = at + 1; i < siblings.length && !bad(siblings[i]!); i++) if (good(siblings[i]!)) last = i;
+  const elements = siblings.slice(first, last + 1);
+  const sum = (m: Map<Element | Root, number>) => elements.reduce((n, el) => n + (m.get(el) ?? 0), 0);
+  return { element: best, elements, score: sum(score), proseChars: sum(prose), pageProseChars: pageProse };
 }

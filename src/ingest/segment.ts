@@ -38,6 +38,11 @@ const BYLINE_TAIL = new RegExp(
   `^(.*[。！？!?”」』）)])(${WS}+)(${ORG_PREFIX}(?:记者|記者|通讯员|通訊員)${WS}*[:：]?${WS}*${NAMES})${WS}*$`,
   'u',
 );
+/** A bracketed credit or signature after a paragraph's last sentence. */
+const CREDIT_TAIL = new RegExp(
+  `^(.*[。！？!?”」』])(${WS}*[(（]${WS}*(?:[^()（）]{0,12}?(?:记者|記者|通讯员|通訊員|编辑|編輯|责编|責編|评论员|評論員|作者|摄|攝)[^()（）]{0,24}|${NAME}(?:[、${WS.slice(1, -1)}]+${NAME}){0,2})${WS}*[)）]${WS}*)$`,
+  'u',
+);
 /** `(记者李华)`, `本报讯（记者 张三 通讯员 李四）`, `新华社北京1月1日电(记者 X)` at a paragraph start. */
 const BYLINE_HEAD = new RegExp(
   `^(${WS}*[^()（）。，,]{0,20}?[(（][^()（）]{0,8}?(?:记者|記者|通讯员|通訊員)${WS}*[:：]?${WS}*${NAMES}(?:${WS}+[^()（）]{0,12})?[)）])`,
@@ -49,7 +54,9 @@ const CREDIT_LINE = new RegExp(
   'u',
 );
 const SOURCE_LINE = new RegExp(`^${WS}*[(（]?${WS}*[\\p{Script=Han}]{0,4}(?:来源|來源|稿源|转自|轉自|出处|出處|发布机构|發布機構|发文机关|發文機關|责任部门|責任部門|发布单位|發布單位|供稿单位|供稿單位)${WS}*[:：]`, 'u');
-const ORIGINAL_TITLE = new RegExp(`^${WS}*[(（]?${WS}*(?:原标题|原標題)${WS}*[:：]${WS}*(.*?)${WS}*(?:[)）]${WS}*)?$`, 'u');
+/** `（本文来自澎湃新闻，更多原创资讯请下载…）`: where the piece comes from, not the piece. */
+const SOURCE_NOTICE = new RegExp(`^${WS}*[(（]?${WS}*(?:本文|文章|此文)(?:来自|來自|转自|轉自|转载自|轉載自|来源于|來源於)`, 'u');
+const ORIGINAL_TITLE = new RegExp(`^${WS}*[(（]?${WS}*(?:本文)?(?:原标题|原標題)${WS}*[:：]${WS}*(.*?)${WS}*(?:[)）]${WS}*)?$`, 'u');
 const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S+\s*$/i;
 const DATE_IN_LINE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[〇零○一二]{4}年/u;
 const DATE_LABEL = /(?:发布时间|發布時間|发布日期|發布日期|时间|時間|日期)\s*[:：]/u;
@@ -81,6 +88,11 @@ const BARE_LABEL = /^[\p{Script=Han}\s\u00a0\u3000]{1,10}[:：]$/u;
 
 function clean(s: string): string {
   return s.replace(/^[\s\u00a0\u3000]+|[\s\u00a0\u3000]+$/gu, '');
+}
+
+/** Width and spaces folded, for comparing a line with the page's headings. */
+function fold(s: string): string {
+  return s.normalize('NFKC').replace(/[\s\u00a0\u3000]+/gu, '');
 }
 
 function hanCount(s: string): number {
@@ -160,6 +172,7 @@ function labelLine(raw: string, line: number, prev: Piece | undefined, linkShare
   if (ORIGINAL_TITLE.test(t)) return one('title', 'original-title label');
   if (DATE_IN_LINE.test(t) && !/[。！？]/u.test(t) && ([...t].length <= 80 || DATE_LABEL.test(t))) return one('dateline', 'date in a short line');
   if (SOURCE_LINE.test(t) && [...t].length <= 60) return one('source', 'source label');
+  if (SOURCE_NOTICE.test(t) && [...t].length <= 80) return one('source', 'source notice');
   if (CREDIT_LINE.test(t) && [...t].length <= 80) return one('credit', 'staff label');
   if (isBylineLine(t)) return one('byline', 'reporter label + names');
 
@@ -195,6 +208,13 @@ function labelLine(raw: string, line: number, prev: Piece | undefined, linkShare
   if (tail && validNames(tail[3]!.replace(/^.*?(?:记者|記者|通讯员|通訊員)/u, ''))) {
     tailPieces = [{ kind: 'byline', text: tail[2]! + tail[3]! + rest.slice(tail[0].length), line, reason: 'byline glued to a paragraph end' }, ...tailPieces];
     rest = tail[1]!;
+  }
+  // `…。（记者 张三）`, `…。（责任编辑：李四）`, `…。（李楠）`, `…。（经济日报评论员）`: the credit or the
+  // signature closing a paragraph.
+  const credit = CREDIT_TAIL.exec(rest);
+  if (!tail && credit && isProse(credit[1]!)) {
+    tailPieces = [{ kind: 'byline', text: credit[2]!, line, reason: 'credit in brackets closing a paragraph' }, ...tailPieces];
+    rest = credit[1]!;
   }
   pieces.push({ kind: null, text: rest, line }, ...tailPieces);
   return pieces;
@@ -293,6 +313,19 @@ export function segmentArticle(article: Article): Article {
   const main = structure.main;
   const prose = (p: Piece) => p.kind === null && isProse(p.text);
   const inMain = (p: Piece) => !main || (p.line >= main[0] && p.line <= main[1]);
+  if (main) {
+    // Inside the article, a sentence that merely mentions a statement or a viewpoint is prose:
+    // only strong copyright vocabulary, or three terms, make it boilerplate there.
+    for (const p of pieces) {
+      if (p.kind === 'boilerplate' && inMain(p) && isProse(p.text)) {
+        const hans = toSimplified(clean(p.text));
+        if (!BOILER_STRONG.test(hans) && boilerScore(hans) < 3) {
+          p.kind = null;
+          delete p.reason;
+        }
+      }
+    }
+  }
   if (main && pieces.some((p) => prose(p) && inMain(p))) {
     for (const p of pieces) {
       if (prose(p) && !inMain(p)) {
@@ -310,11 +343,27 @@ export function segmentArticle(article: Article): Article {
     const bar = pieces.findIndex((p, i) => i > start && p.kind === 'pagination');
     if (bar >= 0) pagination = bar;
     for (let i = start; i < pagination; i++) if (prose(pieces[i]!)) end = i;
-    // A paragraph's first words set apart (`下周一，`, `女士们、先生们：`) start the body too.
+    // The headline repeated at the top of the article's own box is the headline, not the body.
+    const headlines = new Set([...(article.page?.headings ?? []).map((h) => fold(h.text)), ...(article.page?.title ? [fold(article.page.title)] : [])]);
+    const pageTitle = article.page?.title ? fold(article.page.title) : '';
+    for (let i = start; i <= end; i++) {
+      const p = pieces[i]!;
+      if (p.kind === 'blank') continue;
+      const f = fold(p.text);
+      if (p.kind !== null || !f || /[。；]$/u.test(f) || !(headlines.has(f) || ([...f].length >= 6 && pageTitle.startsWith(f)))) break;
+      p.kind = 'title';
+      p.reason = 'headline repeated above the article';
+      start = i + 1;
+      while (start <= end && !prose(pieces[start]!)) start++;
+    }
+    // A paragraph's first words set apart (`下周一，`, `女士们、先生们：`) start the body too, and so
+    // do the exclamations opening the article in its box (`搭地铁去坐邮轮玩转东南亚！`) when the
+    // page says where the article is.
     for (let i = start - 1; i >= 0; i--) {
       const p = pieces[i]!;
       if (p.kind === 'blank') continue;
-      if (p.kind !== null || !inMain(p) || !LEAD_IN.test(clean(p.text))) break;
+      if (p.kind !== null || !inMain(p)) break;
+      if (!LEAD_IN.test(clean(p.text)) && !(main && hanCount(p.text) >= 4 && /[！？!?…]$/u.test(clean(p.text)))) break;
       start = i;
     }
   }

@@ -40,7 +40,7 @@ const AGENCY_CREDIT = /^[^。，,（(]{2,30}?(?:电|電)[\s\u00a0\u3000]*[(（](
 /** `……。新华社记者 谢环驰 摄` closing a paragraph: a caption's photo credit. */
 const TRAILING_PHOTO = /[。！？!?”][^。！？!?]{0,30}(?:摄影|攝影|摄|攝)[\s\u00a0\u3000]*$/u;
 /** `（李楠）` closing the last paragraph: the writer's name, as papers sign short pieces. */
-const SIGNATURE = /[。！？!?”」][\s\u00a0\u3000]*[(（][\s\u00a0\u3000]*(\p{Script=Han}{2,4})[\s\u00a0\u3000]*[)）][\s\u00a0\u3000]*$/u;
+const SIGNATURE = /[。！？!?”」][\s\u00a0\u3000]{0,4}[(（][\s\u00a0\u3000]{0,4}(\p{Script=Han}{2,4})[\s\u00a0\u3000]*[)）][\s\u00a0\u3000]*$/u;
 /** `杨倩_NF4425`: a name with the site's staff code. */
 const NAME_WITH_CODE = /^(\p{Script=Han}{2,4})_[A-Za-z]{1,4}\d+$/u;
 /** A Latin user name as an editor signs (`celiawu`); codes with digits are not names. */
@@ -167,6 +167,12 @@ export function extractBylines(article: Article): Bylines {
     }
     const inLead = /^[^。，,]{0,16}?(?:记者|記者)[\s\u00a0\u3000]*(\p{Script=Han}{2,4}?)(?=\d|[\s\u00a0\u3000]|报道|報道)/u.exec(text);
     if (inLead && looksLikePersonalName(inLead[1]!)) push('reporters', inLead[1]!);
+  }
+  // `（李楠）` split off the last paragraph by segmentation.
+  const lastBody = segments.reduce((n, s, i) => (s.kind === 'body' ? i : n), -1);
+  for (const s of segments.slice(lastBody + 1, lastBody + 3)) {
+    const m = /^[\s\u00a0\u3000]*[(（][\s\u00a0\u3000]*(\p{Script=Han}{2,4})[\s\u00a0\u3000]*[)）][\s\u00a0\u3000]*$/u.exec(s.text);
+    if (s.kind === 'byline' && m && looksLikePersonalName(m[1]!) && !Object.values(result).some((names) => names.includes(m[1]!))) push('authors', m[1]!);
   }
   const signed = signature(segments);
   if (signed && !Object.values(result).some((names) => names.includes(signed))) push('authors', signed);

@@ -254,8 +254,12 @@ function suggestYear(bodyHans: string, original: string, month: number, day: num
 
 const HTML_DATE_KEYS = [
   'article:published_time', 'pubdate', 'publishdate', 'publish_date', 'datepublished', 'dc.date', 'dc.date.issued', 'date',
-  'og:release_date', 'firstpublishedtime', 'publishtime', 'published_time', 'created', 'datecreated',
+  'og:release_date', 'firstpublishedtime', 'publishtime', 'published_time', 'created', 'datecreated', 'apub:time',
 ];
+/** When the page says only when it last changed: the last resort, and said so in the evidence. */
+const HTML_MODIFIED_KEYS = ['article:modified_time', 'datemodified', 'dateupdate', 'lastmodified', 'last-modified', 'og:updated_time'];
+/** A label before a stamp. */
+const DATE_LABEL = /(?:发布|發布|发表|發表|更新|时间|時間|日期|发文|發文|生成|成文|印发|印發)[\s\u00a0\u3000]*[:：]?[\s\u00a0\u3000]*$/u;
 
 /** Header lines: where a page states when it was published. */
 const HEADER_KINDS = new Set(['dateline', 'source', 'credit', 'title', 'subtitle', 'byline']);
@@ -294,27 +298,38 @@ export function extractDate(article: Article, hints: DateHints = {}): DateResult
     if (bodyStart < 0 || i < bodyStart) return 1; // above the body
     return 2; // after it (a government page's 发布日期 block)
   }
+  // A stamp states the date: it opens its line or follows a label (`发布时间：`). A date at the end
+  // of other words (`某某新闻标题2019-09-06` in a related list) is a weaker candidate.
+  const weak: DateField[] = [];
   for (const { seg } of headerLines) {
     const p = parseHeader(seg.text);
-    if (p) header.push(toField(p, 'header', seg.text.trim()));
+    if (!p) continue;
+    const before = seg.text.slice(0, Math.max(0, seg.text.indexOf(p.match))).trim();
+    const stamp = before === '' || DATE_LABEL.test(before) || [...before].length <= 12 || /(?:来源|來源)[\s\u00a0\u3000]*[:：]/u.test(before);
+    (stamp ? header : weak).push(toField(p, 'header', seg.text.trim()));
   }
   const meta = article.page?.meta ?? {};
   const metas: DateField[] = [];
-  for (const key of HTML_DATE_KEYS) {
-    const v = meta[key];
-    const p = v ? parseHeader(v) : null;
-    if (p) metas.push(toField(p, 'html-meta', `${key}=${v}`));
+  const modified: DateField[] = [];
+  for (const [keys, into] of [[HTML_DATE_KEYS, metas], [HTML_MODIFIED_KEYS, modified]] as const) {
+    for (const key of keys) {
+      const v = meta[key];
+      const p = v ? parseHeader(v) : null;
+      if (p) into.push(toField(p, 'html-meta', `${key}=${v}`));
+    }
   }
   const urlDate = article.url ? parseUrl(article.url) : null;
   const url = urlDate ? toField(urlDate, 'url', article.url!) : null;
 
   let field: DateField | null = header[0] ?? null;
   if (!field && metas[0]) field = toChinaTime(metas[0]);
+  if (!field && weak[0]) field = weak[0];
+  if (!field && modified[0]) field = { ...toChinaTime(modified[0]), evidence: `${modified[0].evidence} (the page's last-modified time: no publication stamp)` };
   if (field && field.precision !== 'datetime') {
     // The most precise candidate that agrees with it on the day: a date-only stamp and a meta
     // time of the same day give the time.
     const day = dayOf(field);
-    const finer = [...header, ...metas.map(toChinaTime)].find((c) => c.precision === 'datetime' && day !== null && dayOf(c) === day);
+    const finer = [...header, ...metas.map(toChinaTime), ...weak].find((c) => c.precision === 'datetime' && day !== null && dayOf(c) === day);
     if (finer) field = { ...finer, evidence: `${finer.evidence}; agrees with ${field.evidence}` };
     else if (rank[field.precision] < rank.date && url && url.precision === 'date' && url.year === field.year && (field.month === null || url.month === field.month)) field = url;
   }
