@@ -2,8 +2,8 @@ import surnames from 'pinyin-pro/dist/esm/data/surname.mjs';
 import { toSimplified } from '../script.ts';
 
 /**
- * Is this token a person's name as Chinese credits write them? Two to four Han characters that
- * begin with a surname (pinyin-pro's table of the 百家姓, single and compound), or a name with a
+ * Is this token a person's name as Chinese credits write them? Two or three Han characters that
+ * begin with a surname (four with a compound surname; see SURNAMES below), or a name with a
  * middle dot (`阿卜杜·热合曼`). Compared in Simplified, so 劉爍 reads as 刘烁. Words that fill a
  * credit slot without being a name (`网络整理`, `最新文章`, `赞赏`) fail the surname test or the
  * word list below; no list of people is involved.
@@ -28,6 +28,8 @@ export function looksLikePersonalName(token: string): boolean {
   if (DOTTED.test(t)) return true;
   if (!/^\p{Script=Han}{2,4}$/u.test(t)) return false;
   const s = toSimplified(t);
+  // A compound surname takes one or two more characters; a single one, one or two (four-character
+  // words that start with a surname, `游民星空`, are names of things).
   if (SURNAMES.has(s.slice(0, 2)) && s.length >= 3) return true;
-  return SURNAMES.has(s[0]!);
+  return SURNAMES.has(s[0]!) && s.length <= 3;
 }

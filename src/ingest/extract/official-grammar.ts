@@ -27,7 +27,7 @@ const DOUBLE_SET = new Set([...SURNAMES].filter((s) => s.length === 2));
 const SINGLE_SET = new Set([...SURNAMES].filter((c) => c.length === 1 && !WEAK_SURNAMES.has(c)));
 
 /** Characters that never sit inside a given name in this register (post and function words). */
-const NOT_GIVEN = new Set(Array.from('的了在和与及对为被将把是市县区省委局厅党政府会议等之其这那我你他她们、，。'));
+const NOT_GIVEN = new Set(Array.from('的了在和与及对为被将把是市县区省委局厅党政府会议等其这那我你他她们、，。'));
 
 /** Words that start with a surname character but are not names (`市长高度重视`, `主任任期`). */
 const NOT_NAMES = new Set([
@@ -62,7 +62,8 @@ const STOP_AFTER = [
   '召开', '现场', '随后', '应邀', '首先', '充分', '高度', '进一步', '是', '以', '认为', '回答', '希望', '签署',
   '致辞', '致', '发表', '通报', '部署', '作出', '批示', '仔细', '专程', '前往', '走访', '带领', '分别', '共同',
   '一同', '的', '了', '从', '给', '把', '将', '被', '于', '颁发', '宣读', '致词', '主讲', '解读', '传达', '点评',
-  '总结', '颁奖', '揭牌', '启动', '签约', '见证', '出任', '担任', '兼任', '当选',
+  '总结', '颁奖', '揭牌', '启动', '签约', '见证', '出任', '担任', '兼任', '当选', '一直', '自己', '觉得', '知道',
+  '告诉', '透露', '坦言', '回忆', '建议', '提醒', '决定', '同意', '重要', '曾', '不', '没有', '称', '指导', '解释',
   // Titles after a name (`李四教授`, `王五研究员`).
   '教授', '研究员', '院士', '博士', '先生', '女士', '老师',
 ];
@@ -73,7 +74,7 @@ const SINGLE_STOPS = STOP_SET_BY_LEN[2]!;
 const STOP_BEFORE = [
   '学习贯彻', '贯彻落实', '落实', '贯彻', '按照', '根据', '遵照', '学习', '传达', '牢记', '会见', '看望',
   '慰问', '陪同', '邀请', '听取', '感谢', '采访', '访问', '访', '了', '的', '在', '与', '和', '及', '同',
-  '向', '对', '为', '被', '将', '把', '是', '由', '给', '请', '等', '又', '并',
+  '向', '对', '为', '被', '将', '把', '是', '由', '给', '请', '等', '又', '并', '而', '但', '据', '经', '由于', '因为',
 ];
 /** A post cut by one of these is a reference to someone's earlier words, not a presence. */
 const CITING_VERBS = new Set(['学习贯彻', '贯彻落实', '落实', '贯彻', '按照', '根据', '遵照', '学习', '传达', '牢记']);
@@ -156,8 +157,17 @@ export interface NameSpan {
 export function nameAt(text: string, i: number, corpus: string): NameSpan | null {
   let j = i;
   while (j < text.length && j - i < 3 && SPACE.test(text[j]!)) j++;
-  const sl = DOUBLE_SET.has(text.slice(j, j + 2)) ? 2 : SINGLE_SET.has(text[j] ?? '') ? 1 : 0;
+  const weak = WEAK_SURNAMES.has(text[j] ?? '');
+  const sl = DOUBLE_SET.has(text.slice(j, j + 2)) ? 2 : SINGLE_SET.has(text[j] ?? '') || weak ? 1 : 0;
   if (!sl) return null;
+  // A surname that is more often a word here (`市长信箱`) is a name only as three characters that a
+  // punctuation mark or a verb ends (`省委书记信长星出席`).
+  if (weak) {
+    const end = j + 3;
+    const cand = text.slice(j, end);
+    const ok = end <= text.length && [...cand.slice(1)].every((c) => HAN.test(c) && !NOT_GIVEN.has(c)) && !NOT_NAMES.has(cand.slice(0, 2)) && endStrength(text, end) >= 2;
+    return ok ? { start: j, end } : null;
+  }
   const options: { end: number; strength: number }[] = [];
   for (const given of [1, 2]) {
     const end = j + sl + given;
@@ -339,7 +349,7 @@ function namePostBefore(text: string, headStart: number): NameSpan | null {
   const head = /^(?:总书记|书记|总理|省长|市长|县长|区长|镇长|乡长|主席|委员长|部长|主任)/u.exec(text.slice(headStart))?.[0];
   if (!head || !NAME_FIRST_HEADS.has(head)) return null;
   const headEnd = headStart + head.length;
-  if (endStrength(text, headEnd) < 2 && !/^\d/u.test(text.slice(headEnd))) return null;
+  if (endStrength(text, headEnd) < 1 && !/^\d/u.test(text.slice(headEnd))) return null;
   for (const len of [3, 2, 4]) {
     const start = headStart - len;
     if (start < 0) continue;

@@ -43,6 +43,8 @@ const PLACE_SUFFIX = /[（(][\p{Script=Han}]{2,4}[）)]$/u;
  */
 const LEAD_OUTLET =
   /^[\s\u00a0\u3000(（【\[]*据?((?:[\p{Script=Han}A-Za-z]{1,10}?(?:社|网|網|报|報|台|之家|客户端|客戶端|新闻|新聞|财经|財經|娱乐|娛樂|音乐|音樂|科技|体育|體育))|[\p{Script=Han}A-Za-z]{2,12}?)(?:[\s\u00a0\u3000]*[\p{Script=Han}]{0,6}?[\s\u00a0\u3000]*\d{1,2}月\d{1,2}[日号]?[\s\u00a0\u3000]*(?:电|電|讯|訊|消息|报道|報道)|(?:快讯|快訊|讯|訊)(?=[\s\u00a0\u3000（(，,]|$)|(?:报道|報道)(?=[，,]))/u;
+/** A government body signing its text, alone in brackets after it. */
+const ISSUER = /^[\s\u00a0\u3000]*[(（][\s\u00a0\u3000]*([\p{Script=Han}]{2,20}(?:局|委员会|委員會|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|委|办|辦|中心|院|队|隊))[\s\u00a0\u3000]*[)）][\s\u00a0\u3000]*$/u;
 /** What stands beside a stamp without being an outlet: buttons, counters, markers. */
 const STAMP_NOISE = /发布于|發佈於|發布於|官方账号|官方帳號|^(?:我要评论|我要評論|评论|評論|字号|字號|分享|打印|收藏|阅读|閱讀|浏览|瀏覽|点击|點擊|原创|原創|转载|轉載|大|中|小|[A-Z]?[+-]|A)$|[:：]|\d|^https?:|\.com|\.cn/iu;
 /** The ending of an organisation's name. */
@@ -104,7 +106,9 @@ function stampOutlet(line: string): string | null {
     if (!tok || STAMP_NOISE.test(tok)) continue;
     if (!/^[\p{Script=Han}A-Za-z·]{2,16}$/u.test(tok)) return null;
     if (looksLikePersonalName(tok)) return null;
-    return ORG_END.test(tok) || [...tok].length >= 4 ? tok : null;
+    // A name of four characters or more with no organisation ending is as often a self-media
+    // account or a person's pen name as an outlet: only an organisation's name is taken.
+    return ORG_END.test(tok) ? tok : null;
   }
   return null;
 }
@@ -161,32 +165,44 @@ export function extractSource(article: Article): SourceResult {
     }
   }
   if (!outlet) {
-    // The lead's own opening, or the credit split off it (`新华社北京1月1日电（记者 X）`).
-    const first = article.segments.findIndex((s) => s.kind === 'body');
-    const line = first >= 0 ? article.segments[first]!.line : -1;
-    const lead = article.segments.filter((s) => s.line === line).map((s) => s.text).join('');
-    const m = LEAD_OUTLET.exec(lead);
-    if (m && !/^(?:本报|本報|本台|本网|本網|记者|記者|日前|近日)/u.test(m[1]!) && !looksLikePersonalName(m[1]!)) {
-      outlet = { value: m[1]!, from: 'lede', evidence: clean(lead).slice(0, 40) };
-    }
-  }
-  if (!outlet) {
     // A name beside the stamp above the body, or an organisation alone on a header line
     // (`新华社`, `石佳/中国青年报`): nearest to the body first.
     const body = article.segments.findIndex((s) => s.kind === 'body');
     const end = body < 0 ? article.segments.length : body;
     const title = article.segments.findIndex((s, i) => s.kind === 'title' && i < end);
-    for (let i = end - 1, seen = 0; i >= 0 && seen < 12; i--) {
+    for (let i = end - 1, seen = 0; i >= 0 && seen < 20; i--) {
       const s = article.segments[i]!;
       if (s.kind === 'blank') continue;
       seen++;
       if (s.kind === 'nav') continue;
       const t = clean(s.text);
-      const alone = i > title && title >= 0 ? /^(?:(\p{Script=Han}{2,4})[/／])?([\p{Script=Han}A-Za-z·]{2,12})$/u.exec(t) : null;
+      const alone = i > title && title >= 0 ? /^(?:(\p{Script=Han}{2,4})[/／])?([\p{Script=Han}A-Za-z·]{3,12})$/u.exec(t) : null;
       const name =
         s.kind === 'dateline' ? stampOutlet(s.text) : alone && (!alone[1] || looksLikePersonalName(alone[1])) && ORG_END.test(alone[2]!) && !/^本/u.test(alone[2]!) && !looksLikePersonalName(alone[2]!) ? alone[2]! : null;
       if (name) {
         outlet = { value: name, from: 'header', evidence: t };
+        break;
+      }
+    }
+  }
+
+  if (!outlet) {
+    // The lead's own opening, or the credit split off it (`新华社北京1月1日电（记者 X）`).
+    const first = article.segments.findIndex((s) => s.kind === 'body');
+    const line = first >= 0 ? article.segments[first]!.line : -1;
+    const lead = article.segments.filter((s) => s.line === line).map((s) => s.text).join('');
+    const m = LEAD_OUTLET.exec(lead);
+    if (m && !/^(?:本|记者|記者|日前|近日)/u.test(m[1]!) && !looksLikePersonalName(m[1]!)) {
+      outlet = { value: m[1]!, from: 'lede', evidence: clean(lead).slice(0, 40) };
+    }
+  }
+  if (!outlet) {
+    // The issuing body signing a government text: `（某某县统计局）` closing it.
+    const last = article.segments.reduce((n, s, i) => (s.kind === 'body' ? i : n), -1);
+    for (const s of article.segments.slice(last + 1, last + 6)) {
+      const m = ISSUER.exec(s.text);
+      if (m) {
+        outlet = { value: m[1]!, from: 'byline', evidence: clean(s.text) };
         break;
       }
     }
