@@ -73,7 +73,7 @@ function namesIn(value: string, role: Role, label: string): string[] {
     const tok = photo ? photo[1]! : (NAME_WITH_CODE.exec(raw)?.[1] ?? raw);
     const ok =
       looksLikePersonalName(tok) ||
-      (strong && out.length === 0 && (/^\p{Script=Han}{2,3}$/u.test(tok) ? !looksLikeNoName(tok) : LATIN_USER.test(tok))) ||
+      (strong && (/^\p{Script=Han}{2,4}$/u.test(tok) ? !looksLikeNoName(tok) && !/^(?:\p{Script=Han}*(?:报道|報道|电|電|讯|訊|整理|编辑|編輯))$/u.test(tok) : out.length === 0 && LATIN_USER.test(tok))) ||
       (userNames && out.length === 0 && USER_NAME.test(tok) && !/^\p{Script=Han}+$/u.test(tok));
     if (!ok) break;
     out.push(tok);

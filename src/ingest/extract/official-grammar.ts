@@ -27,7 +27,7 @@ const DOUBLE_SET = new Set([...SURNAMES].filter((s) => s.length === 2));
 const SINGLE_SET = new Set([...SURNAMES].filter((c) => c.length === 1 && !WEAK_SURNAMES.has(c)));
 
 /** Characters that never sit inside a given name in this register (post and function words). */
-const NOT_GIVEN = new Set(Array.from('的了在和与及对为被将把是市县区省委局厅党政府会议等其这那我你他她们、，。'));
+const NOT_GIVEN = new Set(Array.from('的了在和与及对为被将把是市县区省委局厅党府会议等其这那我你他她们、，。'));
 
 /** Words that start with a surname character but are not names (`市长高度重视`, `主任任期`). */
 const NOT_NAMES = new Set([
@@ -75,6 +75,7 @@ const STOP_BEFORE = [
   '学习贯彻', '贯彻落实', '落实', '贯彻', '按照', '根据', '遵照', '学习', '传达', '牢记', '会见', '看望',
   '慰问', '陪同', '邀请', '听取', '感谢', '采访', '访问', '访', '了', '的', '在', '与', '和', '及', '同',
   '向', '对', '为', '被', '将', '把', '是', '由', '给', '请', '等', '又', '并', '而', '但', '据', '经', '由于', '因为',
+  '发表', '正如', '如', '敦促', '呼吁', '致电', '致信', '祝贺',
 ];
 /** A post cut by one of these is a reference to someone's earlier words, not a presence. */
 const CITING_VERBS = new Set(['学习贯彻', '贯彻落实', '落实', '贯彻', '按照', '根据', '遵照', '学习', '传达', '牢记']);
@@ -314,6 +315,8 @@ const COUNTRY_RE = new RegExp(
 /** A post of a foreign state: a country's name, a few characters, a head of state or government post. */
 const FOREIGN_HEAD = /(?:总统|首相|总理|外长|财长|防长|国务卿|议长|大使|外相|部长)$/u;
 function isForeignPost(post: string): boolean {
+  // Posts China does not have are foreign wherever they stand (`敦促首相约翰逊`).
+  if (/(?:首相|总统|国务卿|外相)$/u.test(post)) return true;
   for (let i = 0; i <= 2 && i < post.length; i++) {
     const country = COUNTRY_RE.exec(post.slice(i))?.[0];
     if (country) return country !== '中国' && FOREIGN_HEAD.test(post) && [...post].length - i - [...country].length <= 8;
@@ -327,7 +330,7 @@ function isForeignPost(post: string): boolean {
  */
 const TRANSLITERATION = new Set(
   Array.from(
-    '阿埃艾爱安昂奥巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡范菲费芬丰弗福夫盖甘冈戈格贡古圭哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱赖兰朗劳勒雷里理利莉丽林琳卢鲁伦罗洛马玛迈麦曼梅门蒙米敏明莫默姆穆纳娜奈南内尼宁纽努诺欧帕潘佩彭皮珀普齐奇琪乔切琼丘萨塞赛桑瑟森沙莎什施斯苏索塔泰坦汤唐特滕提廷图托瓦万旺威韦维温文沃乌伍西希谢辛休许薛亚雅扬耶伊因英尤于约扎泽詹珍朱兹佐逊翰娅茨芙蒂黛柏罕',
+    '阿埃艾爱安昂奥巴拜班邦各鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡范菲费芬丰弗福夫盖甘冈戈格贡古圭哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱赖兰朗劳勒雷里理利莉丽林琳卢鲁伦罗洛马玛迈麦曼梅门蒙米敏明莫默姆穆纳娜奈南内尼宁纽努诺欧帕潘佩彭皮珀普齐奇琪乔切琼丘萨塞赛桑瑟森沙莎什施斯苏索塔泰坦汤唐特滕提廷图托瓦万旺威韦维温文沃乌伍西希谢辛休许薛亚雅扬耶伊因英尤于约扎泽詹珍朱兹佐逊翰娅茨芙蒂黛柏罕',
   ),
 );
 
