@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toExport } from './io/export.ts';
@@ -7,6 +8,7 @@ import { repairCountsOf, type StoredArticle } from './packed-article.ts';
 import { readInputDir } from './io/read-input.ts';
 import { ingestCorpusParallel } from './io/parallel.ts';
 import type { Corpus } from './pipeline.ts';
+import { EmptyArchiveError } from './site/empty-archive.ts';
 
 /**
  * The only place that parses options, prints for the user and sets the exit code. Everything
@@ -17,7 +19,7 @@ const HELP = `newsarchive — raw Chinese news articles → a searchable static 
 Usage:
   newsarchive ingest [--input DIR] [--json FILE] [--report] [--strict]
   newsarchive build  [--input DIR] [--output DIR] [--base /sub/path/] [--site-url URL]
-                     [--search-with URL]... [--no-cache] [--strict]
+                     [--search-with URL]... [--no-cache] [--allow-empty] [--strict]
   newsarchive serve  [--output DIR] [--port 8080]
 
 Options:
@@ -34,7 +36,10 @@ Options:
                  repeat for several
   --no-cache     build: re-process every article (ignore and do not write
                  the cache in .cache/newsarchive/ next to the output folder)
+  --allow-empty  build: publish an archive of no article over one that has some
+                 (without it, an input that yields nothing leaves the site as it is)
   --strict       exit non-zero when any file is skipped or any warning is found
+  --help         this text (on any command)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -56,9 +61,21 @@ async function main(argv: string[]): Promise<number> {
       'search-with': { type: 'string', multiple: true },
       'no-cache': { type: 'boolean', default: false },
       port: { type: 'string', default: '8080' },
+      'allow-empty': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (!['ingest', 'build', 'serve'].includes(command)) {
+    process.stderr.write(`newsarchive: unknown command '${command}'\n\n${HELP}`);
+    return 2;
+  }
+  // Every option is checked before any work: a typo costs one line, never an ingest or a site.
+  checkOptions(command, values);
 
   if (command === 'ingest' || command === 'build') {
     // A large corpus gets a heap sized to it, larger or smaller than Node's default (src/io/heap.ts).
@@ -88,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'build') {
     const { buildSite } = await import('./site/build.ts');
     const siteUrl = values['site-url'];
-    if (siteUrl !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(siteUrl)) throw new UsageError(`--site-url must be an origin such as https://example.org, not '${siteUrl}'`);
+    if (siteUrl !== undefined && !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?\/?$/.test(siteUrl)) throw new UsageError(`--site-url must be an origin such as https://example.org, not '${siteUrl}'`);
     const searchWith = (values['search-with'] ?? []).map((url) => {
       if (!/^(https?:\/\/[^/\s]+)?\/\S*$/.test(url)) throw new UsageError(`--search-with must be the base URL of another archive, such as /archive-2019/ or https://example.org/archive/, not '${url}'`);
       return url.endsWith('/') ? url : `${url}/`;
@@ -97,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
       input: resolve(values.input!),
       output: resolve(values.output!),
       base: values.base!,
+      allowEmpty: values['allow-empty']!,
       ...(siteUrl ? { siteUrl } : {}),
       ...(searchWith.length ? { searchWith } : {}),
       ...(values['no-cache'] ? { cache: false } : {}),
@@ -189,6 +207,48 @@ export function qualityReport(corpus: Corpus<StoredArticle>): string {
 /** A mistake in how the command was called: said in one line, with the usage, exit code 2. */
 class UsageError extends Error {}
 
+/**
+ * The options a command reads, checked against the disk and their forms before any work. Throws a
+ * `UsageError` naming the option and the reason.
+ */
+function checkOptions(command: string, values: Record<string, unknown>): void {
+  const input = values['input'] as string;
+  const output = values['output'] as string;
+  if (command === 'ingest' || command === 'build') {
+    const st = statOrNull(input);
+    if (!st) throw new UsageError(`--input '${input}': no such folder`);
+    if (!st.isDirectory()) throw new UsageError(`--input '${input}' is a file: give the folder that holds the articles`);
+    try {
+      accessSync(input, constants.R_OK | constants.X_OK);
+    } catch {
+      throw new UsageError(`--input '${input}': the folder cannot be read (permission denied)`);
+    }
+  }
+  if (command === 'build' || command === 'serve') {
+    const st = statOrNull(output);
+    if (st && !st.isDirectory()) throw new UsageError(`--output '${output}' is a file, not a folder`);
+    if (command === 'serve' && !st) throw new UsageError(`--output '${output}': no such folder (build the site first: npm run build)`);
+  }
+  if (command === 'build') {
+    const base = values['base'] as string;
+    if (!/^\/(?:(?:[\p{L}\p{N}._~-]|%[0-9A-Fa-f]{2})+\/)*$/u.test(base)) {
+      throw new UsageError(`--base must be a path that starts and ends with '/', with no spaces or quotes, such as /archive/, not '${base}'`);
+    }
+  }
+  if (command === 'serve') {
+    const port = values['port'] as string;
+    if (!/^\d+$/.test(port) || +port < 1 || +port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, not '${port}'`);
+  }
+}
+
+function statOrNull(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
 function isUsageError(err: unknown): boolean {
   return err instanceof UsageError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') === true;
 }
@@ -201,6 +261,16 @@ main(process.argv.slice(2)).then(
     if (isUsageError(err)) {
       process.stderr.write(`newsarchive: ${(err as Error).message}\n\n${HELP}`);
       process.exitCode = 2;
+      return;
+    }
+    if ((err as { code?: string })?.code === 'EADDRINUSE') {
+      process.stderr.write(`newsarchive: the port is already in use by another program: choose another with --port\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (err instanceof EmptyArchiveError) {
+      process.stderr.write(`newsarchive: ${err.message}\n`);
+      process.exitCode = 1;
       return;
     }
     process.stderr.write(`newsarchive: ${(err as Error).stack ?? String(err)}\n`);

@@ -12,6 +12,7 @@ import type { PackedArticle, StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../pipeline.ts';
 import configure from './eleventy.config.ts';
 import { createProgress, type Progress } from './progress.ts';
+import { articlesInSite, EmptyArchiveError } from './empty-archive.ts';
 import { assertSafeOutput, normalizeBase } from './safe-output.ts';
 import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
 import { INDEX_DIR, packSearchSource, searchSource, type PackedSearchSource, type SearchIndexStats } from './search-index.ts';
@@ -43,6 +44,8 @@ export interface BuildOptions {
   progress?: Progress;
   /** See `RenderOptions.pagesPerRun`. */
   pagesPerRun?: number;
+  /** Replace an archive that has articles with one that has none (default false: refuse). */
+  allowEmpty?: boolean;
 }
 
 export interface RenderOptions {
@@ -168,6 +171,12 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
   corpus.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const cached = cache ? `, ${stats.cached} from cache` : '';
   log(`ingested ${fileCount} files: ${corpus.articles.length} articles, ${corpus.skipped.length} skipped${cached} (${Math.round(performance.now() - started)} ms)`);
+  const live = corpus.articles.length === 0 && !options.allowEmpty ? articlesInSite(resolve(options.output)) : 0;
+  if (live > 0) {
+    throw new EmptyArchiveError(
+      `no article came out of ${options.input} (${fileCount} files, ${corpus.skipped.length} skipped): the archive in ${options.output} (${live} articles) is left as it is; pass --allow-empty to replace it with an empty one`,
+    );
+  }
   const inject = process.env.NEWSARCHIVE_INJECT_TEMPLATE_ERROR === '1' ? BROKEN_TEMPLATE : undefined;
   let render: RenderStats;
   try {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +16,16 @@ describe('newsarchive: a caller\'s mistake is one clear line and exit code 2', (
     [['ingest', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['build', '--site-url', 'example.org'], /--site-url must be an origin/],
+    [['build', '--site-url', 'https://ex"ample.org'], /--site-url must be an origin/],
+    [['build', '--input', 'no-such-folder'], /--input 'no-such-folder': no such folder/],
+    [['ingest', '--input', 'package.json'], /--input 'package.json' is a file/],
+    [['build', '--output', 'package.json'], /--output 'package.json' is a file, not a folder/],
+    [['build', '--base', '/a b/'], /--base must be a path/],
+    [['build', '--base', "/a'b/"], /--base must be a path/],
+    [['build', '--base', 'archive'], /--base must be a path/],
+    [['serve', '--output', 'no-such-folder'], /--output 'no-such-folder': no such folder/],
+    [['serve', '--output', 'seeds', '--port', 'abc'], /--port must be a number/],
+    [['serve', '--output', 'seeds', '--port', '70000'], /--port must be a number/],
   ])('%j', (args, message) => {
     const r = run(...args);
     expect(r.status).toBe(2);
@@ -21,10 +33,33 @@ describe('newsarchive: a caller\'s mistake is one clear line and exit code 2', (
     expect(r.stderr).toMatch(/Usage:/);
   });
 
-  it('--help prints the usage and exits 0', () => {
-    const r = run('--help');
+  it.each([[['--help']], [['build', '--help']], [['ingest', '-h']], [['serve', '--help']]])('%j prints the usage and exits 0', (args) => {
+    const r = run(...args);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/newsarchive ingest/);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('an input that yields no article never replaces an archive that has some', () => {
+  it('refuses with one line and leaves the site as it was; --allow-empty replaces it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'na-empty-'));
+    const input = join(dir, 'in');
+    const empty = join(dir, 'empty');
+    const out = join(dir, 'site');
+    mkdirSync(input);
+    mkdirSync(empty);
+    copyFileSync(join(root, 'seeds', readdirSync(join(root, 'seeds')).sort()[0]!), join(input, 'a.txt'));
+    expect(run('build', '--input', input, '--output', out, '--no-cache').status).toBe(0);
+    const before = readFileSync(join(out, 'data', 'build-report.json'), 'utf8');
+    const refused = run('build', '--input', empty, '--output', out, '--no-cache');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/no article came out of .*empty.*is left as it is; pass --allow-empty/);
+    expect(readFileSync(join(out, 'data', 'build-report.json'), 'utf8')).toBe(before);
+    const allowed = run('build', '--input', empty, '--output', out, '--no-cache', '--allow-empty');
+    expect(allowed.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'data', 'build-report.json'), 'utf8')).totals.published).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
