@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,19 @@ describe('newsarchive: a caller\'s mistake is one clear line and exit code 2', (
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/newsarchive ingest/);
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('a busy port is a caller\'s mistake, not a crash', () => {
+  it('serve on a port another program holds: one line, exit 2', async () => {
+    const server = createServer();
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    const port = (server.address() as AddressInfo).port;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'serve', '--output', 'seeds', '--port', String(port)], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    server.close();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/port is already in use/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
