@@ -31,9 +31,6 @@ export interface Corpus<A extends ArticleMeta = Article> {
   people: Person[];
 }
 
-/** Bump when a change to the pipeline changes its output (part of the cache key). */
-export const PIPELINE_VERSION = '1';
-
 /**
  * The file name without its extension. NFC, because macOS hands out NFD names and the same
  * article must keep the same id (and URL) wherever it was saved; control characters (legal in

@@ -3,14 +3,15 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { PackedArticle } from '../packed-article.ts';
-import { PIPELINE_VERSION, type InputFile } from '../pipeline.ts';
+import type { InputFile } from '../pipeline.ts';
+import { currentPipelineDigest } from './pipeline-digest.ts';
 import type { PriorAnswers } from './prior-sample.ts';
 
 /**
  * Content-hash cache of processed articles, one JSON file per entry.
  *
- * Key = sha256(raw bytes) + file name (+ the id the reader assigned) + PIPELINE_VERSION + hash
- * of the curator override. The name and id are in the key because the article's id and
+ * Key = sha256(raw bytes) + file name (+ the id the reader assigned) + the digest of the
+ * pipeline's code and data packages (src/io/pipeline-digest.ts) + hash of the curator override. The name and id are in the key because the article's id and
  * `sourceFile` come from them. The n-gram prior
  * is corpus-wide, so an entry also records `priorDigest` when (and only when) its repairs read the
  * prior, with the questions its repairs asked the prior and the answers (`priorAnswers`): such an
@@ -69,9 +70,9 @@ export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export function cacheKey(file: InputFile, rawSha256: string = sha256Hex(file.bytes)): string {
+export function cacheKey(file: InputFile, rawSha256: string = sha256Hex(file.bytes), pipeline: string = currentPipelineDigest()): string {
   const override = file.override ? sha256Hex(stableJson(file.override)) : '-';
-  return sha256Hex(`${FORMAT}\u0000${PIPELINE_VERSION}\u0000${rawSha256}\u0000${file.name}\u0000${file.id ?? ''}\u0000${override}`);
+  return sha256Hex(`${FORMAT}\u0000${pipeline}\u0000${rawSha256}\u0000${file.name}\u0000${file.id ?? ''}\u0000${override}`);
 }
 
 export class ArticleCache {

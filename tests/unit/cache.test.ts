@@ -1,9 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArticleCache, cacheKey, defaultCacheDir } from '../../src/io/cache.ts';
 import { toExport } from '../../src/io/export.ts';
+import { currentPipelineDigest, PIPELINE_PACKAGES, pipelineDigest } from '../../src/io/pipeline-digest.ts';
 import { ingestCorpusParallel } from '../../src/io/parallel.ts';
 import { ingestCorpus, type InputFile } from '../../src/pipeline.ts';
 
@@ -90,6 +92,27 @@ describe('content-hash cache', () => {
     expect(cacheKey({ ...f, id: 'x-2' })).not.toBe(base);
     // key order in the override does not matter
     expect(cacheKey({ ...f, override: { a: 1, b: 2 } })).toBe(cacheKey({ ...f, override: { b: 2, a: 1 } }));
+  });
+
+  it('the key follows the pipeline: a changed rule or a package upgrade misses, with no version kept by hand', () => {
+    const f = seeds()[1]!;
+    const ingest = fileURLToPath(new URL('../../src/ingest/', import.meta.url));
+    const copy = mkdtempSync(join(tmpdir(), 'na-digest-'));
+    dirs.push(copy);
+    cpSync(ingest, copy, { recursive: true });
+    const before = pipelineDigest([copy]);
+    expect(pipelineDigest([copy])).toBe(before);
+    // One character of one rule changes the digest, hence every key.
+    const rule = join(copy, 'repair', 'punctuation.ts');
+    writeFileSync(rule, readFileSync(rule, 'utf8') + '\n');
+    const after = pipelineDigest([copy]);
+    expect(after).not.toBe(before);
+    expect(cacheKey(f, undefined, after)).not.toBe(cacheKey(f, undefined, before));
+    // The versions of the data packages are part of it.
+    expect(pipelineDigest([copy], ['opencc-js'])).not.toBe(pipelineDigest([copy], ['pinyin-pro']));
+    expect(PIPELINE_PACKAGES).toEqual(expect.arrayContaining(['opencc-js', 'pinyin-pro', 'china-area-data']));
+    // The default key is this installation's.
+    expect(cacheKey(f)).toBe(cacheKey(f, undefined, currentPipelineDigest()));
   });
 
   it('corrupted entries are ignored and rewritten', async () => {
