@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { newArticle } from '../../src/article.ts';
+import { htmlToText } from '../../src/ingest/html.ts';
+import { processArticle } from '../../src/pipeline.ts';
+
+/**
+ * Long hostile texts that a quadratic regular expression or a backtracking rule would stall on
+ * for minutes (a copyright line with `版权归` and no `所有` took that long). Each must come through
+ * the whole pipeline; the test's own time limit is the guard (the bench measures speed).
+ */
+const cases: Array<[string, string]> = [
+  ['版权归 repeated with no 所有 (1.8 MB)', '版权归'.repeat(200_000)],
+  ['sentence ends and open brackets', '。（'.repeat(100_000) + '张三）'],
+  ['names and spaces before a photo credit', '张三 '.repeat(150_000) + '摄'],
+  ['one line of Han characters, no punctuation', '中'.repeat(600_000)],
+  ['source labels with no value', '来源：'.repeat(150_000)],
+  ['reporter labels with no name', '记者'.repeat(200_000) + ' 张三'],
+  ['dates one after another', '2023-01-01 '.repeat(60_000)],
+  ['post titles with no name', '市委书记'.repeat(120_000)],
+  ['foreign posts with no name', '法国总统'.repeat(120_000)],
+  ['slashes between names', '张三/'.repeat(150_000) + '文'],
+];
+
+describe('no input stalls the pipeline', () => {
+  it.each(cases)('%s', (_name, body) => {
+    const text = `某地召开会议\n2023-01-01\n会议强调，各级各部门要切实履行职责。\n${body}\n`;
+    const a = processArticle(newArticle({ id: 't', sourceFile: 't.txt', sha256: '', byteLength: 0, encoding: 'utf-8', format: 'text', source: text }));
+    expect(a.segments.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a saved page with thousands of links and paragraphs', () => {
+    const html = `<html><body>${'<div><a href="/x">相关新闻标题</a></div>'.repeat(20_000)}<div>${'<p>会议强调，各级各部门要切实履行职责。</p>'.repeat(20_000)}</div></body></html>`;
+    const r = htmlToText(html);
+    expect(r.page.main).not.toBeNull();
+    expect(r.page.links!.length).toBe(40_000);
+  }, 60_000);
+});
