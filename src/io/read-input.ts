@@ -148,35 +148,60 @@ function plainData(v: unknown, notes: string[], count: { nodes: number }, depth:
 }
 
 /**
- * Regular files below `dir`. Hidden entries (`.git`, `.DS_Store`) are ignored. Symbolic links
- * are followed, but a directory is entered once only (by its real path), so a link loop cannot
- * recurse forever; broken links, unreadable folders and non-regular files (a FIFO would block the
- * read forever) are reported instead of stopping the walk.
+ * Regular files below `dir`. Hidden entries (`.git`, `.DS_Store`) are ignored. Symbolic links to
+ * files inside the folder are followed; links to folders inside it are not (the folder is read
+ * under its own name), and a directory is entered once only (by its real path); a link that leads out of the input folder (to a file
+ * elsewhere, or to `/`) is skipped with the reason, so an archive publishes only what was put in
+ * its folder. Broken links, unreadable folders and non-regular files (a FIFO would block the
+ * read forever) are reported instead of stopping the walk. Iterative, so a folder of any size
+ * or depth cannot overflow the stack.
  */
-function walk(dir: string, problems: InputProblem[], rel: (p: string) => string, seen = new Set<string>()): string[] {
+function walk(dir: string, problems: InputProblem[], rel: (p: string) => string): string[] {
   const out: string[] = [];
-  let real: string;
-  let entries: string[];
+  const seen = new Set<string>();
+  let root: string;
   try {
-    real = realpathSync(dir);
-    if (seen.has(real)) return out;
-    seen.add(real);
-    entries = readdirSync(dir);
+    root = realpathSync(dir);
   } catch (err) {
-    problems.push({ file: rel(dir) || '.', reason: `unreadable folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    problems.push({ file: '.', reason: `unreadable folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     return out;
   }
-  for (const entry of entries) {
-    if (entry.startsWith('.')) continue;
-    const p = join(dir, entry);
+  const inside = (real: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  const folders = [dir];
+  while (folders.length) {
+    const folder = folders.pop()!;
+    let entries: string[];
     try {
-      const st = statSync(p);
-      if (st.isDirectory()) out.push(...walk(p, problems, rel, seen));
-      else if (st.isFile()) out.push(p);
-      else problems.push({ file: rel(p), reason: 'not a regular file (device, socket or pipe); ignored' });
+      const real = realpathSync(folder);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      entries = readdirSync(folder).sort().reverse();
     } catch (err) {
-      const link = safe(() => lstatSync(p).isSymbolicLink());
-      problems.push({ file: rel(p), reason: link ? 'broken symbolic link' : `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      problems.push({ file: rel(folder) || '.', reason: `unreadable folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.startsWith('.')) continue;
+      const p = join(folder, entry);
+      try {
+        const link = lstatSync(p).isSymbolicLink();
+        if (link) {
+          const target = realpathSync(p);
+          if (!inside(target)) {
+            problems.push({ file: rel(p), reason: `symbolic link to ${target}, outside the input folder; skipped` });
+            continue;
+          }
+        }
+        const st = statSync(p);
+        // A link to a folder inside is walked through the folder itself, under its own name.
+        if (link && st.isDirectory()) continue;
+        if (st.isDirectory()) folders.push(p);
+        else if (st.isFile()) out.push(p);
+        else problems.push({ file: rel(p), reason: 'not a regular file (device, socket or pipe); ignored' });
+      } catch (err) {
+        const link = safe(() => lstatSync(p).isSymbolicLink());
+        problems.push({ file: rel(p), reason: link ? 'broken symbolic link' : `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      }
     }
   }
   return out;

@@ -1,0 +1,47 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readInputDir } from '../../src/io/read-input.ts';
+
+const ARTICLE = '某地召开工作会议\n会议强调，各级各部门要切实履行职责，确保各项工作任务落到实处。\n';
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'na-links-'));
+  dirs.push(d);
+  return d;
+};
+
+describe('the input folder is the archive: links that leave it are skipped with the reason', () => {
+  const outside = temp();
+  writeFileSync(join(outside, 'secret.txt'), ARTICLE);
+  const dir = temp();
+  writeFileSync(join(dir, 'a.txt'), ARTICLE);
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'b.txt'), ARTICLE);
+  symlinkSync(join(outside, 'secret.txt'), join(dir, 'to-a-file-elsewhere.txt'));
+  symlinkSync('/', join(dir, 'root'));
+  symlinkSync(outside, join(dir, 'to-a-folder-elsewhere'));
+  symlinkSync(join(dir, 'sub', 'b.txt'), join(dir, 'inside.txt'));
+  symlinkSync(join(dir, 'sub'), join(dir, 'inside-folder'));
+  const { files, problems } = readInputDir(dir);
+
+  it.each([['to-a-file-elsewhere.txt'], ['root'], ['to-a-folder-elsewhere']])('%s is skipped', (name) => {
+    expect(problems.find((p) => p.file === name)?.reason).toMatch(/^symbolic link to .*, outside the input folder; skipped$/);
+    expect(files.some((f) => f.name.startsWith(name))).toBe(false);
+  });
+
+  it('links inside the folder are followed; every folder is read once', () => {
+    expect(files.map((f) => f.name).sort()).toEqual(['a.txt', 'inside.txt', 'sub/b.txt']);
+  });
+});
+
+describe('a folder of very many files is read without exhausting the stack', () => {
+  it('130,000 files in one folder', () => {
+    const dir = temp();
+    for (let i = 0; i < 130_000; i++) writeFileSync(join(dir, `${i}.txt`), '');
+    const { files } = readInputDir(dir);
+    expect(files).toHaveLength(130_000);
+  }, 120_000);
+});
