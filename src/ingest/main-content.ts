@@ -56,9 +56,9 @@ function blockScore(own: Own): { score: number; prose: number } {
   if (own.linkChars * 2 > own.chars || own.boiler) return { score: -own.chars, prose: 0 };
   // Each block costs a little: a long paragraph hardly feels it, a thread of one-line comments
   // (each in its own block, between user names and times) does.
-  // Prose has sentence punctuation at a reader's pace (one mark in forty characters at least); a
+  // Prose has sentence punctuation at a reader's pace (a mark in forty Han characters at least); a
   // list of names or titles with one stray comma has not.
-  if (own.punct >= 1 && own.han >= 10 && own.punct * 40 >= own.chars) return { score: plain - own.linkChars - BLOCK_COST, prose: plain };
+  if (own.punct >= 1 && own.han >= 10 && own.punct * 40 >= own.han) return { score: plain - own.linkChars - BLOCK_COST, prose: plain };
   // A label, a date line, a headline, a button, a counter: against, and each one costs.
   return { score: -0.25 * own.chars - NOISE_COST, prose: 0 };
 }
@@ -131,7 +131,7 @@ export function findMainContent(body: Root | Element, skip: (el: Element) => boo
   // strongly against the article stands between them.
   const siblings = ((parent.get(best) ?? body).children as RootContent[]).filter((c): c is Element => c.type === 'element' && score.has(c));
   const at = siblings.indexOf(best);
-  const good = (el: Element) => (score.get(el) ?? 0) >= Math.max(20, 0.15 * bestScore) && (prose.get(el) ?? 0) > 0;
+  const good = (el: Element) => (score.get(el) ?? 0) > 0 && (prose.get(el) ?? 0) > 0;
   const bad = (el: Element) => (score.get(el) ?? 0) < -0.1 * bestScore;
   let first = at;
   let last = at;

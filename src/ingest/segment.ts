@@ -38,6 +38,8 @@ const BYLINE_TAIL = new RegExp(
   `^(.*[。！？!?”」』）)])(${WS}+)(${ORG_PREFIX}(?:记者|記者|通讯员|通訊員)${WS}*[:：]?${WS}*${NAMES})${WS}*$`,
   'u',
 );
+/** A credit line of names and a suffix: `李九/文`, `张三 摄`. */
+const SUFFIX_CREDIT = new RegExp(`^${WS}*${NAMES}${WS}*(?:[/／]${WS}*(?:文|图|圖)|(?:[/／]${WS}*)?(?:摄影|攝影|摄|攝))${WS}*$`, 'u');
 /** A bracketed credit or signature after a paragraph's last sentence. */
 const CREDIT_TAIL = new RegExp(
   `^(.*[。！？!?”」』])(${WS}*[(（]${WS}*(?:[^()（）]{0,12}?(?:记者|記者|通讯员|通訊員|编辑|編輯|责编|責編|评论员|評論員|作者|摄|攝)[^()（）]{0,24}|${NAME}(?:[、${WS.slice(1, -1)}]+${NAME}){0,2})${WS}*[)）]${WS}*)$`,
@@ -50,15 +52,15 @@ const BYLINE_HEAD = new RegExp(
 );
 
 const CREDIT_LINE = new RegExp(
-  `^${WS}*[(（]?(?:责任编辑|責任編輯|值班编辑|值班編輯|责编|責編|编辑|編輯|审核|審核|审校|審校|校对|校對|终审|終審|二审|二審|初审|初審|一审|一審|三审|三審|主编|主編|监制|監製|统筹|統籌|美编|美編|编审|編審)${WS}*[:：]`,
+  `^${WS}*[(（]?(?:责任编辑|責任編輯|值班编辑|值班編輯|责编|責編|编辑|編輯|审核|審核|审校|審校|校对|校對|终审|終審|二审|二審|初审|初審|一审|一審|三审|三審|主编|主編|监制|監製|统筹|統籌|美编|美編|编审|編審)${WS}*[:：|｜]`,
   'u',
 );
-const SOURCE_LINE = new RegExp(`^${WS}*[(（]?${WS}*[\\p{Script=Han}]{0,4}(?:来源|來源|稿源|转自|轉自|出处|出處|发布机构|發布機構|发文机关|發文機關|责任部门|責任部門|发布单位|發布單位|供稿单位|供稿單位)${WS}*[:：]`, 'u');
+const SOURCE_LINE = new RegExp(`^${WS}*[(（]?${WS}*[\\p{Script=Han}]{0,4}(?:来源于|來源於|来源|來源|稿源|转自|轉自|出处|出處|发布机构|發布機構|发文机关|發文機關|责任部门|責任部門|发布单位|發布單位|供稿单位|供稿單位)${WS}*[:：]`, 'u');
 /** `（本文来自澎湃新闻，更多原创资讯请下载…）`: where the piece comes from, not the piece. */
 const SOURCE_NOTICE = new RegExp(`^${WS}*[(（]?${WS}*(?:本文|文章|此文)(?:来自|來自|转自|轉自|转载自|轉載自|来源于|來源於)`, 'u');
 const ORIGINAL_TITLE = new RegExp(`^${WS}*[(（]?${WS}*(?:本文)?(?:原标题|原標題)${WS}*[:：]${WS}*(.*?)${WS}*(?:[)）]${WS}*)?$`, 'u');
 const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S+\s*$/i;
-const DATE_IN_LINE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[〇零○一二]{4}年/u;
+const DATE_IN_LINE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[〇零○一二]{4}年|(?<![\d/])\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}(?![\d/])|(?:19|20)\d{2}年\d{1,2}月号/u;
 const DATE_LABEL = /(?:发布时间|發布時間|发布日期|發布日期|时间|時間|日期)\s*[:：]/u;
 const PAGE_TOKENS = /\[\d+\]|【\d+】|\d+|上一页|上一頁|下一页|下一頁|首页|首頁|尾页|尾頁|末页|末頁|第\s*\d+\s*[页頁]|共\s*\d+\s*[页頁]|<<|>>|«|»|…|\.\.\./gu;
 /** An opening that runs on into the next paragraph: it ends with a comma, a colon or an enumeration mark. */
@@ -175,6 +177,7 @@ function labelLine(raw: string, line: number, prev: Piece | undefined, linkShare
   if (SOURCE_NOTICE.test(t) && [...t].length <= 80) return one('source', 'source notice');
   if (CREDIT_LINE.test(t) && [...t].length <= 80) return one('credit', 'staff label');
   if (isBylineLine(t)) return one('byline', 'reporter label + names');
+  if (SUFFIX_CREDIT.test(t)) return one('byline', 'names + credit suffix');
 
   const score = boilerScore(hans);
   if (BOILER_STRONG.test(hans) && (score >= 1 || !isProse(t))) return one('boilerplate', 'copyright/disclaimer vocabulary');
@@ -222,7 +225,7 @@ function labelLine(raw: string, line: number, prev: Piece | undefined, linkShare
 
 function isTitleCandidate(t: string): boolean {
   const n = [...t].length;
-  return n >= 4 && n <= 64 && !/[。！？]$/u.test(t) && hanCount(t) >= 3;
+  return n >= 4 && n <= 64 && !/[。！？:：]$/u.test(t) && hanCount(t) >= 3 && !SUFFIX_CREDIT.test(t);
 }
 
 /**
@@ -355,6 +358,14 @@ export function segmentArticle(article: Article): Article {
       p.reason = 'headline repeated above the article';
       start = i + 1;
       while (start <= end && !prose(pieces[start]!)) start++;
+    }
+    // In the article's box, a closing line that reads as a clause (`…支持Windows和MAC，暂时没有简体中文`)
+    // ends the body too.
+    for (let i = end + 1; main && i < pagination; i++) {
+      const p = pieces[i]!;
+      if (p.kind === 'blank') continue;
+      if (p.kind !== null || !inMain(p) || !/[，,；]/u.test(p.text) || hanCount(p.text) < 10) break;
+      end = i;
     }
     // A paragraph's first words set apart (`下周一，`, `女士们、先生们：`) start the body too, and so
     // do the exclamations opening the article in its box (`搭地铁去坐邮轮玩转东南亚！`) when the

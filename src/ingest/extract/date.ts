@@ -301,13 +301,18 @@ export function extractDate(article: Article, hints: DateHints = {}): DateResult
   // A stamp states the date: it opens its line or follows a label (`发布时间：`). A date at the end
   // of other words (`某某新闻标题2019-09-06` in a related list) is a weaker candidate.
   const weak: DateField[] = [];
+  const labelled: DateField[] = [];
   for (const { seg } of headerLines) {
     const p = parseHeader(seg.text);
     if (!p) continue;
     const before = seg.text.slice(0, Math.max(0, seg.text.indexOf(p.match))).trim();
     const stamp = before === '' || DATE_LABEL.test(before) || [...before].length <= 12 || /(?:来源|來源)[\s\u00a0\u3000]*[:：]/u.test(before);
     (stamp ? header : weak).push(toField(p, 'header', seg.text.trim()));
+    if (stamp && DATE_LABEL.test(before) && !/更新|修改|最后|最後/u.test(before)) labelled.push(header[header.length - 1]!);
   }
+  // A stamp that says what it is (`发布时间：`, `发文日期：`, not `最后更新：`) outranks a bare date
+  // near the headline.
+  header.sort((a, b) => (labelled.includes(a) ? 0 : 1) - (labelled.includes(b) ? 0 : 1));
   const meta = article.page?.meta ?? {};
   const metas: DateField[] = [];
   const modified: DateField[] = [];
@@ -324,7 +329,6 @@ export function extractDate(article: Article, hints: DateHints = {}): DateResult
   let field: DateField | null = header[0] ?? null;
   if (!field && metas[0]) field = toChinaTime(metas[0]);
   if (!field && weak[0]) field = weak[0];
-  if (!field && modified[0]) field = { ...toChinaTime(modified[0]), evidence: `${modified[0].evidence} (the page's last-modified time: no publication stamp)` };
   if (field && field.precision !== 'datetime') {
     // The most precise candidate that agrees with it on the day: a date-only stamp and a meta
     // time of the same day give the time.
@@ -345,6 +349,7 @@ export function extractDate(article: Article, hints: DateHints = {}): DateResult
     field = toField({ year: +leadMatch[1], month: +leadMatch[2]!, day: +leadMatch[3]!, match: leadMatch[0] }, 'lede', firstBody!.text.trim().slice(0, 60));
   }
   if (!field && url) field = url;
+  if (!field && modified[0]) field = { ...toChinaTime(modified[0]), evidence: `${modified[0].evidence} (the page's last-modified time: no publication stamp)` };
   if (!field && leadMatch && valid(null, +leadMatch[2]!, +leadMatch[3]!)) {
     field = toField({ year: null, month: +leadMatch[2]!, day: +leadMatch[3]!, match: leadMatch[0] }, 'lede', firstBody!.text.trim().slice(0, 60));
   }
