@@ -1,5 +1,5 @@
 import type { Article, Diagnostic, Segment, SegmentKind } from '../article.ts';
-import { mapOffsets } from './repair/edits.ts';
+import { lineAt, lineStarts, mapOffsets } from './repair/edits.ts';
 import { toSimplified } from './script.ts';
 
 /**
@@ -239,22 +239,8 @@ function pageStructure(article: Article, lines: string[]): { main: [number, numb
   if (!page || (!page.main && !page.links?.length)) return { main: null, linkShare };
   const offsets = [...(page.main ?? []), ...(page.links ?? [])];
   const mapped = mapOffsets(offsets, article.repairs);
-  const starts: number[] = [];
-  let at = 0;
-  for (const l of lines) {
-    starts.push(at);
-    at += l.length + 1;
-  }
-  const lineOf = (o: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const starts = lineStarts(article.repaired);
+  const lineOf = (o: number) => lineAt(starts, o) - 1;
   let main: [number, number] | null = null;
   let k = 0;
   if (page.main) {

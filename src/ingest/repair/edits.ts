@@ -16,13 +16,14 @@ export interface RuleResult {
 }
 
 /** Offsets where each line starts, for 1-based line numbers by binary search. */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
-function lineAt(starts: number[], offset: number): number {
+/** The 1-based line of `offset`, given `lineStarts(text)`. */
+export function lineAt(starts: number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
