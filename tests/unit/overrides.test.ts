@@ -23,6 +23,8 @@ describe('applyOverrides', () => {
     [{ date: { value: '2022-07-20T11:04:16+08:00' } }, (a: Article) => expect(a.date).toMatchObject({ precision: 'datetime', year: 2022 })],
     [{ date: { value: '2023-08', precision: 'month' } }, (a: Article) => expect(a.date).toMatchObject({ value: '2023-08', precision: 'month', day: null })],
     [{ date: '--04-21' }, (a: Article) => expect(a.date).toMatchObject({ precision: 'month-day', year: null, month: 4 })],
+    [{ date: '2024-02-29' }, (a: Article) => expect(a.date).toMatchObject({ value: '2024-02-29', precision: 'date' })],
+    [{ date: '--02-29' }, (a: Article) => expect(a.date).toMatchObject({ value: '--02-29', precision: 'month-day' })],
     [{ date: new Date('2022-04-21T00:00:00Z') }, (a: Article) => expect(a.date).toMatchObject({ value: '2022-04-21', precision: 'date' })],
     [{ outlet: '萍乡日报' }, (a: Article) => expect(a.outlet).toEqual({ value: '萍乡日报', from: 'override', evidence: 'curator override (outlet)' })],
     [{ site: null }, (a: Article) => expect(a.site).toMatchObject({ value: null, from: 'override' })],
@@ -44,6 +46,12 @@ describe('applyOverrides', () => {
     [{ title: 42 }],
     [{ date: 'last Tuesday' }],
     [{ date: { value: '2022-04-21', precision: 'week' } }],
+    [{ date: '2023-02-30' }],
+    [{ date: '2023-13-45' }],
+    [{ date: '9999-99-99' }],
+    [{ date: '2023-02-29' }],
+    [{ date: '--02-30' }],
+    [{ date: '2023-05-06T24:10' }],
     [{ outlet: ['a'] }],
     [{ region: '江西' }],
     [{ bylines: { reporters: '张三' } }],
@@ -54,6 +62,7 @@ describe('applyOverrides', () => {
     const a = applyOverrides(before, override as Record<string, unknown>);
     expect(rules(a)).toEqual(['override-invalid']);
     expect(a.title).toEqual(before.title);
+    expect(a.date).toEqual(before.date);
     expect(a.bylines).toEqual(before.bylines);
   });
 

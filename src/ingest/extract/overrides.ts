@@ -23,8 +23,26 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isStrArr = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const strOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
 
+/**
+ * A date that exists on the calendar: `2023-02-30`, `2023-13-45` or `9999-99-99` would reach the
+ * feed and JSON-LD as nonsense. Years run from 1800 to 2200 (a news archive's range).
+ */
+function onCalendar(y: number | null, m: number | null, d: number | null, hh = 0, mm = 0, ss = 0): boolean {
+  if (y !== null && (y < 1800 || y > 2200)) return false;
+  if (m !== null && (m < 1 || m > 12)) return false;
+  if (d !== null && (d < 1 || d > new Date(Date.UTC(y ?? 2000, m ?? 1, 0)).getUTCDate())) return false;
+  return hh < 24 && mm < 60 && ss < 60;
+}
+
 /** `2022-07-20T11:04:16+08:00`, `2022-07-20T11:04`, `2022-07-20`, `2023-08`, `--04-21`, `2023`. */
 function parseDate(value: string, precision?: DatePrecision): DateField | null {
+  const field = parseDateForm(value, precision);
+  if (!field) return null;
+  const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(field.value ?? '');
+  return onCalendar(field.year, field.month, field.day, time ? +time[1]! : 0, time ? +time[2]! : 0, time?.[3] ? +time[3] : 0) ? field : null;
+}
+
+function parseDateForm(value: string, precision?: DatePrecision): DateField | null {
   const base = { from: 'override' as const, evidence: EVIDENCE('date'), suggestedYear: null };
   let m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/.exec(value);
   if (m) {
@@ -86,7 +104,7 @@ export function applyOverrides(article: Article, override: Record<string, unknow
         }
         const value = d['value'] instanceof Date ? d['value'].toISOString().slice(0, 10) : d['value'];
         const parsed = typeof value === 'string' ? parseDate(value, precision as DatePrecision | undefined) : null;
-        if (!parsed) bad(key, 'expected {value, precision?} with an ISO-like date (2022-07-20, 2023-08, --04-21, …)');
+        if (!parsed) bad(key, 'expected {value, precision?} with a real ISO-like date (2022-07-20, 2023-08, --04-21, …)');
         else a.date = parsed;
         break;
       }
