@@ -452,8 +452,10 @@ export function segmentArticle(article: Article): Article {
 function findUrl(article: Article, segments: Segment[]): string | null {
   if (article.format === 'html' && article.page) {
     const meta = article.page.meta;
-    const fromMeta = meta['og:url'] ?? meta['twitter:url'] ?? meta['url'];
-    const candidate = fromMeta ?? article.page.urls.find((u) => /^https?:\/\//i.test(u));
+    // Only web addresses: a `javascript:` or `data:` og:url never becomes the article's URL.
+    const web = (u: string | undefined) => (u && /^https?:\/\/[^\s<>"']+$/i.test(u.trim()) ? u.trim() : undefined);
+    const fromMeta = web(meta['og:url']) ?? web(meta['twitter:url']) ?? web(meta['url']);
+    const candidate = fromMeta ?? article.page.urls.find((u) => web(u));
     if (candidate) return candidate;
   }
   const first = segments.find((s) => s.kind !== 'blank');

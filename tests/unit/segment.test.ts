@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newArticle, type Article, type SegmentKind } from '../../src/article.ts';
 import { segmentArticle } from '../../src/ingest/segment.ts';
+import { seg as segPage } from '../support/extract.ts';
 
 // Fixtures: 000/004 are the clean reconstructions (full-width punctuation, 004 split into
 // paragraphs) standing for the repaired seeds; 001–003 are the raw seeds (ASCII punctuation).
@@ -190,5 +191,16 @@ describe('segmentArticle: general cases', () => {
     const a = seg('首页 新闻 市长信箱 政务公开 办事服务');
     expect(a.text).toBe('');
     expect(a.diagnostics.map((d) => d.rule)).toContain('segment-no-body');
+  });
+});
+
+describe('the article URL is a web address only', () => {
+  it.each([
+    ['javascript:alert(1)', null],
+    ['data:text/html,<script>alert(1)</script>', null],
+    [' https://example.org/a/1.html ', 'https://example.org/a/1.html'],
+  ])('og:url %j → %j', (ogUrl, url) => {
+    const a = segPage('某市召开工作会议\n会议强调，各级各部门要切实履行职责，确保各项工作任务落到实处。', { title: null, meta: { 'og:url': ogUrl }, urls: [] });
+    expect(a.url).toBe(url);
   });
 });
