@@ -35,6 +35,22 @@ export async function serveSite(options: { dir: string; port: number; host?: str
   const root = normalize(options.dir);
   const base = builtBase(root);
   const server = createServer((req, res) => {
+    // A static site answers reads only.
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const send = (status: number, type: string, file: string) => {
+      res.writeHead(status, { 'content-type': type });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      // A file that cannot be read (removed mid-request, no permission) ends this response, not the server.
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
+    };
     let path: string;
     try {
       path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -51,16 +67,19 @@ export async function serveSite(options: { dir: string; port: number; host?: str
       res.writeHead(403).end();
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404, { 'content-type': TYPES['.html']! });
-      const notFound = join(root, '404.html');
-      if (existsSync(notFound)) createReadStream(notFound).pipe(res);
-      else res.end('not found');
+    try {
+      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    } catch {
+      res.writeHead(500).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    if (!existsSync(file)) {
+      const notFound = join(root, '404.html');
+      if (existsSync(notFound)) send(404, TYPES['.html']!, notFound);
+      else res.writeHead(404, { 'content-type': TYPES['.html']! }).end('not found');
+      return;
+    }
+    send(200, TYPES[extname(file)] ?? 'application/octet-stream', file);
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(options.port, host, () => ok()));
