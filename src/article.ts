@@ -221,6 +221,17 @@ export type ArticleMeta = Omit<Article, BodyField>;
 export interface Skipped {
   file: string;
   reason: string;
+  /**
+   * Set when the file was skipped because newsarchive itself failed (a bug), not because of the
+   * file: the stage and the stack, for `--debug` and for a bug report.
+   */
+  bug?: { stage: string; stack: string };
+}
+
+/** A skip caused by a bug in a stage: said as a bug, with the stack kept. */
+export function bugSkip(file: string, stage: string, err: unknown): Skipped {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { file, reason: `internal error in ${stage} (a bug in newsarchive, not a problem with this file): ${e.message}`, bug: { stage, stack: e.stack ?? e.message } };
 }
 
 export function emptyBylines(): Bylines {

@@ -9,6 +9,7 @@ import { readInputDir } from './io/read-input.ts';
 import { ingestCorpusParallel } from './io/parallel.ts';
 import type { Corpus } from './pipeline.ts';
 import { EmptyArchiveError } from './site/empty-archive.ts';
+import { bugReport } from './bug-report.ts';
 
 /**
  * The only place that parses options, prints for the user and sets the exit code. Everything
@@ -39,6 +40,7 @@ Options:
   --allow-empty  build: publish an archive of no article over one that has some
                  (without it, an input that yields nothing leaves the site as it is)
   --strict       exit non-zero when any file is skipped or any warning is found
+  --debug        show the stack of any internal error (a bug in newsarchive)
   --help         this text (on any command)
 `;
 
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string', default: '8080' },
       'allow-empty': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      debug: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -100,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(summaryTable(corpus));
     if (values.report) process.stderr.write(qualityReport(corpus));
+    process.stderr.write(bugReport(corpus.skipped, values.debug!));
     return exitCode(corpus, values.strict!);
   }
   if (command === 'build') {
@@ -121,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
       log: (m: string) => process.stderr.write(m + '\n'),
     });
     process.stderr.write(summaryTable(result.corpus));
+    process.stderr.write(bugReport(result.corpus.skipped, values.debug!));
     return exitCode(result.corpus, values.strict!);
   }
   if (command === 'serve') {
@@ -142,6 +147,8 @@ async function ingest(input: string): Promise<Corpus<StoredArticle>> {
 }
 
 function exitCode(corpus: Corpus<StoredArticle>, strict: boolean): number {
+  // A bug is never a success, even when the rest of the archive was built.
+  if (corpus.skipped.some((s) => s.bug)) return 1;
   if (!strict) return 0;
   const warnings = corpus.articles.some((a) => a.diagnostics.some((d) => d.severity !== 'info'));
   return corpus.skipped.length > 0 || warnings ? 1 : 0;
@@ -273,7 +280,14 @@ main(process.argv.slice(2)).then(
       process.exitCode = 1;
       return;
     }
-    process.stderr.write(`newsarchive: ${(err as Error).stack ?? String(err)}\n`);
+    // Anything else is a bug in newsarchive: said as one, with the stack under --debug.
+    const debug = process.argv.includes('--debug');
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(
+      debug
+        ? `newsarchive: internal error (a bug in newsarchive): ${(err as Error).stack ?? message}\n`
+        : `newsarchive: internal error (a bug in newsarchive): ${message}\nRun again with --debug to see the stack, and please report it.\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article, ArticleMeta, Person, Skipped } from './article.ts';
-import { newArticle } from './article.ts';
+import { bugSkip, newArticle } from './article.ts';
 import { convertScript } from './ingest/convert.ts';
 import { decodeBytes, looksLikeHtml, SkipError } from './ingest/decode.ts';
 import { extractMetadata, suggestYearsFromCorpus } from './ingest/extract/index.ts';
@@ -128,7 +128,7 @@ export function ingestCorpus(files: InputFile[]): Corpus {
       decoded.push({ article, file });
     } catch (err) {
       if (err instanceof SkipError) skipped.push({ file: file.name, reason: err.message });
-      else skipped.push({ file: file.name, reason: `internal error: ${(err as Error).message}` });
+      else skipped.push(bugSkip(file.name, 'decoding', err));
     }
   }
   const prior = buildPriorSafely(decoded, skipped);
@@ -137,7 +137,7 @@ export function ingestCorpus(files: InputFile[]): Corpus {
     try {
       processed.push(processArticle(article, { prior, override: file.override ?? null }));
     } catch (err) {
-      skipped.push({ file: file.name, reason: `internal error while processing: ${(err as Error).message}` });
+      skipped.push(bugSkip(file.name, 'processing', err));
     }
   }
   return finishCorpus(processed, skipped, (a) => a);

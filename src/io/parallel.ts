@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
-import type { Article, Skipped } from '../article.ts';
+import { bugSkip, type Article, type Skipped } from '../article.ts';
 import { SkipError } from '../ingest/decode.ts';
 import { packArticle, unpackArticle, unpackBody, type PackedArticle } from '../packed-article.ts';
 import { finishCorpus, ingestCorpus, readArticle, type Corpus, type InputFile } from '../pipeline.ts';
@@ -80,7 +80,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
         decoded = readArticle(file);
       } catch (err) {
         if (err instanceof SkipError) skipped.push({ file: file.name, reason: err.message });
-        else skipped.push({ file: file.name, reason: `internal error: ${(err as Error).message}` });
+        else skipped.push(bugSkip(file.name, 'decoding', err));
         continue;
       }
     }
@@ -168,7 +168,7 @@ export async function ingestCorpusParallel(files: InputFile[], options: Parallel
       processed.push(r.article);
       if (cache && p.key) cache.set(p.key, { article: r.article, priorChars: r.priorChars, priorDigest: r.consultedPrior ? currentDigest() : null, priorAnswers: r.priorAnswers });
     } else {
-      failed.push({ file: p.file.name, reason: `internal error while processing: ${r.error}` });
+      failed.push(bugSkip(p.file.name, 'processing', Object.assign(new Error(r.error), { stack: r.stack ?? r.error })));
     }
   }
   skipped.push(...failed);

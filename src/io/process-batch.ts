@@ -10,7 +10,7 @@ export interface ProcessTask {
 
 export type ProcessResult =
   | { ok: true; article: PackedArticle; consultedPrior: boolean; priorAnswers: PriorAnswers | null; priorChars: number }
-  | { ok: false; error: string; priorFailed?: true };
+  | { ok: false; error: string; stack?: string; priorFailed?: true };
 
 /**
  * Processes decoded articles one by one, recording per article whether the corpus prior was read.
@@ -26,7 +26,7 @@ export function processBatch(tasks: readonly ProcessTask[], prior: LazyPrior): P
       return { ok: true, article: packArticle(out), consultedPrior: prior.consulted, priorAnswers: prior.consulted ? prior.answers() : null, priorChars: priorChars(article.source) };
     } catch (err) {
       if (err instanceof PriorFailed) return { ok: false, error: err.message, priorFailed: true };
-      return { ok: false, error: (err as Error).message };
+      return { ok: false, error: (err as Error).message, stack: (err as Error).stack ?? (err as Error).message };
     }
   });
 }
