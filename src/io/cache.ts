@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { PackedArticle } from '../packed-article.ts';
@@ -121,6 +121,8 @@ export class ArticleCache {
   set(key: string, entry: Pick<CacheEntry, 'article' | 'priorChars' | 'priorDigest'> & { priorAnswers?: PriorAnswers | null }): void {
     const path = this.#path(key);
     mkdirSync(dirname(path), { recursive: true });
+    // Whatever stands at the entry's name (a folder put there by hand, a stray file) is replaced.
+    if (existsSync(path) && !statSync(path).isFile()) rmSync(path, { recursive: true, force: true });
     const { priorDigest, priorChars } = entry;
     const { body, ...meta } = entry.article;
     const head: EntryHead = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : (entry.priorAnswers ?? null), priorChars, meta, crc: crc32(body) };

@@ -255,7 +255,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
         { article: i, variant: view.original, permalink: `${view.url}index.html` },
         { article: i, variant: view.original === 'hans' ? 'hant' : 'hans', permalink: `${view.altUrl}index.html` },
       ];
-      articlePages.push(...toRender(pages, (p) => p.permalink, (p) => `article\0${viewHash}\0${p.variant}`));
+      for (const page of toRender(pages, (p) => p.permalink, (p) => `article\0${viewHash}\0${p.variant}`)) articlePages.push(page);
     }
     // The other one-page-per-item templates print their item and `site` only: same treatment.
     const data = site.data as { people: Array<{ url: string }>; outlets: { list: Array<{ url: string }> }; regions: { list: Array<{ url: string }> }; dates: Array<{ url: string }> };

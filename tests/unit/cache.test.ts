@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArticleCache, cacheKey, defaultCacheDir } from '../../src/io/cache.ts';
 import { toExport } from '../../src/io/export.ts';
+import { packArticle } from '../../src/packed-article.ts';
 import { currentPipelineDigest, PIPELINE_PACKAGES, pipelineDigest } from '../../src/io/pipeline-digest.ts';
 import { ingestCorpusParallel } from '../../src/io/parallel.ts';
 import { ingestCorpus, type InputFile } from '../../src/pipeline.ts';
@@ -113,6 +114,20 @@ describe('content-hash cache', () => {
     expect(PIPELINE_PACKAGES).toEqual(expect.arrayContaining(['opencc-js', 'pinyin-pro', 'china-area-data']));
     // The default key is this installation's.
     expect(cacheKey(f)).toBe(cacheKey(f, undefined, currentPipelineDigest()));
+  });
+
+  it('an entry replaced by a folder is a miss, and the next write puts the entry back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'na-cache-dir-'));
+    dirs.push(dir);
+    const cache = new ArticleCache(dir);
+    const f = seeds()[1]!;
+    const key = cacheKey(f);
+    const path = join(dir, key.slice(0, 2), `${key}.json`);
+    mkdirSync(join(path, 'inside'), { recursive: true });
+    expect(cache.get(key)).toBeNull();
+    const article = ingestCorpus([f]).articles[0]!;
+    cache.set(key, { article: packArticle(article), priorChars: 0, priorDigest: null });
+    expect(cache.get(key)?.article.id).toBe(article.id);
   });
 
   it('corrupted entries are ignored and rewritten', async () => {

@@ -28,6 +28,12 @@ describe('no input stalls the pipeline', () => {
     expect(a.segments.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('an article with 300,000 repairs keeps every record', () => {
+    const text = `某地召开会议\n${'会议强调,各级,'.repeat(150_000)}\n`;
+    const a = processArticle(newArticle({ id: 't', sourceFile: 't.txt', sha256: '', byteLength: 0, encoding: 'utf-8', format: 'text', source: text }));
+    expect(a.repairs.length).toBe(300_000);
+  }, 60_000);
+
   it('a saved page with thousands of links and paragraphs', () => {
     const html = `<html><body>${'<div><a href="/x">相关新闻标题</a></div>'.repeat(20_000)}<div>${'<p>会议强调，各级各部门要切实履行职责。</p>'.repeat(20_000)}</div></body></html>`;
     const r = htmlToText(html);

@@ -36,8 +36,9 @@ export function repairArticle(article: Article, options: RepairOptions = {}): Ar
   for (const [, rule] of REPAIR_RULES) {
     const out = rule(text, options);
     text = out.text;
-    repairs.push(...out.repairs);
-    diagnostics.push(...out.diagnostics);
+    // One at a time: a spread of ~300,000 records overflows the call stack.
+    for (const r of out.repairs) repairs.push(r);
+    for (const d of out.diagnostics) diagnostics.push(d);
   }
   return { ...article, repaired: text, repairs, diagnostics };
 }
@@ -50,8 +51,8 @@ export function repairText(text: string, options: RepairOptions = {}) {
   for (const [, rule] of REPAIR_RULES) {
     const r = rule(out, options);
     out = r.text;
-    repairs.push(...r.repairs);
-    diagnostics.push(...r.diagnostics);
+    for (const x of r.repairs) repairs.push(x);
+    for (const d of r.diagnostics) diagnostics.push(d);
   }
   return { text: out, repairs, diagnostics };
 }
