@@ -1,5 +1,5 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toExport } from './io/export.ts';
 import { rerunWithSizedHeap } from './io/heap.ts';
@@ -230,6 +230,15 @@ function checkOptions(command: string, values: Record<string, unknown>): void {
     } catch {
       throw new UsageError(`--input '${input}': the folder cannot be read (permission denied)`);
     }
+  }
+  const json = values['json'] as string | undefined;
+  if (command === 'ingest' && json && json !== '-') {
+    // The next run would ingest its own export as an article.
+    const inputReal = realpathSync(input);
+    const target = resolve(json);
+    const targetDir = statOrNull(dirname(target)) ? realpathSync(dirname(target)) : dirname(target);
+    if (targetDir === inputReal || targetDir.startsWith(inputReal + sep)) throw new UsageError(`--json '${json}' is inside the input folder: the next run would read it as an article; write it elsewhere`);
+    if (statOrNull(target)?.isDirectory()) throw new UsageError(`--json '${json}' is a folder, not a file`);
   }
   if (command === 'build' || command === 'serve') {
     const st = statOrNull(output);

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { JSON_SCHEMA, load as loadYaml } from 'js-yaml';
-import { MAX_INPUT_BYTES } from '../ingest/decode.ts';
+import { decodeBytes, MAX_INPUT_BYTES } from '../ingest/decode.ts';
 import type { InputFile } from '../pipeline.ts';
 import { articleIdFor, uniqueArticleIds } from '../pipeline.ts';
 
@@ -35,10 +35,16 @@ export function readInputDir(dir: string): { files: InputFile[]; problems: Input
   const used = new Set<string>();
   for (const p of paths.filter((p) => OVERRIDE.test(p))) {
     const name = rel(p);
+    const key = name.replace(OVERRIDE, '');
+    // `x.meta.yml` and `x.meta.yaml` for one article: neither is silently preferred.
+    if (overrideFile.has(key)) {
+      problems.push({ file: name, reason: `a second override for the same article (${overrideFile.get(key)} is used); merge them into one file` });
+      continue;
+    }
     const data = readOverride(p, name, problems);
     if (data) {
-      overrides.set(name.replace(OVERRIDE, ''), data);
-      overrideFile.set(name.replace(OVERRIDE, ''), name);
+      overrides.set(key, data);
+      overrideFile.set(key, name);
     }
   }
   const inputs: Array<{ name: string; bytes: Uint8Array }> = [];
@@ -80,7 +86,8 @@ function readOverride(path: string, name: string, problems: InputProblem[]): Rec
       problems.push({ file: name, reason: `override too large (limit ${MAX_OVERRIDE_BYTES} bytes); ignored` });
       return null;
     }
-    data = loadYaml(readFileSync(path, 'utf8'), { schema: JSON_SCHEMA });
+    // Decoded like an article (a curator on Windows saves GBK): never read as garbled UTF-8.
+    data = loadYaml(decodeBytes(readFileSync(path), name).text, { schema: JSON_SCHEMA });
   } catch (err) {
     problems.push({ file: name, reason: `override YAML error: ${(err as Error).message.split('\n')[0]}; ignored` });
     return null;

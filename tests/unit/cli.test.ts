@@ -21,6 +21,8 @@ describe('newsarchive: a caller\'s mistake is one clear line and exit code 2', (
     [['build', '--input', 'no-such-folder'], /--input 'no-such-folder': no such folder/],
     [['ingest', '--input', 'package.json'], /--input 'package.json' is a file/],
     [['build', '--output', 'package.json'], /--output 'package.json' is a file, not a folder/],
+    [['ingest', '--json', 'seeds/out.json'], /--json 'seeds\/out.json' is inside the input folder/],
+    [['ingest', '--json', 'tests'], /--json 'tests' is a folder/],
     [['build', '--base', '/a b/'], /--base must be a path/],
     [['build', '--base', "/a'b/"], /--base must be a path/],
     [['build', '--base', 'archive'], /--base must be a path/],

@@ -56,6 +56,8 @@ describe('applyOverrides', () => {
     [{ region: '江西' }],
     [{ bylines: { reporters: '张三' } }],
     [{ officials: [{ posts: ['市长'] }] }],
+    [{ officials: [{ name: '', posts: ['市长'] }] }],
+    [{ officials: [{ name: '  ', posts: ['市长'] }] }],
     [{ parts: 'x' }],
   ])('invalid %j: diagnostic, value kept', (override) => {
     const before = base();

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInputDir } from '../../src/io/read-input.ts';
 
@@ -44,4 +45,25 @@ describe('a folder of very many files is read without exhausting the stack', () 
     const { files } = readInputDir(dir);
     expect(files).toHaveLength(130_000);
   }, 120_000);
+});
+
+describe('curator overrides are read as their curator wrote them', () => {
+  it('an override saved in GBK is decoded, not applied as garbled text', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.txt'), ARTICLE);
+    writeFileSync(join(dir, 'a.meta.yml'), iconv.encode('title: 某县召开乡村振兴推进会\noutlet: 某某日报\n', 'gbk'));
+    const { files, problems } = readInputDir(dir);
+    expect(problems).toEqual([]);
+    expect(files[0]!.override).toEqual({ title: '某县召开乡村振兴推进会', outlet: '某某日报' });
+  });
+
+  it('x.meta.yml and x.meta.yaml for one article: the second is reported, not silently lost', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.txt'), ARTICLE);
+    writeFileSync(join(dir, 'a.meta.yml'), 'title: 甲\n');
+    writeFileSync(join(dir, 'a.meta.yaml'), 'title: 乙\n');
+    const { files, problems } = readInputDir(dir);
+    expect(files[0]!.override).toEqual({ title: '乙' });
+    expect(problems).toEqual([{ file: 'a.meta.yml', reason: 'a second override for the same article (a.meta.yaml is used); merge them into one file' }]);
+  });
 });

@@ -238,8 +238,10 @@ describe('hostile inputs through the CLI', () => {
     expect(cli('ingest', '--input', dir, '--json', '-', '--strict').status).toBe(1);
     const clean = mkdtempSync(join(tmpdir(), 'na-clean-'));
     copyFileSync(join(FIXTURES, 'utf8-no-bom.txt'), join(clean, 'clean.txt'));
-    const r = cli('ingest', '--input', clean, '--json', join(clean, 'out.json'), '--strict');
+    // Written beside the folder: inside it, the next run would read the export as an article.
+    const r = cli('ingest', '--input', clean, '--json', `${clean}-out.json`, '--strict');
     rmSync(clean, { recursive: true, force: true });
+    rmSync(`${clean}-out.json`, { force: true });
     expect(r.status, r.stderr).toBe(0);
   });
 });

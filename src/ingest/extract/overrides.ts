@@ -150,6 +150,11 @@ export function applyOverrides(article: Article, override: Record<string, unknow
           bad(key, 'expected a list of {name, posts?, role?, level?}');
           break;
         }
+        // A person needs a name: an empty one would become an empty person page.
+        if (v.some((o) => !(o as Record<string, unknown>)['name'] || !String((o as Record<string, unknown>)['name']).trim())) {
+          bad(key, 'every official needs a name (an empty name was given)');
+          break;
+        }
         a.officials = (v as Array<Record<string, unknown>>).map((o): Official => {
           const name = o['name'] as string;
           const nameHans = toSimplified(name);
