@@ -33,6 +33,18 @@ export function decodeBytes(bytes: Uint8Array, fileName: string): Decoded {
   if (magic) throw new SkipError(`binary file (${magic})`);
 
   const bom = decodeWithBom(bytes);
+  if (bom && bom.encoding === 'utf-8' && bom.diagnostics.length) {
+    // A UTF-8 byte order mark on bytes that are not UTF-8 (an editor added it to a GBK file):
+    // the bytes after it are read by evidence, as if the mark were not there.
+    const rest = bytes.subarray(3);
+    const mostlyUtf8 = decodeDamagedUtf8(rest);
+    if (mostlyUtf8) return finish(mostlyUtf8);
+    const legacy = chooseLegacy(rest);
+    if (legacy) {
+      legacy.diagnostics.push({ rule: 'decode', severity: 'warning', message: `a UTF-8 byte order mark stands before ${legacy.encoding} bytes; read as ${legacy.encoding}` });
+      return finish(legacy);
+    }
+  }
   if (bom) return finish(bom);
 
   const utf16 = sniffBomlessUtf16(bytes);
@@ -68,6 +80,10 @@ export function decodeBytes(bytes: Uint8Array, fileName: string): Decoded {
     if (declared && declared !== legacy.encoding) legacy.diagnostics.push(declaredMismatch(declared, legacy.encoding));
     return finish(legacy);
   }
+  // A short UTF-8 text with a few bad bytes (too few characters for the 2 % rule above) that no
+  // legacy encoding reads either: UTF-8 with U+FFFD and a diagnostic per bad byte.
+  const lenient = decodeDamagedUtf8(bytes, true);
+  if (lenient) return finish(lenient);
   throw new SkipError('undecodable: not valid UTF-8, UTF-16, GB18030 or Big5');
 }
 
@@ -289,7 +305,7 @@ export function metaCharset(bytes: Uint8Array): string | null {
  * Text that is UTF-8 but for a few bad bytes (a truncated download, a spliced fragment) is kept
  * as UTF-8; each bad sequence becomes U+FFFD and a diagnostic with its byte offset.
  */
-function decodeDamagedUtf8(bytes: Uint8Array): Decoded | null {
+function decodeDamagedUtf8(bytes: Uint8Array, lenient = false): Decoded | null {
   const bad: number[] = [];
   let multibyte = 0;
   let i = 0;
@@ -303,7 +319,7 @@ function decodeDamagedUtf8(bytes: Uint8Array): Decoded | null {
       i += len;
     }
   }
-  if (multibyte === 0 || bad.length > Math.max(3, multibyte * 0.02)) return null;
+  if (multibyte === 0 || bad.length > (lenient ? multibyte / 4 : Math.max(3, multibyte * 0.02))) return null;
   const text = new TextDecoder('utf-8').decode(bytes);
   const diagnostics: Diagnostic[] = bad.slice(0, 20).map((offset) => ({
     rule: 'decode',

@@ -59,3 +59,22 @@ describe('decodeBytes: files that are not articles are skipped with the reason',
     expect(() => decodeBytes(input, 'x.txt')).toThrow(reason);
   });
 });
+
+describe('decodeBytes: damage around UTF-8', () => {
+  const text = '某市召开工作会议，会议强调各级各部门要切实履行职责。';
+  it('a short UTF-8 article with a few bad bytes: U+FFFD and a diagnostic per byte, never skipped', () => {
+    const u = Buffer.from(text, 'utf8');
+    const bytes = Buffer.concat([u.subarray(0, 12), Buffer.from([0xff, 0xfe]), u.subarray(12, 30), Buffer.from([0xc3, 0x28]), u.subarray(30)]);
+    const d = decodeBytes(bytes, 'a.txt');
+    expect(d.encoding).toBe('utf-8');
+    expect(d.text).toContain('某市召开\ufffd\ufffd工作会议');
+    expect(d.diagnostics.filter((x) => x.rule === 'decode').map((x) => x.offset)).toEqual([12, 13, 32]);
+  });
+
+  it('a UTF-8 byte order mark before GBK bytes: read as GBK, with a diagnostic', () => {
+    const d = decodeBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(text, "gbk")]), 'b.txt');
+    expect(d.text).toBe(text);
+    expect(d.encoding).toBe('gb18030');
+    expect(d.diagnostics.map((x) => x.message)).toContain('a UTF-8 byte order mark stands before gb18030 bytes; read as gb18030');
+  });
+});
