@@ -22,11 +22,77 @@ export function swapInto(built: string, target: string, options: { removeOldInBa
   try {
     renameSync(built, target);
   } catch (err) {
-    if (hadOld) renameSync(old, target);
+    if (hadOld) {
+      try {
+        renameSync(old, target);
+      } catch {
+        throw new Error(`the new site could not be put in place (${(err as Error).message}) nor the old one back: the old site is at ${old}`, { cause: err });
+      }
+    }
     throw err;
   }
-  if (hadOld) removeTree(old, options.removeOldInBackground ?? false);
-  for (const leftover of oldFolders(target)) if (leftover !== old) removeTree(leftover, true);
+  // The new site is live from here on: a failure to remove the old one (a read-only folder) must
+  // not be reported as a failed build; the next build removes what is left.
+  try {
+    if (hadOld) removeTree(old, options.removeOldInBackground ?? false);
+    for (const leftover of oldFolders(target)) if (leftover !== old) removeTree(leftover, true);
+  } catch {
+    // left for the next build
+  }
+}
+
+/**
+ * Before a build: undo what a killed build left. A kill between the two renames of `swapInto`
+ * leaves no `target` but its old folder: the old site is put back. Staging folders of builds
+ * whose process is gone (`.site.building-<pid>`, and `<prefix><pid>-*` in the temporary folder)
+ * are removed. Returns what it did, for the build's log.
+ */
+export function recoverInterruptedBuilds(target: string, tempDir: string, tempPrefixes: string[]): string[] {
+  const done: string[] = [];
+  const olds = oldFolders(target);
+  if (!existsSync(target) && olds.length) {
+    const newest = olds.sort()[olds.length - 1]!;
+    renameSync(newest, target);
+    done.push(`restored ${target} from ${basename(newest)}, left by an interrupted build`);
+  }
+  const building = new RegExp(`^\\.${escape(basename(target))}\\.building-(\\d+)$`);
+  for (const name of safeList(dirname(target))) {
+    const pid = building.exec(name)?.[1];
+    if (pid && !alive(+pid)) {
+      rmSync(join(dirname(target), name), { recursive: true, force: true });
+      done.push(`removed ${name}, left by an interrupted build`);
+    }
+  }
+  for (const name of safeList(tempDir)) {
+    for (const prefix of tempPrefixes) {
+      const pid = name.startsWith(prefix) ? /^(\d+)-/.exec(name.slice(prefix.length))?.[1] : undefined;
+      if (pid && !alive(+pid)) rmSync(join(tempDir, name), { recursive: true, force: true });
+    }
+  }
+  return done;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a process of this id is running (another build, or this one). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Old folders of `target` (this build's and any left behind) that are still there. */

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { oldFolders, swapInto } from '../../src/site/swap.ts';
+import { oldFolders, recoverInterruptedBuilds, swapInto } from '../../src/site/swap.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'swap-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -54,5 +55,40 @@ describe('swapInto', () => {
     expect(() => swapInto(join(parent, 'missing'), target)).toThrow();
     expect(readFileSync(join(target, 'a', 'index.html'), 'utf8')).toBe('old');
     expect(oldFolders(target)).toEqual([]);
+  });
+});
+
+describe('recoverInterruptedBuilds', () => {
+  const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+
+  it('a kill between the two renames: the old site is put back', () => {
+    const dir = mkdtempSync(join(root, 'kill-'));
+    const target = join(dir, 'site');
+    tree(`${target}.old-123-1`, ['a'], 'older');
+    tree(`${target}.old-123-2`, ['a'], 'old');
+    const notes = recoverInterruptedBuilds(target, dir, []);
+    expect(readFileSync(join(target, 'a', 'index.html'), 'utf8')).toBe('old');
+    expect(notes[0]).toMatch(/^restored .*site from site\.old-123-2/);
+  });
+
+  it('staging folders of dead builds are removed, those of running ones kept', () => {
+    const dir = mkdtempSync(join(root, 'stage-'));
+    const target = join(dir, 'site');
+    tree(target, ['a'], 'live');
+    const dead = deadPid();
+    tree(join(dir, `.site.building-${dead}`), ['a'], 'half');
+    tree(join(dir, `.site.building-${process.pid}`), ['a'], 'mine');
+    tree(join(dir, `newsarchive-src-${dead}-abc`), ['x'], 'tmp');
+    tree(join(dir, `newsarchive-src-${process.pid}-def`), ['x'], 'tmp');
+    const notes = recoverInterruptedBuilds(target, dir, ['newsarchive-src-']);
+    expect(readdirSync(dir).sort()).toEqual([`.site.building-${process.pid}`, `newsarchive-src-${process.pid}-def`, 'site']);
+    expect(notes).toEqual([`removed .site.building-${dead}, left by an interrupted build`]);
+    expect(readFileSync(join(target, 'a', 'index.html'), 'utf8')).toBe('live');
+  });
+
+  it('nothing to do on a clean folder', () => {
+    const dir = mkdtempSync(join(root, 'clean-'));
+    tree(join(dir, 'site'), ['a'], 'live');
+    expect(recoverInterruptedBuilds(join(dir, 'site'), dir, ['newsarchive-src-'])).toEqual([]);
   });
 });
