@@ -99,8 +99,12 @@ export function readArticle(file: InputFile): Article {
 }
 
 /** Stages 3–6 over one decoded article: repair, segment, script, extract. Pure. */
-export function processArticle(article: Article, options: { prior?: NgramPrior; override?: Record<string, unknown> | null } = {}): Article {
-  let a = repairArticle(article, options.prior ? { prior: options.prior } : {});
+/** Time one document may spend in the costly repairs before it is published with what was done. */
+export const REPAIR_BUDGET_MS = 20_000;
+
+export function processArticle(article: Article, options: { prior?: NgramPrior; override?: Record<string, unknown> | null; budgetMs?: number } = {}): Article {
+  const deadline = performance.now() + (options.budgetMs ?? REPAIR_BUDGET_MS);
+  let a = repairArticle(article, { ...(options.prior ? { prior: options.prior } : {}), deadline });
   a = segmentArticle(a);
   a = convertScript(a);
   a = extractMetadata(a, { override: options.override ?? null });

@@ -1,7 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newArticle } from '../../src/article.ts';
 import { htmlToText } from '../../src/ingest/html.ts';
-import { processArticle } from '../../src/pipeline.ts';
+import { processArticle, readArticle } from '../../src/pipeline.ts';
 
 /**
  * Long hostile texts that a quadratic regular expression or a backtracking rule would stall on
@@ -40,4 +41,23 @@ describe('no input stalls the pipeline', () => {
     expect(r.page.main).not.toBeNull();
     expect(r.page.links!.length).toBe(40_000);
   }, 60_000);
+});
+
+describe('a document that would take too long is published with what was repaired', () => {
+  const damaged = readFileSync(new URL(`../../seeds/${readdirSync(new URL('../../seeds/', import.meta.url)).find((f) => f.startsWith('004'))}`, import.meta.url));
+  const article = () => readArticle({ name: '004.txt', bytes: damaged });
+
+  it('with its time spent, the realigner stops, says so, and every other stage still runs', () => {
+    const spent = processArticle(article(), { budgetMs: 0 });
+    expect(spent.repairs.some((r) => r.rule === 'gbk-shift')).toBe(false);
+    expect(spent.diagnostics.find((d) => d.rule === 'gbk-shift' && /time budget spent/.test(d.message))).toBeTruthy();
+    expect(spent.text.length).toBeGreaterThan(100);
+    expect(spent.title?.value).toBeTruthy();
+  });
+
+  it('within its time, the same document is realigned', () => {
+    const done = processArticle(article());
+    expect(done.repairs.some((r) => r.rule === 'gbk-shift')).toBe(true);
+    expect(done.diagnostics.some((d) => /time budget spent/.test(d.message))).toBe(false);
+  });
 });

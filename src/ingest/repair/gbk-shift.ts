@@ -960,7 +960,19 @@ export function realignGbkShift(text: string, options: RepairOptions = {}): Rule
   const doc: DocContext = { text, traditional: isTraditionalDocument(text), prior: options.prior, selfCounts: undefined };
   const edits: Edit[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const w of findSuspectRuns(text, doc)) {
+  const runs = findSuspectRuns(text, doc);
+  for (let k = 0; k < runs.length; k++) {
+    const w = runs[k]!;
+    if (options.deadline !== undefined && performance.now() > options.deadline) {
+      diagnostics.push({
+        rule: RULE,
+        severity: 'warning',
+        message: `repair time budget spent: ${runs.length - k} suspected GBK byte-shift run(s) from offset ${w.start} on were left as they are`,
+        offset: w.start,
+        unit: 'char',
+      });
+      break;
+    }
     const units = tokenize(text, w.start, w.end);
     const unencodable = units.some((u) => (u.kind === 'char' || u.kind === 'ascii') && !encodeChar(u.ch));
     const solved = unencodable ? null : solveWindow(units, doc);
