@@ -100,7 +100,7 @@ export function readArticle(file: InputFile): Article {
 
 /** Stages 3–6 over one decoded article: repair, segment, script, extract. Pure. */
 /** Time one document may spend in the costly repairs before it is published with what was done. */
-export const REPAIR_BUDGET_MS = 20_000;
+export const REPAIR_BUDGET_MS = 10_000;
 
 export function processArticle(article: Article, options: { prior?: NgramPrior; override?: Record<string, unknown> | null; budgetMs?: number } = {}): Article {
   const deadline = performance.now() + (options.budgetMs ?? REPAIR_BUDGET_MS);

@@ -55,6 +55,13 @@ describe('a document that would take too long is published with what was repaire
     expect(spent.title?.value).toBeTruthy();
   });
 
+  it('dense mojibake (one damaged run repeated) stops at its budget with a diagnostic', () => {
+    const text = `某地召开会议\n${'期間“兩不!钡臒岢比绱猴L(fēng)在萍鄉(xiāng)'.repeat(640)}\n`;
+    const a = processArticle(newArticle({ id: 't', sourceFile: 't.txt', sha256: '', byteLength: 0, encoding: 'utf-8', format: 'text', source: text }), { budgetMs: 1000 });
+    expect(a.diagnostics.some((d) => d.rule === 'gbk-shift' && /time budget spent/.test(d.message))).toBe(true);
+    expect(a.segments.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('within its time, the same document is realigned', () => {
     const done = processArticle(article());
     expect(done.repairs.some((r) => r.rule === 'gbk-shift')).toBe(true);

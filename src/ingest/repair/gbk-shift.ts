@@ -141,6 +141,8 @@ interface DocContext {
   traditional: boolean;
   prior: NgramPrior | undefined;
   selfCounts: Map<string, number> | undefined;
+  /** See `RepairOptions.deadline`. */
+  deadline?: number | undefined;
 }
 
 function charCost(ch: string, doc: DocContext): number {
@@ -844,6 +846,9 @@ function solveWindow(units: Unit[], doc: DocContext): Solved | null {
   const search = (fixedLost: number): boolean => {
     let first = fixedLost < 0;
     for (const h of enumerateHypotheses(units, doc, fixedLost)) {
+      // A window of dense damage can hold very many hypotheses: past the time budget the best so
+      // far stands (the caller reports the budget).
+      if (doc.deadline !== undefined && performance.now() > doc.deadline) break;
       const items = buildItems(units, h);
       const tokens = items ? repairBytes(items, doc) : null;
       if (first) {
@@ -957,28 +962,29 @@ function buildEdit(text: string, w: Window, units: Unit[], s: Solved, doc: DocCo
 
 /** The repair rule: realigns GBK byte-shift runs; see the module comment. */
 export function realignGbkShift(text: string, options: RepairOptions = {}): RuleOutput {
-  const doc: DocContext = { text, traditional: isTraditionalDocument(text), prior: options.prior, selfCounts: undefined };
+  const doc: DocContext = { text, traditional: isTraditionalDocument(text), prior: options.prior, selfCounts: undefined, deadline: options.deadline };
   const edits: Edit[] = [];
   const diagnostics: Diagnostic[] = [];
   const runs = findSuspectRuns(text, doc);
   for (let k = 0; k < runs.length; k++) {
     const w = runs[k]!;
-    if (options.deadline !== undefined && performance.now() > options.deadline) {
-      diagnostics.push({
-        rule: RULE,
-        severity: 'warning',
-        message: `repair time budget spent: ${runs.length - k} suspected GBK byte-shift run(s) from offset ${w.start} on were left as they are`,
-        offset: w.start,
-        unit: 'char',
-      });
-      break;
-    }
     const units = tokenize(text, w.start, w.end);
     const unencodable = units.some((u) => (u.kind === 'char' || u.kind === 'ascii') && !encodeChar(u.ch));
     const solved = unencodable ? null : solveWindow(units, doc);
     const edit = solved && solved.baseline - solved.cost >= MIN_GAIN ? buildEdit(text, w, units, solved, doc) : null;
     if (edit) edits.push(edit);
-    else if (w.signals.some((x) => x.strong)) {
+    if (options.deadline !== undefined && performance.now() > options.deadline) {
+      // Published with what was repaired: this run's reading may be partial, later ones untouched.
+      diagnostics.push({
+        rule: RULE,
+        severity: 'warning',
+        message: `repair time budget spent in the suspected GBK byte-shift run at offset ${w.start}${k + 1 < runs.length ? `; ${runs.length - k - 1} later run(s) were left as they are` : ''}`,
+        offset: w.start,
+        unit: 'char',
+      });
+      break;
+    }
+    if (!edit && w.signals.some((x) => x.strong)) {
       diagnostics.push({
         rule: RULE,
         severity: 'warning',
