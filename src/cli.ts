@@ -8,7 +8,7 @@ import { repairCountsOf, type StoredArticle } from './packed-article.ts';
 import { readInputDir } from './io/read-input.ts';
 import { ingestCorpusParallel } from './io/parallel.ts';
 import type { Corpus } from './pipeline.ts';
-import { EmptyArchiveError } from './site/empty-archive.ts';
+import { EmptyArchiveError } from './site/live-site.ts';
 import { bugReport } from './bug-report.ts';
 
 /**

@@ -45,17 +45,31 @@ export function articleIdFor(name: string): string {
 /**
  * Ids for a folder of inputs, unique even where file names are not: `a/x.txt` and `b/x.html`
  * both want `x`, and `X.txt` and `x.txt` (or NFC and NFD spellings) collide on case-insensitive
- * or normalizing file systems, where the site is often opened. The first name in sorted order
- * keeps the plain id; later ones get `-2`, `-3`… Deterministic for a given set of names.
+ * or normalizing file systems, where the site is often opened.
+ *
+ * An id, once published, is a citation: it must not move when another file is added. So a file
+ * keeps the id it had in the previous build (`previous`, from the live site's build report); a
+ * file new to the archive gets its plain id when that is free, and otherwise the plain id and a
+ * short hash of its own path (`x-3f9a2c`), which no other file can change.
  */
-export function uniqueArticleIds(names: readonly string[]): Map<string, string> {
+export function uniqueArticleIds(names: readonly string[], previous: ReadonlyMap<string, string> = new Map()): Map<string, string> {
   const out = new Map<string, string>();
   const taken = new Set<string>();
-  const key = (id: string) => id.toLowerCase();
-  for (const name of [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const key = (id: string) => id.normalize('NFC').toLowerCase();
+  const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of sorted) {
+    const id = previous.get(name);
+    if (id && !taken.has(key(id))) {
+      taken.add(key(id));
+      out.set(name, id);
+    }
+  }
+  for (const name of sorted) {
+    if (out.has(name)) continue;
     const want = articleIdFor(name);
     let id = want;
-    for (let n = 2; taken.has(key(id)); n++) id = `${want}-${n}`;
+    const hash = createHash('sha256').update(name).digest('hex');
+    for (let n = 6; taken.has(key(id)); n += 2) id = `${want}-${hash.slice(0, n)}`;
     taken.add(key(id));
     out.set(name, id);
   }
@@ -83,7 +97,7 @@ export function readArticle(file: InputFile): Article {
   const plainId = articleIdFor(file.name);
   const id = file.id ?? plainId;
   if (id !== plainId) {
-    diagnostics.push({ rule: 'id', severity: 'warning', message: `id "${id}" instead of "${plainId}": another input has the same name (or the same name up to case or Unicode normalization)` });
+    diagnostics.push({ rule: 'id', severity: 'warning', message: `id "${id}" instead of "${plainId}": another input has the same name (or the same name up to case or Unicode normalization); the suffix comes from this file's own path, so the id never changes` });
   }
   return newArticle({
     id,

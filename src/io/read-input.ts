@@ -26,7 +26,7 @@ export interface InputProblem {
  * that cannot be read, is not a regular file, is too large, or an override that is not usable
  * data ends up in `problems` with the reason, and the other files go on.
  */
-export function readInputDir(dir: string): { files: InputFile[]; problems: InputProblem[] } {
+export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<string, string> } = {}): { files: InputFile[]; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
   const rel = (p: string) => relative(dir, p).split(sep).join('/');
   const paths = walk(dir, problems, rel).sort();
@@ -62,7 +62,10 @@ export function readInputDir(dir: string): { files: InputFile[]; problems: Input
       problems.push({ file: name, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     }
   }
-  const ids = uniqueArticleIds(inputs.map((i) => i.name));
+  const ids = uniqueArticleIds(
+    inputs.map((i) => i.name),
+    options.previousIds,
+  );
   const files: InputFile[] = inputs.map(({ name, bytes }) => {
     const key = name.replace(/\.[^./]+$/, '');
     const overrideKey = overrides.has(key) ? key : overrides.has(articleIdFor(name)) ? articleIdFor(name) : null;

@@ -12,7 +12,7 @@ import type { PackedArticle, StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../pipeline.ts';
 import configure from './eleventy.config.ts';
 import { createProgress, type Progress } from './progress.ts';
-import { articlesInSite, EmptyArchiveError } from './empty-archive.ts';
+import { articlesInSite, EmptyArchiveError, publishedIds } from './live-site.ts';
 import { assertSafeOutput, normalizeBase } from './safe-output.ts';
 import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
 import { INDEX_DIR, packSearchSource, searchSource, type PackedSearchSource, type SearchIndexStats } from './search-index.ts';
@@ -163,7 +163,8 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
   assertSafeOutput(options.input, options.output);
   const started = performance.now();
   progress.note('reading input');
-  const input = readInputDir(resolve(options.input));
+  // Ids the live site published stay with their files (see `uniqueArticleIds`).
+  const input = readInputDir(resolve(options.input), { previousIds: publishedIds(resolve(options.output)) });
   const { problems } = input;
   const fileCount = input.files.length;
   const cache = options.cache === false ? null : new ArticleCache(defaultCacheDir(resolve(options.output)));

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInputDir } from '../../src/io/read-input.ts';
+import { uniqueArticleIds } from '../../src/pipeline.ts';
+import { publishedIds } from '../../src/site/live-site.ts';
 
 const ARTICLE = '某地召开工作会议\n会议强调，各级各部门要切实履行职责，确保各项工作任务落到实处。\n';
 const dirs: string[] = [];
@@ -65,5 +67,34 @@ describe('curator overrides are read as their curator wrote them', () => {
     const { files, problems } = readInputDir(dir);
     expect(files[0]!.override).toEqual({ title: '乙' });
     expect(problems).toEqual([{ file: 'a.meta.yml', reason: 'a second override for the same article (a.meta.yaml is used); merge them into one file' }]);
+  });
+});
+
+describe('an article keeps its id (and URL) when other files are added', () => {
+  it.each([
+    ['A.txt beside a.txt', ['a.txt'], ['a.txt', 'A.txt']],
+    ['a file that sorts first', ['x.txt'], ['a/x.txt', 'x.txt']],
+    ['a third file of the same name', ['x.txt', 'sub/x.txt'], ['x.txt', 'sub/x.txt', 'a/x.html']],
+  ])('%s', (_rule, before, after) => {
+    const first = uniqueArticleIds(before);
+    const published = new Map([...first]);
+    const second = uniqueArticleIds(after, published);
+    for (const name of before) expect(second.get(name)).toBe(first.get(name));
+    expect(new Set(second.values()).size).toBe(after.length);
+  });
+
+  it('a new colliding file takes a suffix from its own path, whatever else is in the folder', () => {
+    const alone = uniqueArticleIds(['x.txt', 'z/x.txt']).get('z/x.txt');
+    const crowded = uniqueArticleIds(['x.txt', 'z/x.txt', 'b/x.txt', 'c/x.html']).get('z/x.txt');
+    expect(alone).toMatch(/^x-[0-9a-f]{6}$/);
+    expect(crowded).toBe(alone);
+  });
+
+  it('the build reads the ids the live site published', () => {
+    const out = temp();
+    mkdirSync(join(out, 'data'));
+    writeFileSync(join(out, 'data', 'build-report.json'), JSON.stringify({ totals: { published: 1 }, files: [{ file: 'a.txt', status: 'published', id: 'a' }, { file: 'b.txt', status: 'skipped', id: null }] }));
+    expect([...publishedIds(out)]).toEqual([['a.txt', 'a']]);
+    expect(publishedIds(join(out, 'missing')).size).toBe(0);
   });
 });

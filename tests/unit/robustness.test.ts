@@ -89,13 +89,14 @@ const generated: Record<string, { bytes?: Uint8Array | Buffer; expected: Expecte
     expected: { status: 'article', format: 'html', mustContain: ['全市乡村振兴工作推进会'], diagnostics: [{ rule: 'html-depth', severity: 'warning' }] },
   },
   [LONG_NAME]: { bytes: withReporter('长名'), expected: { status: 'article', id: '长'.repeat(80), mustContain: ['记者长名'] } },
-  // NFD sorts first (e < é), keeps the plain id; both ids are NFC, the second one made unique.
+  // NFD sorts first (e < é), keeps the plain id; both ids are NFC, the second one made unique by
+  // a hash of its own path (so no other file can move it).
   [NFD]: { bytes: withReporter('钱伟'), expected: { status: 'article', id: 'caf\u00e9', mustContain: ['记者钱伟'] } },
-  [NFC]: { bytes: withReporter('孙丽'), expected: { status: 'article', id: 'caf\u00e9-2', mustContain: ['记者孙丽'], diagnostics: [{ rule: 'id', severity: 'warning' }] } },
+  [NFC]: { bytes: withReporter('孙丽'), expected: { status: 'article', id: 'caf\u00e9-5996d1', mustContain: ['记者孙丽'], diagnostics: [{ rule: 'id', severity: 'warning' }] } },
   // Same id three ways: upper case, another folder, another extension.
   'X.txt': { bytes: withReporter('甲一'), expected: { status: 'article', id: 'X', mustContain: ['记者甲一'] } },
-  'sub/x.txt': { bytes: withReporter('乙二'), expected: { status: 'article', id: 'x-2', mustContain: ['记者乙二'] } },
-  'x.html': { bytes: Buffer.from(`<p>${base.replace('王明', '丙三')}</p>`), expected: { status: 'article', id: 'x-3', format: 'html', mustContain: ['记者丙三'] } },
+  'sub/x.txt': { bytes: withReporter('乙二'), expected: { status: 'article', id: 'x-914678', mustContain: ['记者乙二'] } },
+  'x.html': { bytes: Buffer.from(`<p>${base.replace('王明', '丙三')}</p>`), expected: { status: 'article', id: 'x-bf3b79', format: 'html', mustContain: ['记者丙三'] } },
   [CONTROL_NAME]: { bytes: withReporter('丁四'), expected: { status: 'article', id: 'bad_name_[31m', mustContain: ['记者丁四'] } },
   // Not files: produced below by the file system itself.
   'dangling.txt': { expected: { status: 'skipped', reason: '^broken symbolic link$' } },
