@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
+import iconv from 'iconv-lite';
 import { JSON_SCHEMA, load as loadYaml } from 'js-yaml';
 import { decodeBytes, MAX_INPUT_BYTES } from '../ingest/decode.ts';
 import type { InputFile } from '../pipeline.ts';
@@ -28,13 +29,14 @@ export interface InputProblem {
  */
 export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<string, string> } = {}): { files: InputFile[]; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
-  const rel = (p: string) => relative(dir, p).split(sep).join('/');
-  const paths = walk(dir, problems, rel).sort();
+  const entries = walk(dir, problems).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const paths = entries.map((e) => e.name);
+  const pathOf = new Map(entries.map((e) => [e.name, e.path]));
   const overrides = new Map<string, Record<string, unknown>>();
   const overrideFile = new Map<string, string>();
   const used = new Set<string>();
-  for (const p of paths.filter((p) => OVERRIDE.test(p))) {
-    const name = rel(p);
+  for (const name of paths.filter((p) => OVERRIDE.test(p))) {
+    const p = pathOf.get(name)!;
     const key = name.replace(OVERRIDE, '');
     // `x.meta.yml` and `x.meta.yaml` for one article: neither is silently preferred.
     if (overrideFile.has(key)) {
@@ -48,8 +50,8 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
     }
   }
   const inputs: Array<{ name: string; bytes: Uint8Array }> = [];
-  for (const p of paths.filter((p) => !OVERRIDE.test(p))) {
-    const name = rel(p);
+  for (const name of paths.filter((p) => !OVERRIDE.test(p))) {
+    const p = pathOf.get(name)!;
     try {
       // Checked before reading: a multi-gigabyte file would not even fit in a Buffer.
       const size = statSync(p).size;
@@ -82,7 +84,7 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
 }
 
 /** One `<id>.meta.yml`, as plain data, or null with the reason in `problems`. */
-function readOverride(path: string, name: string, problems: InputProblem[]): Record<string, unknown> | null {
+function readOverride(path: string | Buffer, name: string, problems: InputProblem[]): Record<string, unknown> | null {
   let data: unknown;
   try {
     if (statSync(path).size > MAX_OVERRIDE_BYTES) {
@@ -157,17 +159,43 @@ function plainData(v: unknown, notes: string[], count: { nodes: number }, depth:
   return undefined;
 }
 
+/** A file found below the input folder: its path (bytes when its name is not UTF-8) and its name. */
+interface Entry {
+  path: string | Buffer;
+  /** Relative to the input folder, `/`-separated, decoded. */
+  name: string;
+}
+
+/**
+ * A name as the file system holds it: UTF-8 when it is, else GB18030 (file names from Chinese
+ * Windows archives), else its bytes escaped as `%XX`. The path keeps the bytes, so the file is
+ * read, never lost with ENOENT.
+ */
+function decodeName(bytes: Buffer): { name: string; exact: boolean } {
+  const utf8 = bytes.toString('utf8');
+  if (Buffer.from(utf8, 'utf8').equals(bytes)) return { name: utf8, exact: true };
+  const gbk = iconv.decode(bytes, 'gb18030');
+  if (!gbk.includes('\uFFFD') && iconv.encode(gbk, 'gb18030').equals(bytes)) return { name: gbk, exact: false };
+  return { name: [...bytes].map((b) => (b < 0x80 && b !== 0x25 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join(''), exact: false };
+}
+
+function joinPath(parent: string | Buffer, child: string | Buffer): string | Buffer {
+  if (typeof parent === 'string' && typeof child === 'string') return join(parent, child);
+  return Buffer.concat([Buffer.from(parent), Buffer.from(sep), Buffer.from(child)]);
+}
+
 /**
  * Regular files below `dir`. Hidden entries (`.git`, `.DS_Store`) are ignored. Symbolic links to
  * files inside the folder are followed; links to folders inside it are not (the folder is read
- * under its own name), and a directory is entered once only (by its real path); a link that leads out of the input folder (to a file
- * elsewhere, or to `/`) is skipped with the reason, so an archive publishes only what was put in
- * its folder. Broken links, unreadable folders and non-regular files (a FIFO would block the
- * read forever) are reported instead of stopping the walk. Iterative, so a folder of any size
- * or depth cannot overflow the stack.
+ * under its own name), and a directory is entered once only (by its real path); a link that
+ * leads out of the input folder (to a file elsewhere, or to `/`) is skipped with the reason, so
+ * an archive publishes only what was put in its folder. Broken links, unreadable folders and
+ * non-regular files (a FIFO would block the read forever) are reported instead of stopping the
+ * walk. Names that are not UTF-8 are read as bytes (see `decodeName`). Iterative, so a folder
+ * of any size or depth cannot overflow the stack.
  */
-function walk(dir: string, problems: InputProblem[], rel: (p: string) => string): string[] {
-  const out: string[] = [];
+function walk(dir: string, problems: InputProblem[]): Entry[] {
+  const out: Entry[] = [];
   const seen = new Set<string>();
   let root: string;
   try {
@@ -176,41 +204,47 @@ function walk(dir: string, problems: InputProblem[], rel: (p: string) => string)
     problems.push({ file: '.', reason: `unreadable folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     return out;
   }
-  const inside = (real: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
-  const folders = [dir];
+  // Real paths as bytes (`realpathSync.native`: the JavaScript one decodes names it cannot hold),
+  // compared as latin1 strings, one character per byte.
+  const realOf = (p: string | Buffer) => realpathSync.native(p, { encoding: 'buffer' }).toString('latin1');
+  const rootBytes = realOf(root);
+  const inside = (real: string) => real === rootBytes || real.startsWith(rootBytes.endsWith(sep) ? rootBytes : rootBytes + sep);
+  const folders: Entry[] = [{ path: dir, name: '' }];
   while (folders.length) {
     const folder = folders.pop()!;
-    let entries: string[];
+    let names: Buffer[];
     try {
-      const real = realpathSync(folder);
+      const real = realOf(folder.path);
       if (seen.has(real)) continue;
       seen.add(real);
-      entries = readdirSync(folder).sort().reverse();
+      names = readdirSync(folder.path, { encoding: 'buffer' });
     } catch (err) {
-      problems.push({ file: rel(folder) || '.', reason: `unreadable folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      problems.push({ file: folder.name || '.', reason: `unreadable folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
       continue;
     }
-    for (const entry of entries) {
-      if (entry.startsWith('.')) continue;
-      const p = join(folder, entry);
+    for (const raw of names) {
+      if (raw[0] === 0x2e) continue; // hidden
+      const decoded = decodeName(raw);
+      const p = joinPath(folder.path, decoded.exact ? decoded.name : raw);
+      const name = folder.name ? `${folder.name}/${decoded.name}` : decoded.name;
       try {
         const link = lstatSync(p).isSymbolicLink();
         if (link) {
-          const target = realpathSync(p);
+          const target = realOf(p);
           if (!inside(target)) {
-            problems.push({ file: rel(p), reason: `symbolic link to ${target}, outside the input folder; skipped` });
+            problems.push({ file: name, reason: `symbolic link to ${Buffer.from(target, 'latin1').toString('utf8')}, outside the input folder; skipped` });
             continue;
           }
         }
         const st = statSync(p);
         // A link to a folder inside is walked through the folder itself, under its own name.
         if (link && st.isDirectory()) continue;
-        if (st.isDirectory()) folders.push(p);
-        else if (st.isFile()) out.push(p);
-        else problems.push({ file: rel(p), reason: 'not a regular file (device, socket or pipe); ignored' });
+        if (st.isDirectory()) folders.push({ path: p, name });
+        else if (st.isFile()) out.push({ path: p, name });
+        else problems.push({ file: name, reason: 'not a regular file (device, socket or pipe); ignored' });
       } catch (err) {
         const link = safe(() => lstatSync(p).isSymbolicLink());
-        problems.push({ file: rel(p), reason: link ? 'broken symbolic link' : `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        problems.push({ file: name, reason: link ? 'broken symbolic link' : `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
       }
     }
   }

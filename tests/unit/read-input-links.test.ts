@@ -98,3 +98,24 @@ describe('an article keeps its id (and URL) when other files are added', () => {
     expect(publishedIds(join(out, 'missing')).size).toBe(0);
   });
 });
+
+describe('file names that are not UTF-8 (GBK names from Windows archives) are read, not lost', () => {
+  it('a GBK-named file and a GBK-named folder are published under their decoded names', () => {
+    const dir = temp();
+    const gbkName = iconv.encode('新闻稿.txt', 'gbk');
+    writeFileSync(Buffer.concat([Buffer.from(dir + '/'), gbkName]), ARTICLE);
+    const gbkFolder = Buffer.concat([Buffer.from(dir + '/'), iconv.encode('会议', 'gbk')]);
+    mkdirSync(gbkFolder);
+    writeFileSync(Buffer.concat([gbkFolder, Buffer.from('/b.txt')]), ARTICLE);
+    const { files, problems } = readInputDir(dir);
+    expect(problems).toEqual([]);
+    expect(files.map((f) => f.name).sort()).toEqual(['会议/b.txt', '新闻稿.txt']);
+    expect(files.every((f) => Buffer.from(f.bytes).toString('utf8') === ARTICLE)).toBe(true);
+  });
+
+  it('bytes that are neither UTF-8 nor GB18030 keep a name, escaped', () => {
+    const dir = temp();
+    writeFileSync(Buffer.concat([Buffer.from(dir + '/'), Buffer.from([0x61, 0xff, 0x2e, 0x74, 0x78, 0x74])]), ARTICLE);
+    expect(readInputDir(dir).files.map((f) => f.name)).toEqual(['a%FF.txt']);
+  });
+});
