@@ -22,6 +22,8 @@ export interface InputFile {
    * differ only in case or Unicode normalization); otherwise it comes from `name`.
    */
   id?: string;
+  /** The id was set by the curator's `id:` override. */
+  idFromOverride?: boolean;
 }
 
 /** Articles are whole (`ingestCorpus`) or packed (a build: see src/packed-article.ts). */
@@ -96,7 +98,9 @@ export function readArticle(file: InputFile): Article {
   }
   const plainId = articleIdFor(file.name);
   const id = file.id ?? plainId;
-  if (id !== plainId) {
+  if (id !== plainId && file.idFromOverride) {
+    diagnostics.push({ rule: 'id', severity: 'info', message: `id "${id}" set by the curator's override (the file name gives "${plainId}")` });
+  } else if (id !== plainId) {
     diagnostics.push({ rule: 'id', severity: 'warning', message: `id "${id}" instead of "${plainId}": another input has the same name (or the same name up to case or Unicode normalization); the suffix comes from this file's own path, so the id never changes` });
   }
   return newArticle({

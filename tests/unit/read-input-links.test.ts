@@ -119,3 +119,38 @@ describe('file names that are not UTF-8 (GBK names from Windows archives) are re
     expect(readInputDir(dir).files.map((f) => f.name)).toEqual(['a%FF.txt']);
   });
 });
+
+describe('a curator pins an id with `id:`', () => {
+  it.each([
+    ['"0123"', '0123', []],
+    ['江西-2023-宜春', '江西-2023-宜春', []],
+  ])('id: %s', (yaml, id, problems) => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.txt'), ARTICLE);
+    writeFileSync(join(dir, 'a.meta.yml'), `id: ${yaml}\ntitle: 某县会议\n`);
+    const r = readInputDir(dir);
+    expect(r.problems).toEqual(problems);
+    expect(r.files[0]!.id).toBe(id);
+    expect(r.files[0]!.override).toEqual({ title: '某县会议' });
+  });
+
+  it.each([['a/b'], ['x?y'], ['..']])('an id that cannot be a URL segment (%s) is reported and ignored', (bad) => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.txt'), ARTICLE);
+    writeFileSync(join(dir, 'a.meta.yml'), `id: "${bad}"\n`);
+    const r = readInputDir(dir);
+    expect(r.problems[0]!.reason).toMatch(/cannot be a URL path segment/);
+    expect(r.files[0]!.id).toBeUndefined();
+  });
+
+  it('two overrides claiming one id: the second is reported', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.txt'), ARTICLE);
+    writeFileSync(join(dir, 'b.txt'), ARTICLE.replace('工作', '专题'));
+    writeFileSync(join(dir, 'a.meta.yml'), 'id: same\n');
+    writeFileSync(join(dir, 'b.meta.yml'), 'id: same\n');
+    const r = readInputDir(dir);
+    expect(r.problems).toEqual([{ file: 'b.meta.yml', reason: 'override: id "same" is already another article\'s; the id field is ignored' }]);
+    expect(r.files.find((f) => f.name === 'a.txt')!.id).toBe('same');
+  });
+});
