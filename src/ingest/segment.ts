@@ -354,13 +354,13 @@ export function segmentArticle(article: Article): Article {
       end = i;
     }
     // A paragraph's first words set apart (`下周一，`, `女士们、先生们：`) start the body too, and so
-    // do the exclamations opening the article in its box (`搭地铁去坐邮轮玩转东南亚！`) when the
-    // page says where the article is.
+    // do the exclamations and bracketed subheads (`【某某网】…`) opening the article in its box,
+    // when the page says where the article is.
     for (let i = start - 1; i >= 0; i--) {
       const p = pieces[i]!;
       if (p.kind === 'blank') continue;
       if (p.kind !== null || !inMain(p)) break;
-      if (!LEAD_IN.test(clean(p.text)) && !(main && hanCount(p.text) >= 4 && /[！？!?…]$/u.test(clean(p.text)))) break;
+      if (!LEAD_IN.test(clean(p.text)) && !(main && hanCount(p.text) >= 4 && (/[！？!?…]$/u.test(clean(p.text)) || /^【[^】]{1,12}】/u.test(clean(p.text))))) break;
       start = i;
     }
   }

@@ -1,4 +1,5 @@
 import type { Article, Diagnostic, Field, Segment } from '../../article.ts';
+import areaData from 'china-area-data/data.json' with { type: 'json' };
 import { readingLines } from './lines.ts';
 import { looksLikePersonalName } from './names.ts';
 
@@ -95,8 +96,21 @@ function outletAndSite(value: string): [string, string | null] {
   return [a.replace(book, '$1'), b];
 }
 
+/** Province-level names, full and short (GB/T 2260 via china-area-data): where a platform says a post was made. */
+const PROVINCES = Object.values((areaData as Record<string, Record<string, string>>)['86'] ?? {})
+  .flatMap((n) => [n, n.replace(/(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$/u, '')])
+  .filter((n) => n.length >= 2)
+  .sort((a, b) => b.length - a.length);
+/** `发布于北京经济日报官方账号`: a platform's stamp, the place it was posted from, then the account. */
+const POSTED_BY = new RegExp(`发布于(?:${PROVINCES.join('|')})?([\\p{Script=Han}A-Za-z]{2,12}?)(?:官方账号|官方帳號|官方号|账号|帳號)`, 'u');
+
 /** An outlet named beside the page's stamp: `2019年11月25日 18:57 参考消息`, `中国网 2019-11-25 10:37`. */
 function stampOutlet(line: string): string | null {
+  const posted = POSTED_BY.exec(line);
+  if (posted && ORG_END.test(posted[1]!)) return posted[1]!;
+  // `游民星空[整理]`: a name marked as the compiler of the piece is the outlet whatever it ends in.
+  const marked = /(?:^|[\s\u00a0\u3000])([\p{Script=Han}A-Za-z]{2,12})[[【(（](?:整理|编译|編譯|综合|綜合)[\]】)）]/u.exec(line);
+  if (marked && !looksLikePersonalName(marked[1]!)) return marked[1]!;
   const rest = line
     .replace(/(?:19|20)\d{2}[-/.年][\s\u00a0\u3000]*\d{1,2}[-/.月][\s\u00a0\u3000]*\d{1,2}[日号]?(?:[\s\u00a0\u3000T]*\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2})?)?/gu, ' ')
     .replace(/[[【(（](?:整理|编译|編譯|原创|原創|综合|綜合)[\]】)）]/gu, ' ');
