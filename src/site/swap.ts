@@ -98,7 +98,7 @@ function alive(pid: number): boolean {
 /** Old folders of `target` (this build's and any left behind) that are still there. */
 export function oldFolders(target: string): string[] {
   const prefix = basename(target) + OLD;
-  return readdirSync(dirname(target))
+  return safeList(dirname(target))
     .filter((name) => name.startsWith(prefix))
     .map((name) => join(dirname(target), name));
 }

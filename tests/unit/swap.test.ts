@@ -92,3 +92,10 @@ describe('recoverInterruptedBuilds', () => {
     expect(recoverInterruptedBuilds(join(dir, 'site'), dir, ['newsarchive-src-'])).toEqual([]);
   });
 });
+
+describe('recoverInterruptedBuilds on a first build', () => {
+  it('an output whose parent folder does not exist yet: nothing to do, no error', () => {
+    const dir = mkdtempSync(join(root, 'fresh-'));
+    expect(recoverInterruptedBuilds(join(dir, 'not-yet', 'site'), dir, ['newsarchive-src-'])).toEqual([]);
+  });
+});
