@@ -1,7 +1,7 @@
 import type { Article, Bylines, Segment } from '../../article.ts';
 import { emptyBylines } from '../../article.ts';
 import { readingLines } from './lines.ts';
-import { looksLikePersonalName } from './names.ts';
+import { isPlaceholder, looksLikePersonalName, ORGANISATION_ENDING, startsWithPlaceholder } from './names.ts';
 
 /**
  * Bylines by the general grammar of Chinese news credits, wherever a credit stands: header lines
@@ -34,7 +34,7 @@ const LABEL_RE =
 /** `张三 摄`, `张三/摄`, `李四/文`: names before a one-character credit (`文` only after a slash). */
 const SUFFIX_RE = /(?:^|[\s\u00a0\u3000(（、，,|｜▲])((?:\p{Script=Han}{2,4}|\p{Script=Han}{1,8}[·•]\p{Script=Han}{1,8})(?:[\s\u00a0\u3000、]+\p{Script=Han}{2,4}){0,3})(?:[\s\u00a0\u3000]*[/／]?[\s\u00a0\u3000]*(摄影|攝影|摄|攝)|[\s\u00a0\u3000]*[/／][\s\u00a0\u3000]*(文))(?=$|[\s\u00a0\u3000)）|｜，,。])/gu;
 /** `石佳/中国青年报`: a writer and the organisation they write for. */
-const NAME_SLASH_ORG = /^[\s\u00a0\u3000]*(\p{Script=Han}{2,4})[\s\u00a0\u3000]*[/／][\s\u00a0\u3000]*\p{Script=Han}{2,12}(?:报|報|社|网|網|台|刊|杂志|雜誌|新闻|新聞)[\s\u00a0\u3000]*$/u;
+const NAME_SLASH_ORG = /^[\s\u00a0\u3000]*(\p{Script=Han}{2,4})[\s\u00a0\u3000]*[/／][\s\u00a0\u3000]*(\p{Script=Han}{2,12})[\s\u00a0\u3000]*$/u;
 /** `新华社北京5月19日电（刘艺、杨吉）`: the reporters of an agency story, named without a label. */
 const AGENCY_CREDIT = /^[^。，,（(]{2,30}?(?:电|電)[\s\u00a0\u3000]*[(（]([\p{Script=Han}、\s\u00a0\u3000]{2,30})[)）]/u;
 /** `……。新华社记者 谢环驰 摄` closing a paragraph: a caption's photo credit. */
@@ -82,9 +82,9 @@ function namesIn(value: string, role: Role, label: string): string[] {
   return out;
 }
 
-/** A short word in a name slot that is not a name: a placeholder, an organisation. */
+/** A short word in a name slot that is not a name: a placeholder, an organisation, a widget. */
 function looksLikeNoName(tok: string): boolean {
-  return /^(?:本|网|網|综|綜|佚|未|暂|暫|无|無|匿|原|转|轉|赞|讚)|(?:报|報|网|網|社|台|部|局|室|组|組|中心|频道|頻道|文章|阅读|閱讀)$/u.test(tok);
+  return isPlaceholder(tok) || startsWithPlaceholder(tok) || ORGANISATION_ENDING.test(tok) || /^(?:本|赞|讚)|(?:室|组|組|文章|阅读|閱讀)$/u.test(tok);
 }
 
 /** Credits in one line of text. */
@@ -105,7 +105,7 @@ function creditsIn(text: string, push: (role: Role, name: string) => void): void
     for (const n of names) push(role, n);
   }
   const writer = NAME_SLASH_ORG.exec(text);
-  if (writer && looksLikePersonalName(writer[1]!)) push('authors', writer[1]!);
+  if (writer && looksLikePersonalName(writer[1]!) && ORGANISATION_ENDING.test(writer[2]!)) push('authors', writer[1]!);
 }
 
 const HEADER_KINDS = new Set(['byline', 'credit', 'source', 'dateline']);

@@ -19,12 +19,39 @@ const COMMON_SINGLE_SURNAMES =
 // everyday words (会, 过), which would read `会主办` as a name.
 export const SURNAMES: ReadonlySet<string> = new Set([...Object.keys(surnames).filter((k) => k.length > 1), ...COMMON_SINGLE_SURNAMES]);
 const DOTTED = /^\p{Script=Han}{1,8}[·•．]\p{Script=Han}{1,8}$/u;
-/** What fills a name slot without being a name: places of a dateline, roles, placeholders. */
-const NOT_A_NAME = /(?:报道|報道|电|電|讯|訊|摄|攝|供图|供圖|整理|综合|綜合|编译|編譯|翻译|翻譯|报社|報社|日报|日報|中心|记者|記者|编辑|編輯)$|(?:网|網|报|報|社|台|局|委|厅|廳|中心|频道|頻道|公司|集团|集團|政府|银行|銀行|协会|協會|学会|學會|大学|大學|学院|學院|医院|醫院)$|^(?:本报|本報|本网|本網|本台|本站|网络|網絡|佚名|未知|暂无|暫無|匿名|原创|原創|转载|轉載)/u;
+/** Words that stand in a credit or source slot without naming anyone. */
+const PLACEHOLDERS = new Set([
+  '本报', '本報', '本网', '本網', '本台', '本站', '本站原创', '本站原創', '本网原创', '本網原創', '网络', '網絡', '互联网', '互聯網',
+  '原创', '原創', '转载', '轉載', '转载文章', '轉載文章', '综合', '綜合', '网友投稿', '網友投稿', '投稿', '佚名', '未知', '暂无', '暫無',
+  '匿名', '其他', '其它', '无', '無',
+]);
+
+/** `转载文章`, `本站`: the whole value is a placeholder. */
+export function isPlaceholder(word: string): boolean {
+  return PLACEHOLDERS.has(word.trim());
+}
+
+/** `本报记者`, `网络整理`: the word opens with a placeholder of two characters or more. */
+export function startsWithPlaceholder(word: string): boolean {
+  const w = word.trim();
+  for (let n = 2; n <= Math.min(5, w.length); n++) if (PLACEHOLDERS.has(w.slice(0, n))) return true;
+  return false;
+}
+
+/** The ending of an organisation's name (`某某日报`, `某某网`, `某某县统计局`, `某某之家`). */
+export const ORGANISATION_ENDING =
+  /(?:报|報|网|網|社|台|刊|志|新闻|新聞|消息|财经|財經|娱乐|娛樂|音乐|音樂|科技|体育|體育|在线|在線|之家|头条|頭條|客户端|客戶端|中心|局|委|办|辦|政府|部|厅|廳|院|会|會|所|站|传媒|傳媒|媒体|媒體|频道|頻道)$/u;
+
+/**
+ * Endings no given name has: a dateline's place and verb (`北京报道`), a credit's suffix, and the
+ * organisation endings that are never name characters (not 会 or 院: `刘会` is a name).
+ */
+const NOT_A_NAME =
+  /(?:报道|報道|电|電|讯|訊|摄|攝|供图|供圖|整理|综合|綜合|编译|編譯|翻译|翻譯|日报|日報|中心|记者|記者|编辑|編輯|网|網|报|報|社|台|局|委|厅|廳|频道|頻道|公司|集团|集團|政府|银行|銀行|协会|協會|学会|學會|大学|大學|学院|學院|医院|醫院)$/u;
 
 export function looksLikePersonalName(token: string): boolean {
   const t = token.trim();
-  if (NOT_A_NAME.test(t)) return false;
+  if (NOT_A_NAME.test(t) || startsWithPlaceholder(t)) return false;
   if (DOTTED.test(t)) return true;
   if (!/^\p{Script=Han}{2,4}$/u.test(t)) return false;
   const s = toSimplified(t);

@@ -1,7 +1,7 @@
 import type { Article, Diagnostic, Field, Segment } from '../../article.ts';
 import areaData from 'china-area-data/data.json' with { type: 'json' };
 import { readingLines } from './lines.ts';
-import { looksLikePersonalName } from './names.ts';
+import { isPlaceholder, looksLikePersonalName, ORGANISATION_ENDING } from './names.ts';
 
 /**
  * Outlet (the original source: who wrote it) versus site (who hosts this copy).
@@ -28,8 +28,6 @@ export interface SourceResult {
 const WS = /[\s\u00a0\u3000]/u;
 const SOURCE_LABEL =
   /(视频|視頻|图片|圖片|图|圖|摄影|攝影)?(?:来源于|來源於|来源|來源|稿源|转自|轉自|发布机构|發布機構|发文机关|發文機關|责任部门|責任部門|发布单位|發布單位|供稿单位|供稿單位)[\s\u00a0\u3000]*[:：]?[\s\u00a0\u3000]*/gu;
-/** Values that fill the source slot without naming anyone. */
-const PLACEHOLDER = /^(?:本网|本網|本站|网络|網絡|互联网|互聯網|原创|原創|本站原创|本站原創|本网原创|本網原創|转载|轉載|转载文章|轉載文章|综合|綜合|网友投稿|網友投稿|投稿|未知|佚名|暂无|暫無|其他|其它|无|無)$/u;
 /** Another label right after an empty one (`来源： 访问量：12`): the slot is empty. */
 const NEXT_LABEL = /^[\p{Script=Han}]{1,6}[:：]/u;
 /** Where a credit line moves on to another label: `证券时报网作者：李在山`. */
@@ -48,8 +46,6 @@ const LEAD_OUTLET =
 const ISSUER = /^[\s\u00a0\u3000]*[(（][\s\u00a0\u3000]*([\p{Script=Han}]{2,20}(?:局|委员会|委員會|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|委|办|辦|中心|院|队|隊))[\s\u00a0\u3000]*[)）][\s\u00a0\u3000]*$/u;
 /** What stands beside a stamp without being an outlet: buttons, counters, markers. */
 const STAMP_NOISE = /发布于|發佈於|發布於|官方账号|官方帳號|^(?:我要评论|我要評論|评论|評論|字号|字號|分享|打印|收藏|阅读|閱讀|浏览|瀏覽|点击|點擊|原创|原創|转载|轉載|大|中|小|[A-Z]?[+-]|A)$|[:：]|\d|^https?:|\.com|\.cn/iu;
-/** The ending of an organisation's name. */
-const ORG_END = /(?:报|報|网|網|社|台|刊|志|新闻|新聞|消息|财经|財經|娱乐|娛樂|音乐|音樂|科技|体育|體育|在线|在線|之家|头条|頭條|客户端|客戶端|中心|局|委|办|辦|政府|部|厅|廳|院|会|會|所|站|传媒|傳媒|媒体|媒體|频道|頻道)$/u;
 const BYLINE_ORG = /^[\s\u00a0\u3000(（]*([\p{Script=Han}]{2,14}?(?:日报|日報|晚报|晚報|商报|商報|时报|時報|报社|報社|电视台|電視台|广播电台|廣播電台|通讯社|通訊社|新闻网|新聞網))(?:社)?(?:全媒体|全媒體|融媒体|融媒體|首席|特约|特約|见习|見習)*(?:记者|記者)/u;
 const BREADCRUMB = /(?:当前位置|您的位置|所在位置|当前的位置|现在的位置|當前位置|您的位置)[\s\u00a0\u3000]*[:：]?[\s\u00a0\u3000]*([^>＞»›]+?)[\s\u00a0\u3000]*[>＞»›]/u;
 const DISCLAIMER_HEAD = /^[\s\u00a0\u3000]*(.+?)(?:版权|版權)(?:与|與|和|及)?(?:免责|免責)?(?:声明|聲明)/u;
@@ -107,7 +103,7 @@ const POSTED_BY = new RegExp(`发布于(?:${PROVINCES.join('|')})?([\\p{Script=H
 /** An outlet named beside the page's stamp: `2019年11月25日 18:57 参考消息`, `中国网 2019-11-25 10:37`. */
 function stampOutlet(line: string): string | null {
   const posted = POSTED_BY.exec(line);
-  if (posted && ORG_END.test(posted[1]!)) return posted[1]!;
+  if (posted && ORGANISATION_ENDING.test(posted[1]!)) return posted[1]!;
   // `游民星空[整理]`: a name marked as the compiler of the piece is the outlet whatever it ends in.
   const marked = /(?:^|[\s\u00a0\u3000])([\p{Script=Han}A-Za-z]{2,12})[[【(（](?:整理|编译|編譯|综合|綜合)[\]】)）]/u.exec(line);
   if (marked && !looksLikePersonalName(marked[1]!)) return marked[1]!;
@@ -122,7 +118,7 @@ function stampOutlet(line: string): string | null {
     if (looksLikePersonalName(tok)) return null;
     // A name of four characters or more with no organisation ending is as often a self-media
     // account or a person's pen name as an outlet: only an organisation's name is taken.
-    return ORG_END.test(tok) ? tok : null;
+    return ORGANISATION_ENDING.test(tok) ? tok : null;
   }
   return null;
 }
@@ -163,7 +159,7 @@ export function extractSource(article: Article): SourceResult {
     for (const m of seg.text.matchAll(SOURCE_LABEL)) {
       if (m[1]) continue; // video / picture source: not the article's
       const value = labelValue(seg.text.slice(m.index! + m[0].length));
-      if (!value || PLACEHOLDER.test(value) || looksLikePersonalName(value)) continue;
+      if (!value || isPlaceholder(value) || looksLikePersonalName(value)) continue;
       const [first, second] = outletAndSite(value);
       outlet ??= { value: first, from: 'label', evidence: clean(seg.text) };
       if (second) labelSite ??= { value: second, from: 'label', evidence: clean(seg.text) };
@@ -192,7 +188,7 @@ export function extractSource(article: Article): SourceResult {
       const t = clean(s.text);
       const alone = i > title && title >= 0 ? /^(?:(\p{Script=Han}{2,4})[/／])?([\p{Script=Han}A-Za-z·]{3,12})$/u.exec(t) : null;
       const name =
-        s.kind === 'dateline' ? stampOutlet(s.text) : alone && (!alone[1] || looksLikePersonalName(alone[1])) && ORG_END.test(alone[2]!) && !/^本/u.test(alone[2]!) && !looksLikePersonalName(alone[2]!) ? alone[2]! : null;
+        s.kind === 'dateline' ? stampOutlet(s.text) : alone && (!alone[1] || looksLikePersonalName(alone[1])) && ORGANISATION_ENDING.test(alone[2]!) && !/^本/u.test(alone[2]!) && !looksLikePersonalName(alone[2]!) ? alone[2]! : null;
       if (name) {
         outlet = { value: name, from: 'header', evidence: t };
         break;
