@@ -128,13 +128,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(bugReport(result.corpus.skipped, values.debug!));
     return exitCode(result.corpus, values.strict!);
   }
-  if (command === 'serve') {
-    const { serveSite } = await import('./site/serve.ts');
-    await serveSite({ dir: resolve(values.output!), port: Number(values.port) });
-    return 0;
-  }
-  process.stderr.write(`newsarchive: unknown command '${command}'\n\n${HELP}`);
-  return 2;
+  // serve (the commands were checked above)
+  const { serveSite } = await import('./site/serve.ts');
+  await serveSite({ dir: resolve(values.output!), port: Number(values.port) });
+  return 0;
 }
 
 /** The same records as `ingestCorpus`, over all cores, packed (src/packed-article.ts). */

@@ -37,7 +37,7 @@ export function estimateHtmlDepth(html: string): number {
 }
 
 /** Only web addresses are kept as the page's URLs: never `javascript:`, `data:` and the like. */
-function isWebUrl(u: string): boolean {
+export function isWebUrl(u: string): boolean {
   return /^https?:\/\/[^\s<>"']+$/i.test(u.trim());
 }
 

@@ -1,4 +1,5 @@
 import type { Article, Diagnostic, Segment, SegmentKind } from '../article.ts';
+import { isWebUrl } from './html.ts';
 import { lineAt, lineStarts, mapOffsets } from './repair/edits.ts';
 import { toSimplified } from './script.ts';
 
@@ -453,7 +454,7 @@ function findUrl(article: Article, segments: Segment[]): string | null {
   if (article.format === 'html' && article.page) {
     const meta = article.page.meta;
     // Only web addresses: a `javascript:` or `data:` og:url never becomes the article's URL.
-    const web = (u: string | undefined) => (u && /^https?:\/\/[^\s<>"']+$/i.test(u.trim()) ? u.trim() : undefined);
+    const web = (u: string | undefined) => (u && isWebUrl(u) ? u.trim() : undefined);
     const fromMeta = web(meta['og:url']) ?? web(meta['twitter:url']) ?? web(meta['url']);
     const candidate = fromMeta ?? article.page.urls.find((u) => web(u));
     if (candidate) return candidate;

@@ -64,39 +64,46 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
       problems.push({ file: name, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     }
   }
+  // Which override belongs to which file: `x.meta.yml` beside `x.txt`, or named after its id.
+  const overrideKeyOf = new Map<string, string>();
+  for (const { name } of inputs) {
+    const stem = name.replace(/\.[^./]+$/, '');
+    const key = overrides.has(stem) ? stem : overrides.has(articleIdFor(name)) ? articleIdFor(name) : null;
+    if (key !== null) overrideKeyOf.set(name, key);
+  }
   // A curator's `id:` pins an article's id (and URL) whatever its file is called.
   const pinned = new Map(options.previousIds ?? []);
+  const pinnedByOverride = new Set<string>();
   const pinnedIds = new Set<string>();
-  for (const { name } of inputs) {
-    const key = name.replace(/\.[^./]+$/, '');
-    const o = overrides.get(key) ?? overrides.get(articleIdFor(name));
-    const id = o?.['id'];
+  for (const [name, key] of overrideKeyOf) {
+    const id = overrides.get(key)!['id'];
     if (typeof id !== 'string') continue;
+    const file = overrideFile.get(key)!;
     if (!/^[^/\\\x00-\x1f\x7f?#%]{1,100}$/u.test(id) || id === '.' || id === '..') {
-      problems.push({ file: overrideFile.get(key) ?? name, reason: `override: id "${id}" cannot be a URL path segment (no / \\ ? # %, at most 100 characters); the id field is ignored` });
+      problems.push({ file, reason: `override: id "${id}" cannot be a URL path segment (no / \\ ? # %, at most 100 characters); the id field is ignored` });
       continue;
     }
     if (pinnedIds.has(id.normalize('NFC').toLowerCase())) {
-      problems.push({ file: overrideFile.get(key) ?? name, reason: `override: id "${id}" is already another article's; the id field is ignored` });
+      problems.push({ file, reason: `override: id "${id}" is already another article's; the id field is ignored` });
       continue;
     }
     pinnedIds.add(id.normalize('NFC').toLowerCase());
     pinned.set(name, id.normalize('NFC'));
+    pinnedByOverride.add(name);
   }
   const ids = uniqueArticleIds(
     inputs.map((i) => i.name),
     pinned,
   );
   const files: InputFile[] = inputs.map(({ name, bytes }) => {
-    const key = name.replace(/\.[^./]+$/, '');
-    const overrideKey = overrides.has(key) ? key : overrides.has(articleIdFor(name)) ? articleIdFor(name) : null;
+    const overrideKey = overrideKeyOf.get(name) ?? null;
     if (overrideKey !== null) used.add(overrideKey);
     const override = overrideKey !== null ? { ...overrides.get(overrideKey)! } : null;
     if (override) delete override['id']; // applied here, as the article's id
     const file: InputFile = { name, bytes, override: override && Object.keys(override).length ? override : null };
     const id = ids.get(name)!;
     if (id !== articleIdFor(name)) file.id = id;
-    if (pinned.get(name) === id && overrideKey !== null && typeof overrides.get(overrideKey)!['id'] === 'string') file.idFromOverride = true;
+    if (pinnedByOverride.has(name) && pinned.get(name) === id) file.idFromOverride = true;
     return file;
   });
   for (const key of overrides.keys()) {
