@@ -282,10 +282,10 @@ function toChinaTime(f: DateField): DateField {
 export function extractDate(article: Article, hints: DateHints = {}): DateResult {
   const diagnostics: Diagnostic[] = [];
 
-  // Every candidate, in the order a reader trusts them: the stamp the page shows in its header
-  // (lines between the headline and the body first), then the page's meta data, then the URL,
-  // then the lead of the body. A date inside the body never beats a stamp of the header.
-  const header: DateField[] = [];
+  // Every candidate, in the order a reader trusts them: the stamps the page shows (labelled ones
+  // first, then the lines between the headline and the body, then the rest of the header), the
+  // page's meta data, dates at the end of other words, the URL, the lead of the body, and last a
+  // last-modified meta. A date inside the body never beats a stamp of the header.
   const segments = readingLines(article.segments);
   const bodyStart = segments.findIndex((s) => s.kind === 'body');
   const titleAt = segments.findIndex((s) => s.kind === 'title');
@@ -300,19 +300,21 @@ export function extractDate(article: Article, hints: DateHints = {}): DateResult
   }
   // A stamp states the date: it opens its line or follows a label (`发布时间：`). A date at the end
   // of other words (`某某新闻标题2019-09-06` in a related list) is a weaker candidate.
-  const weak: DateField[] = [];
+  // A stamp that says what it is (`发布时间：`, `发文日期：`, not `最后更新：`) outranks a bare date
+  // near the headline.
   const labelled: DateField[] = [];
+  const stamps: DateField[] = [];
+  const weak: DateField[] = [];
   for (const { seg } of headerLines) {
     const p = parseHeader(seg.text);
     if (!p) continue;
     const before = seg.text.slice(0, Math.max(0, seg.text.indexOf(p.match))).trim();
-    const stamp = before === '' || DATE_LABEL.test(before) || [...before].length <= 12 || /(?:来源|來源)[\s\u00a0\u3000]*[:：]/u.test(before);
-    (stamp ? header : weak).push(toField(p, 'header', seg.text.trim()));
-    if (stamp && DATE_LABEL.test(before) && !/更新|修改|最后|最後/u.test(before)) labelled.push(header[header.length - 1]!);
+    const field = toField(p, 'header', seg.text.trim());
+    if (DATE_LABEL.test(before) && !/更新|修改|最后|最後/u.test(before)) labelled.push(field);
+    else if (before === '' || DATE_LABEL.test(before) || [...before].length <= 12 || /(?:来源|來源)[\s\u00a0\u3000]*[:：]/u.test(before)) stamps.push(field);
+    else weak.push(field);
   }
-  // A stamp that says what it is (`发布时间：`, `发文日期：`, not `最后更新：`) outranks a bare date
-  // near the headline.
-  header.sort((a, b) => (labelled.includes(a) ? 0 : 1) - (labelled.includes(b) ? 0 : 1));
+  const header = [...labelled, ...stamps];
   const meta = article.page?.meta ?? {};
   const metas: DateField[] = [];
   const modified: DateField[] = [];
