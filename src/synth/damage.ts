@@ -44,6 +44,22 @@ export interface DamageOptions {
   /** Variants seen on other pages of the family: `發(fā)(fā)`, and a space after `)`. */
   doubleGloss?: boolean;
   spaceAfterGloss?: boolean;
+  /** Keep the text in its own script (no s2t): damage on Simplified text. */
+  keepScript?: boolean;
+  /**
+   * Lead bytes lost at random characters after glossing, as real GBK streams suffer them (a
+   * truncated buffer, a bad copy): `drop` removes the byte, `question` replaces it with `?`,
+   * `mixed` picks one per event. Default none.
+   */
+  lostLeads?: number;
+  lossKind?: 'drop' | 'question' | 'mixed';
+}
+
+/** One byte-level event a repair should undo, at a character of `truth.original`. */
+export interface ByteEvent {
+  /** Code point index of the hit character in `truth.original`. */
+  at: number;
+  kind: 'drop' | 'question' | 'straddle-gloss' | 'a3a1';
 }
 
 export interface GlossEntry {
@@ -65,6 +81,8 @@ export interface DamageTruth {
   insertions: number;
   /** Characters lost at GBK encoding (became `?`). */
   unencodable: number;
+  /** Every byte event, in text order: lost leads, straddling glosses, A3|A1 straddles. */
+  events: ByteEvent[];
 }
 
 export interface DamageResult {
@@ -162,12 +180,14 @@ function isHan(ch: string): boolean {
  * replacement (Efraimidis–Spirakis keys), so common characters are nearly always in and a few
  * rare ones get in too, as in the seeds.
  */
-export function chooseTable(traditional: string, size: number, random: () => number): Map<string, string> {
+export function chooseTable(traditional: string, size: number, random: () => number, anyHan = false): Map<string, string> {
   const freq = new Map<string, number>();
   for (const ch of traditional) if (isHan(ch)) freq.set(ch, (freq.get(ch) ?? 0) + 1);
   const keyed: Array<[string, number]> = [];
   for (const [ch, n] of [...freq].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (toSimplified(ch) === ch) continue; // shared or Simplified-only: not in the farm's table
+    // Shared or Simplified-only: not in the farm's table of Traditional text. On Simplified text
+    // (`anyHan`) every character may be annotated.
+    if (!anyHan && toSimplified(ch) === ch) continue;
     if (iconv.encode(ch, 'gbk').length !== 2) continue;
     keyed.push([ch, Math.pow(random(), 1 / n)]);
   }
@@ -200,17 +220,6 @@ export function findA3A1Straddles(text: string): number[] {
   return hits;
 }
 
-function damageStraddles(bytes: Buffer, leads: readonly number[], how: StraddleDamage): Buffer {
-  if (how === 'none' || leads.length === 0) return bytes;
-  const out: number[] = [];
-  const hit = new Set(leads);
-  for (let i = 0; i < bytes.length; i++) {
-    if (!hit.has(i)) out.push(bytes[i]!);
-    else if (how === 'question') out.push(0x3f);
-  }
-  return Buffer.from(out);
-}
-
 /** PHP `str_replace` on a byte string: every non-overlapping match, left to right. */
 export function replaceBytes(haystack: Buffer, needle: Buffer, replacement: Buffer): { bytes: Buffer; count: number } {
   const parts: Buffer[] = [];
@@ -230,16 +239,69 @@ function tableEntries(table: ReadonlyMap<string, string> | Readonly<Record<strin
   return table instanceof Map ? [...table] : Object.entries(table);
 }
 
+/**
+ * The byte-level `str_replace` of one table character, keeping track of which character of the
+ * original each byte belongs to (-1 for inserted bytes). Returns the code point indexes of the
+ * characters a gloss split in two (inserted between the lead and trail bytes of a character).
+ */
+function glossBytes(bytes: number[], owners: number[], needle: Buffer, suffix: Buffer): { bytes: number[]; owners: number[]; count: number; split: number[] } {
+  const out: number[] = [];
+  const own: number[] = [];
+  const split: number[] = [];
+  let count = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    if (i + 1 < bytes.length && bytes[i] === needle[0] && bytes[i + 1] === needle[1]) {
+      out.push(bytes[i]!, bytes[i + 1]!);
+      own.push(owners[i]!, owners[i + 1]!);
+      for (const b of suffix) {
+        out.push(b);
+        own.push(-1);
+      }
+      // The gloss lands inside a character when the byte after it belongs to the same one.
+      if (i + 2 < bytes.length && owners[i + 2]! >= 0 && owners[i + 2] === owners[i + 1]) split.push(owners[i + 2]!);
+      count++;
+      i += 2;
+    } else {
+      out.push(bytes[i]!);
+      own.push(owners[i]!);
+      i++;
+    }
+  }
+  return { bytes: out, owners: own, count, split };
+}
+
 /** Applies the forward model to one document. */
 export function damageText(cleanSimplified: string, seed: number, options: DamageOptions = {}): DamageResult {
   const random = mulberry32(seed);
-  const original = options.traditional ? cleanSimplified : toTraditional(cleanSimplified);
-  const table = options.table ? new Map(tableEntries(options.table)) : chooseTable(original, options.tableSize ?? 50, random);
+  const original = options.traditional || options.keepScript ? cleanSimplified : toTraditional(cleanSimplified);
+  const table = options.table ? new Map(tableEntries(options.table)) : chooseTable(original, options.tableSize ?? 50, random, !!options.keepScript);
   const straddleDamage: StraddleDamage = options.straddle ?? (random() < 0.5 ? 'question' : 'drop');
 
   const encoded = encodeGbk(original);
   const straddles = findA3A1Straddles(original);
-  let bytes = damageStraddles(encoded.bytes, straddles, straddleDamage);
+  // Which character each byte belongs to, through every step.
+  let owners: number[] = [];
+  [...original].forEach((ch, k) => {
+    const n = iconv.encode(ch, 'gbk').length;
+    for (let j = 0; j < n; j++) owners.push(k);
+  });
+  const events: ByteEvent[] = [];
+  let bytes: number[] = [];
+  {
+    const hit = new Set(straddleDamage === 'none' ? [] : straddles);
+    const own: number[] = [];
+    encoded.bytes.forEach((b, i) => {
+      if (hit.has(i)) {
+        events.push({ at: owners[i]!, kind: 'a3a1' });
+        if (straddleDamage === 'drop') return;
+        b = 0x3f;
+      }
+      bytes.push(b);
+      own.push(owners[i]!);
+    });
+    owners = own;
+  }
 
   const entries: GlossEntry[] = [...table]
     .map(([char, reading]) => ({ char, reading: reading.normalize('NFC'), gbk: gbkHex(iconv.encode(char, 'gbk')) }))
@@ -249,16 +311,43 @@ export function damageText(cleanSimplified: string, seed: number, options: Damag
   let insertions = 0;
   for (const e of entries) {
     const gloss = `(${e.reading})`;
-    const suffix = (options.doubleGloss ? gloss + gloss : gloss) + (options.spaceAfterGloss ? ' ' : '');
-    const needle = Buffer.from(e.gbk, 'hex');
-    const r = replaceBytes(bytes, needle, Buffer.concat([needle, iconv.encode(suffix, 'gbk')]));
+    const suffix = iconv.encode((options.doubleGloss ? gloss + gloss : gloss) + (options.spaceAfterGloss ? ' ' : ''), 'gbk');
+    const r = glossBytes(bytes, owners, Buffer.from(e.gbk, 'hex'), suffix);
     bytes = r.bytes;
+    owners = r.owners;
     insertions += r.count;
+    for (const at of r.split) events.push({ at, kind: 'straddle-gloss' });
   }
 
-  const damaged = toDbc(decodeGbkPairConsuming(bytes));
+  // Lead bytes lost at random characters, at least two characters apart from other events.
+  const lost = options.lostLeads ?? 0;
+  if (lost > 0) {
+    const leads: number[] = [];
+    for (let i = 0; i < bytes.length; i++) if (owners[i]! >= 0 && bytes[i]! >= 0x81 && owners[i - 1] !== owners[i]) leads.push(i);
+    const taken = new Set(events.map((e) => e.at));
+    const chosen = new Map<number, 'drop' | 'question'>();
+    for (let tries = 0; chosen.size < lost && tries < lost * 50 && leads.length > 0; tries++) {
+      const i = leads[Math.floor(random() * leads.length)]!;
+      const at = owners[i]!;
+      if ([-2, -1, 0, 1, 2].some((d) => taken.has(at + d))) continue;
+      const kind = options.lossKind === 'question' ? 'question' : options.lossKind === 'drop' || options.lossKind === undefined ? 'drop' : random() < 0.5 ? 'drop' : 'question';
+      chosen.set(i, kind);
+      taken.add(at);
+      events.push({ at, kind });
+    }
+    const out: number[] = [];
+    bytes.forEach((b, i) => {
+      const kind = chosen.get(i);
+      if (kind === 'drop') return;
+      out.push(kind === 'question' ? 0x3f : b);
+    });
+    bytes = out;
+  }
+  events.sort((a, b) => a.at - b.at);
+
+  const damaged = toDbc(decodeGbkPairConsuming(Buffer.from(bytes)));
   return {
     damaged,
-    truth: { original, table: entries, straddles, straddleDamage, insertions, unencodable: encoded.unencodable },
+    truth: { original, table: entries, straddles, straddleDamage, insertions, unencodable: encoded.unencodable, events },
   };
 }

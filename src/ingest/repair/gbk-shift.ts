@@ -1,6 +1,7 @@
 import type { Candidate, Confidence, Diagnostic } from '../../article.ts';
 import type { NgramPrior } from '../prior.ts';
 import { toSimplified } from '../script.ts';
+import { charModel, type CharModel, type PriorCounts } from './char-model.ts';
 import { applyEdits, type Edit } from './edits.ts';
 import {
   decodePair,
@@ -28,47 +29,18 @@ import type { RepairOptions, RuleOutput } from './rule.ts';
  *
  * The repair runs in three steps:
  * 1. `findSuspectRuns`: a cheap linear scan for general signals (misfit glosses, scars `?py)`,
- *    rare-character clusters, ASCII symbols sandwiched in CJK, tone letters outside glosses,
- *    `?` before `/tag>`) and a window around each;
- * 2. `enumerateHypotheses`: for each window, every combination of "what a `?` was", "was this
- *    gloss spurious", "was this ASCII folded" and "was a lead byte lost here"; each hypothesis is
- *    turned back into GBK bytes with holes and re-paired by `repairBytes` (the pairing of a byte
- *    string whose holes are all lead-capable is deterministic from the left, so no search over
- *    alignments is needed, only over the hole values of each pair);
- * 3. the cheapest hypothesis is kept only if it beats the literal reading by `MIN_GAIN`, and
- *    the holes it leaves are filled by hard constraints, then typographic and corpus priors,
- *    else by a visible placeholder.
+ *    a `?` or a lone ASCII letter between CJK characters, rare-character clusters, ASCII symbols
+ *    sandwiched in CJK, tone letters outside glosses, `?` before `/tag>`) and a window around each;
+ * 2. `readWindow`: a Viterbi search over the bytes each unit of the window may stand for, with a
+ *    lost lead byte allowed before any unit; characters are scored by a character model (jieba's
+ *    dictionary and the corpus being built), so the search finds where the pairing shifted;
+ * 3. the cheapest reading is kept only if it beats the literal one by `MIN_GAIN_BITS`, and the
+ *    unknown bytes it leaves are filled by hard constraints (glosses, straddles), then by
+ *    typography and the character model in context, else by a visible placeholder with its
+ *    candidates.
  */
 
 const RULE = 'gbk-shift';
-
-/** The reference solver's acceptance margin, in cost units (see the costs below). */
-const MIN_GAIN = 6;
-
-const COST = {
-  /** A gloss that does not fit its host, or a scar left as text. */
-  misfitGloss: 8,
-  /** `/strong>` with its `<` missing. */
-  tagResidue: 8,
-  /** A literal `?` touching CJK. */
-  strayQuestion: 2,
-  /** A lone ASCII letter or digit between two CJK characters (`猴L(`). */
-  isolatedLatin: 2,
-  /** `^ _ [ ] { } | \` touching CJK. */
-  sandwichedSymbol: 4,
-  /** A Simplified-only character in a Traditional document (钡, 绱). */
-  scriptMismatch: 3,
-  /** An unknown byte put back. */
-  hole: 1.5,
-  /** A lead byte assumed lost (on top of its hole). */
-  lostByte: 1,
-  /** A gloss assumed spurious (it must also pass the straddle reading). */
-  spurious: 0.5,
-  /** An ASCII character assumed to be a folded full-width one. */
-  unfold: 0.3,
-  /** Discount for a lost byte at the A3|A1 straddle, the trigger this damage is known for. */
-  knownTrigger: 1,
-} as const;
 
 const TAG_NAMES = 'strong|p|b|span|div|em|font|a|h[1-6]';
 const TAG_RESIDUE = new RegExp(`(?<![<\\w])/(?:${TAG_NAMES})>`, 'g');
@@ -139,20 +111,22 @@ interface DocContext {
   text: string;
   /** Machine-converted Traditional text: Simplified-only characters are suspicious in it. */
   traditional: boolean;
+  /** Clearly Simplified: Traditional-only characters are suspicious in it. */
+  simplified: boolean;
   prior: NgramPrior | undefined;
+  /** The prior without the document's own counts, as the character model reads it. */
+  priorCounts?: PriorCounts | undefined;
+  model: CharModel;
+  /** Memos of the search (per document: costs depend on its script and prior). */
+  contextMemo: WeakMap<readonly string[], Map<string, number>>;
+  holeMemo: WeakMap<Option[], Map<string | readonly string[], number>>;
   selfCounts: Map<string, number> | undefined;
   /** See `RepairOptions.deadline`. */
   deadline?: number | undefined;
 }
 
-function charCost(ch: string, doc: DocContext): number {
-  let cost = rarityCost(ch);
-  if (doc.traditional && isSimplifiedOnly(ch)) cost += COST.scriptMismatch;
-  return cost;
-}
-
-/** Traditional when Traditional-only characters clearly outnumber Simplified-only ones. */
-function isTraditionalDocument(text: string): boolean {
+/** Which script the document is clearly written in, from its script-specific characters. */
+function documentScript(text: string): { traditional: boolean; simplified: boolean } {
   let trad = 0;
   let simp = 0;
   for (const ch of text) {
@@ -160,7 +134,7 @@ function isTraditionalDocument(text: string): boolean {
     if (isTraditionalOnly(ch)) trad++;
     else if (isSimplifiedOnly(ch)) simp++;
   }
-  return trad >= 5 && trad >= 4 * simp;
+  return { traditional: trad >= 5 && trad >= 4 * simp, simplified: simp >= 5 && simp >= 4 * trad };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,6 +159,11 @@ const ODD_RARE = 1;
 const ODD_SCRIPT = 2;
 const ODD_PUNCT = 4;
 const ODD_TONE = 8;
+
+/** A CJK character or CJK punctuation (not a space, not a Latin letter). */
+function isCjkCode(cp: number): boolean {
+  return cp >= 0x2e80 && cp !== 0x3000 && !(cp >= 0xff01 && cp <= 0xff5e) && cp !== 0xfffd;
+}
 
 /** Signals in `text`, in one pass over its code points. */
 function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: number[] } {
@@ -225,8 +204,17 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
       if (matchAt(QTAG, text, i)) signals.push({ at: i, strong: true, note: '"?" right before a </tag> missing its "<"' });
     }
     let flags = 0;
-    if (ch === '!' || ch === '?') flags |= ODD_PUNCT;
-    else if (TONE_LETTER.test(ch)) {
+    const nextCode = text.codePointAt(i + ch.length) ?? 0;
+    const betweenCjk = isCjkCode(prevChar.codePointAt(0) ?? 0) && isCjkCode(nextCode);
+    if (ch === '!' || ch === '?') {
+      flags |= ODD_PUNCT;
+      // A `?` right before a CJK character: a byte the decoder could not read (a lead byte
+      // replaced by `?`, or a pair eaten as one). A question mark ends a sentence instead.
+      if (ch === '?' && isCjkCode(nextCode)) signals.push({ at: i, strong: false, note: '"?" inside CJK text' });
+    } else if (/[A-Za-z]/.test(ch) && betweenCjk) {
+      // A trail byte in 0x40–0x7E whose lead byte was lost shows as a lone letter (`軟h境`).
+      signals.push({ at: i, strong: false, note: `lone ASCII ${ch} between CJK characters` });
+    } else if (TONE_LETTER.test(ch)) {
       flags |= ODD_TONE;
       signals.push({ at: i, strong: false, note: `tone letter ${ch} outside a gloss` });
     } else if (SANDWICH_SYMBOLS.has(ch) && prevChar.charCodeAt(0) >= 0x80) {
@@ -234,7 +222,7 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
       if (next >= 0x80 || next === 0x28) signals.push({ at: i, strong: false, note: `ASCII ${ch} sandwiched in CJK` });
     } else if (code >= 0x80) {
       if (rarityCost(ch) >= 3) flags |= ODD_RARE;
-      if (doc.traditional && isSimplifiedOnly(ch)) flags |= ODD_SCRIPT;
+      if (doc.traditional ? isSimplifiedOnly(ch) : doc.simplified && isTraditionalOnly(ch)) flags |= ODD_SCRIPT;
     }
     cps.push(i);
     odd.push(flags);
@@ -363,86 +351,58 @@ export function findSuspectRuns(text: string, doc: DocContext): Window[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2. Hypotheses: what each ambiguous unit was, and where a lead byte was lost.
+// 2. Realignment: a Viterbi search over the window's bytes.
+//
+// Every unit of the window stands for one or more byte strings of the damaged GBK stream (a
+// `?` was a literal `?`, or one unknown byte, or two the decoder ate as one; a `!` was `!` or a
+// folded `！` = A3 A1; a gloss was inserted after whatever two bytes precede it). The search
+// reads those bytes left to right, pairing them into characters, and may put back a lost lead
+// byte before any unit. Its state is small (is a lead byte waiting for its trail, and which; the
+// last character, for the language model), so the search is linear in the window: dense damage
+// costs what its length costs, not the number of its combinations.
 
-type Choice =
-  | 'literal'
-  /** `?` = an unknown byte that replaced the original one. */
-  | 'replaced'
-  /** `?` = a folded full-width `？` (A3BF). */
-  | 'unfold'
-  /** scar: a dangling byte + `(` of a spurious straddle gloss; the gloss goes. */
-  | 'spurious'
-  /** scar: a dangling byte + `(` of a genuine gloss; the gloss stays and must fit. */
-  | 'genuine'
-  /** qtag: a dangling byte + the `<` of the tag. */
-  | 'eatenLt';
+/** Costs in bits (−log2 of a probability), on the scale of the character model. */
+const BITS = {
+  /** A lead byte put back where the stream lost one. */
+  lost: 10,
+  /** An unknown byte inside a character (on top of the character's expected cost). */
+  hole: 3,
+  /** What an unknown character costs when the bytes leave many candidates. */
+  unknownChar: 11,
+  /** A `?` read as one or two unknown bytes. */
+  question: 2,
+  /** An ASCII byte the decoder ate with the byte before it: shown as U+FFFD. */
+  unknownAscii: 8,
+  /** A gloss inserted between two characters' bytes (a straddle), removed. */
+  straddleGloss: 1,
+  /** A gloss that fits nothing, or a scar left as text. */
+  misfitGloss: 20,
+  /** `/strong>` with its `<` missing. */
+  tagResidue: 15,
+  /** A literal `?` touching CJK. */
+  strayQuestion: 8,
+  /** A lone ASCII letter or digit between two CJK characters (`軟h境`). */
+  isolatedLatin: 10,
+  /** `^ _ [ ] { } | \` touching CJK. */
+  sandwichedSymbol: 14,
+  /** A character of the other script (钡 in a Traditional document). */
+  scriptMismatch: 6,
+  /** An ASCII punctuation read as a folded full-width one inside a shifted pairing. */
+  unfoldPunct: 0.5,
+  unfoldOther: 3,
+  /** Discount for a lost byte right before A3 A1 (`！`): the trigger this damage is known for. */
+  knownTrigger: 4,
+} as const;
 
-const ALTERNATIVES: Record<Unit['kind'], Choice[]> = {
-  char: ['literal'],
-  ascii: ['literal'],
-  gloss: ['literal'],
-  scar: ['literal', 'spurious', 'genuine'],
-  qtag: ['literal', 'eatenLt', 'replaced'],
-  q: ['literal', 'replaced', 'unfold'],
-};
-
-interface Hypothesis {
-  choices: Choice[];
-  /** Unit indexes before which a lost lead byte is put back (at most two, ascending). */
-  lost: number[];
-}
-
-/** Units whose ASCII may be an unfolded full-width character (`!` inside `兩不!钡`). */
-function isFoldToggle(units: Unit[], k: number): boolean {
-  const u = units[k]!;
-  if (u.kind !== 'ascii') return false;
-  const touchesCjk = (j: number) => {
-    const n = units[j];
-    return !!n && n.kind !== 'ascii';
-  };
-  if (FOLDABLE_PUNCT.has(u.ch)) return touchesCjk(k - 1) || touchesCjk(k + 1);
-  if (/[A-Za-z0-9]/.test(u.ch)) return touchesCjk(k - 1) && touchesCjk(k + 1);
-  return false;
-}
-
-const MAX_HYPOTHESES = 6000;
-
+/** A realigned reading must beat the literal one by this much. */
+const MIN_GAIN_BITS = 8;
+/** States kept per position: the search stays linear even where every reading is close. */
+const BEAM = 6;
 /**
- * Every hypothesis for a window, the literal reading first. With `fixedLost` ≥ 0 every
- * hypothesis also puts back a lost byte there: a second pass for windows that hold two runs.
+ * A state this far behind the best at the same position is dropped: no later evidence in a
+ * window is worth more (a misfit gloss, the largest single cost, is 20 bits).
  */
-export function* enumerateHypotheses(units: Unit[], doc: DocContext, fixedLost = -1): Generator<Hypothesis> {
-  const alts: Choice[][] = units.map((u, k) => (isFoldToggle(units, k) ? ['literal', 'unfold'] : ALTERNATIVES[u.kind]));
-  // A lost byte is only plausible right before punctuation or a rare character: that is where
-  // the shifted pairing becomes visible.
-  const lostSites = [-1];
-  units.forEach((u, k) => {
-    if ((u.kind === 'ascii' && FOLDABLE_PUNCT.has(u.ch)) || u.kind === 'q' || (u.kind === 'char' && charCost(u.ch, doc) >= 3)) lostSites.push(k);
-  });
-  // Keep the search bounded: drop fold toggles from the right, then lost-byte sites.
-  const size = () => alts.reduce((n, a) => n * a.length, 1) * lostSites.length;
-  for (let k = alts.length - 1; k >= 0 && size() > MAX_HYPOTHESES; k--) {
-    if (units[k]!.kind === 'ascii' && alts[k]!.length > 1) alts[k] = ['literal'];
-  }
-  while (size() > MAX_HYPOTHESES && lostSites.length > 1) lostSites.pop();
-  if (size() > MAX_HYPOTHESES) return;
-  const index = new Array<number>(alts.length).fill(0);
-  for (const site of lostSites) {
-    if (fixedLost >= 0 && (site === -1 || site === fixedLost)) continue;
-    const lost = [fixedLost, site].filter((x) => x >= 0).sort((a, b) => a - b);
-    index.fill(0);
-    for (;;) {
-      yield { choices: index.map((c, k) => alts[k]![c]!), lost };
-      let k = 0;
-      while (k < index.length && ++index[k]! === alts[k]!.length) index[k++] = 0;
-      if (k === index.length) break;
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bytes: a hypothesis turned back into a GBK byte string with holes, then re-paired.
+const PRUNE_BITS = 20;
 
 /** A spurious gloss's straddle: GBK(prev, hole) must read `py`. */
 interface Straddle {
@@ -451,17 +411,88 @@ interface Straddle {
   unique: boolean;
 }
 
-type Item =
-  | { kind: 'byte'; b: number; unfolded: boolean }
-  /** An unknown byte. Holes are always lead-capable (0x81–FE): the decoder took them as leads. */
-  | { kind: 'hole'; allowed: number[] | null; straddle?: Straddle }
+/** An unknown byte. */
+interface Hole {
+  allowed: readonly number[] | null;
+  straddle?: Straddle;
+}
+
+/** A byte of the stream: known (`hole` null) or unknown (`v` −1). One shape, for speed. */
+interface Byte {
+  v: number;
+  unfolded: boolean;
+  hole: Hole | null;
+}
+
+const known = (v: number, unfolded = false): Byte => ({ v, unfolded, hole: null });
+const unknown = (hole: Hole): Byte => ({ v: -1, unfolded: false, hole });
+
+interface Option {
+  ch: string;
+  bytes: [number, number];
+  cost: number;
+}
+
+type Token =
+  | {
+      kind: 'char';
+      options: Option[];
+      holes: number;
+      unfolded: boolean;
+      straddles: Straddle[];
+      straddleAt: 0 | 1;
+      /** Its cost in the reading, and the left context it was costed in. */
+      cost: number;
+      before: readonly string[];
+    }
+  | { kind: 'ascii'; ch: string }
+  /** An ASCII byte eaten with the byte before it: unknown, shown as U+FFFD. */
+  | { kind: 'unknownAscii' }
+  | { kind: 'gloss'; py: string; fits: boolean }
+  | { kind: 'scarText'; text: string };
+
+type CharToken = Token & { kind: 'char' };
+
+/** What one unit may have been: byte actions and their cost. */
+type Action =
+  | { kind: 'byte'; b: Byte }
+  | { kind: 'unknownAscii' }
   | { kind: 'gloss'; py: string; required: boolean }
   | { kind: 'scarText'; text: string };
 
+interface Alternative {
+  actions: Action[];
+  cost: number;
+  note?: string;
+}
+
+/** A persistent list, newest first: states share their history. */
+interface List<T> {
+  head: T;
+  tail: List<T> | null;
+}
+
+interface State {
+  cost: number;
+  pending: Byte | null;
+  /** The byte before `pending`, or the last byte: what a straddle gloss is checked against. */
+  prevByte: Byte | null;
+  /**
+   * What the last character may be, for the language model: one character, the best candidates
+   * of a hole, or none after ASCII.
+   */
+  left: readonly string[];
+  /** The last character token when only glosses followed it: the host of the next gloss. */
+  host: CharToken | null;
+  tokens: List<Token> | null;
+  notes: List<string> | null;
+}
+
 const ALL_LEADS: number[] = Array.from({ length: 0xfe - 0x81 + 1 }, (_, i) => 0x81 + i);
+const ALL_TRAILS: number[] = Array.from({ length: 0xfe - 0x40 + 1 }, (_, i) => 0x40 + i).filter((b) => b !== 0x7f);
 /**
  * A byte the decoder showed as a lone `?`: a lead byte before an invalid byte, or 0x80 (never a
- * lead, but a valid trail: 個 = 82 80).
+ * lead, but a valid trail: 個 = 82 80). As a trail any trail byte may have been eaten.
  */
 const QUESTION_BYTES: number[] = [0x80, ...ALL_LEADS];
 
@@ -473,176 +504,377 @@ function straddleBytes(prev: number, py: string): number[] {
   });
 }
 
-function lastByte(items: Item[]): number | null {
-  for (let k = items.length - 1; k >= 0; k--) {
-    const it = items[k]!;
-    if (it.kind === 'byte') return it.b;
-    if (it.kind === 'hole' || it.kind === 'scarText') return null;
-  }
-  return null;
+function scriptCost(ch: string, doc: DocContext): number {
+  if (doc.traditional ? isSimplifiedOnly(ch) : doc.simplified && isTraditionalOnly(ch)) return BITS.scriptMismatch;
+  return 0;
 }
 
-/** The byte string with holes a hypothesis stands for; null if it is self-contradictory. */
-function buildItems(units: Unit[], h: Hypothesis): Item[] | null {
-  const items: Item[] = [];
-  const pushChar = (ch: string, unfolded: boolean) => {
-    const bytes = encodeChar(ch);
-    if (!bytes) return false;
-    for (const b of bytes) items.push({ kind: 'byte', b, unfolded });
-    return true;
-  };
-  for (let k = 0; k < units.length; k++) {
-    if (h.lost.includes(k)) items.push({ kind: 'hole', allowed: null });
-    const u = units[k]!;
-    const choice = h.choices[k]!;
-    switch (u.kind) {
-      case 'char':
-        if (!pushChar(u.ch, false)) return null;
-        break;
-      case 'ascii':
-        if (!pushChar(choice === 'unfold' ? unfoldAscii(u.ch)! : u.ch, choice === 'unfold')) return null;
-        break;
-      case 'gloss':
-        items.push({ kind: 'gloss', py: u.py, required: false });
-        break;
-      case 'scar':
-        if (choice === 'literal') {
-          items.push({ kind: 'byte', b: 0x3f, unfolded: false }, { kind: 'scarText', text: `${u.py})` });
-        } else if (choice === 'genuine') {
-          items.push({ kind: 'hole', allowed: null }, { kind: 'gloss', py: u.py, required: true });
-        } else {
-          const prev = lastByte(items);
-          if (prev === null || prev < 0x81) return null;
-          const allowed = straddleBytes(prev, u.py);
-          if (allowed.length === 0) return null;
-          items.push({ kind: 'hole', allowed, straddle: { prev, py: u.py, unique: allowed.length === 1 } });
-        }
-        break;
-      case 'qtag':
-      case 'q':
-        if (choice === 'literal') items.push({ kind: 'byte', b: 0x3f, unfolded: false });
-        else if (choice === 'unfold') pushChar('？', true);
-        else if (choice === 'replaced') items.push({ kind: 'hole', allowed: QUESTION_BYTES });
-        else items.push({ kind: 'hole', allowed: null }, { kind: 'byte', b: 0x3c, unfolded: false });
-        break;
-    }
-  }
-  return items;
-}
+/** Readings of pairs of two known bytes, per document script (index: lead << 8 | trail). */
+const KNOWN_PAIRS = { t: new Map<number, Option[]>(), s: new Map<number, Option[]>(), x: new Map<number, Option[]>() };
 
-interface Option {
-  ch: string;
-  bytes: [number, number];
-  cost: number;
-}
-
-type Token =
-  | { kind: 'char'; options: Option[]; minCost: number; holes: number; unfolded: boolean; straddles: Straddle[]; straddleAt: 0 | 1 }
-  | { kind: 'ascii'; ch: string }
-  | { kind: 'gloss'; py: string; fits: boolean; wasMisfit?: boolean }
-  | { kind: 'scarText'; text: string };
-
-function minCostOf(options: Option[]): number {
-  let min = Infinity;
-  for (const o of options) if (o.cost < min) min = o.cost;
-  return min;
-}
-
-/** Readings of pairs of two known bytes, per script (index: lead << 8 | trail). */
-const KNOWN_PAIR_CACHE = { t: new Map<number, Option[]>(), s: new Map<number, Option[]>() };
-
-/** Readings of pairs with holes depend only on the bytes and the document's script. */
+/** Readings of a pair whose bytes may be unknown, with their unigram cost. */
 const PAIR_CACHE = new Map<string, Option[]>();
+const allowedIds = new WeakMap<readonly number[], string>();
+let allowedCount = 0;
+/** A key for a set of allowed bytes: small sets by content, the shared large ones by identity. */
+function allowedKey(allowed: readonly number[] | null): string {
+  if (!allowed) return '*';
+  if (allowed.length <= 8) return allowed.join(',');
+  let id = allowedIds.get(allowed);
+  if (id === undefined) {
+    id = `#${++allowedCount}`;
+    allowedIds.set(allowed, id);
+  }
+  return id;
+}
 
-/** Every reading of a pair whose bytes may be holes, memoised. */
-function pairOptions(lead: Item & { kind: 'byte' | 'hole' }, trail: Item & { kind: 'byte' | 'hole' }, doc: DocContext): Option[] {
-  if (lead.kind === 'byte' && trail.kind === 'byte') {
-    const cache = doc.traditional ? KNOWN_PAIR_CACHE.t : KNOWN_PAIR_CACHE.s;
-    const code = (lead.b << 8) | trail.b;
-    let known = cache.get(code);
-    if (!known) {
-      known = [];
-      // The literal reading of mojibake can show a user-defined (Private Use Area) pair; a
-      // pair with a hole never reads as one.
-      const ch = decodePair(lead.b, trail.b) ?? decodeUserDefinedPair(lead.b, trail.b);
-      if (ch) known.push({ ch, bytes: [lead.b, trail.b], cost: charCost(ch, doc) });
-      if (cache.size > 50_000) cache.clear();
-      cache.set(code, known);
+function pairOptions(lead: Byte, trail: Byte, doc: DocContext): Option[] {
+  const model = doc.model;
+  if (!lead.hole && !trail.hole) {
+    const cache = doc.traditional ? KNOWN_PAIRS.t : doc.simplified ? KNOWN_PAIRS.s : KNOWN_PAIRS.x;
+    const code = (lead.v << 8) | trail.v;
+    let cached = cache.get(code);
+    if (!cached) {
+      // The literal reading of mojibake can show a user-defined (Private Use Area) pair; a pair
+      // with a hole never reads as one.
+      const ch = decodePair(lead.v, trail.v) ?? decodeUserDefinedPair(lead.v, trail.v);
+      cached = ch ? [{ ch, bytes: [lead.v, trail.v], cost: rarityCost(ch) >= 6 ? 30 : model.unigram(ch) + scriptCost(ch, doc) }] : [];
+      cache.set(code, cached);
     }
-    return known;
+    return cached;
   }
-  const keyOf = (x: Item & { kind: 'byte' | 'hole' }) => (x.kind === 'byte' ? String(x.b) : x.allowed === QUESTION_BYTES ? 'hq' : `h${x.allowed?.join(',') ?? '*'}`);
-  const key = `${doc.traditional ? 't' : 's'}${keyOf(lead)}|${keyOf(trail)}`;
-  const cached = PAIR_CACHE.get(key);
-  if (cached) return cached;
-  const leads = lead.kind === 'byte' ? [lead.b] : (lead.allowed ?? ALL_LEADS);
-  const trails = trail.kind === 'byte' ? [trail.b] : (trail.allowed ?? ALL_LEADS);
-  const options: Option[] = [];
-  for (const l of leads) {
-    for (const t of trails) {
-      const ch = decodePair(l, t);
-      if (ch) options.push({ ch, bytes: [l, t], cost: charCost(ch, doc) });
+  const leads = lead.hole ? (lead.hole.allowed ?? ALL_LEADS) : [lead.v];
+  const trails = trail.hole ? (trail.hole.allowed ?? ALL_TRAILS) : [trail.v];
+  const key = `${doc.traditional ? 't' : doc.simplified ? 's' : 'x'}${lead.hole ? allowedKey(lead.hole.allowed) : lead.v}|${trail.hole ? allowedKey(trail.hole.allowed) : trail.v}`;
+  let options = PAIR_CACHE.get(key);
+  if (!options) {
+    options = [];
+    for (const l of leads) {
+      for (const t of trails) {
+        const ch = decodePair(l, t);
+        if (ch) options.push({ ch, bytes: [l, t], cost: model.unigram(ch) + scriptCost(ch, doc) });
+      }
     }
+    if (PAIR_CACHE.size > 20_000) PAIR_CACHE.clear(); // bounded: archives are large
+    PAIR_CACHE.set(key, options);
   }
-  if (PAIR_CACHE.size > 50_000) PAIR_CACHE.clear(); // bounded: archives are large
-  PAIR_CACHE.set(key, options);
   return options;
 }
 
+/** −log2 P(ch | what the last character may be): the best of the candidates counts. */
+function contextCost(left: readonly string[], ch: string, doc: DocContext): number {
+  if (left.length === 0) return doc.model.cost(null, ch, doc.priorCounts);
+  if (left.length === 1) return doc.model.cost(left[0]!, ch, doc.priorCounts);
+  // A hole's candidates as left context: memoised per candidate list (lists are shared).
+  let memo = doc.contextMemo.get(left);
+  if (!memo) doc.contextMemo.set(left, (memo = new Map()));
+  let min = memo.get(ch);
+  if (min === undefined) {
+    min = Infinity;
+    for (const l of left) min = Math.min(min, doc.model.cost(l, ch, doc.priorCounts));
+    memo.set(ch, min);
+  }
+  return min;
+}
+
+/** Candidates a hole's character passes on as left context (the likeliest ones). */
+const LEFT_CANDIDATES = 16;
+
 /**
- * Re-pairs a byte string with holes. A byte < 0x80 is ASCII, anything else starts a pair, so the
- * pairing is forced from the left; only the values of holes inside a pair are searched. A gloss
- * right after a pair is checked against every candidate of the pair.
+ * The cost of a character token in its left context. A character with unknown bytes costs what
+ * its best candidate costs (each unknown byte is paid for separately, and a hole only exists
+ * where an event put it, so this optimism cannot open repairs in clean text on its own).
  */
-export function repairBytes(items: Item[], doc: DocContext): Token[] | null {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < items.length) {
-    const it = items[i]!;
-    if (it.kind === 'gloss') {
-      // Not right after a pair (that case is handled below): an orphan.
-      if (it.required) return null;
-      tokens.push({ kind: 'gloss', py: it.py, fits: false });
-      i++;
-      continue;
+function charTokenCost(tok: Omit<CharToken, 'cost' | 'before'>, left: readonly string[], doc: DocContext): number {
+  if (tok.holes === 0) {
+    const o = tok.options[0]!;
+    return o.cost >= 30 ? o.cost : contextCost(left, o.ch, doc) + scriptCost(o.ch, doc);
+  }
+  // Memoised per candidate list and left context (lists are shared, contexts repeat).
+  let memo = doc.holeMemo.get(tok.options);
+  if (!memo) doc.holeMemo.set(tok.options, (memo = new Map()));
+  const key = left.length === 1 ? left[0]! : left.length === 0 ? '' : left;
+  let min = memo.get(key);
+  if (min === undefined) {
+    const likely = likeliest(tok.options);
+    min = likely[0]!.cost;
+    for (const o of likely) min = Math.min(min, contextCost(left, o.ch, doc) + scriptCost(o.ch, doc));
+    memo.set(key, min);
+  }
+  return min + tok.holes * BITS.hole;
+}
+
+const likeliestCache = new WeakMap<Option[], Option[]>();
+/** The candidates worth a context lookup: the likeliest ones alone, by the unigram. */
+function likeliest(options: Option[]): Option[] {
+  let out = likeliestCache.get(options);
+  if (!out) {
+    out = [...options].sort((a, b) => a.cost - b.cost).slice(0, LEFT_CANDIDATES);
+    likeliestCache.set(options, out);
+  }
+  return out;
+}
+
+const leftCache = new WeakMap<Option[], readonly string[]>();
+const NO_LEFT: readonly string[] = [];
+/** What a token leaves as left context for the next character (one shared list per options). */
+function leftOf(tok: CharToken): readonly string[] {
+  if (tok.unfolded) return NO_LEFT;
+  let left = leftCache.get(tok.options);
+  if (!left) {
+    left = tok.options.length === 1 ? [tok.options[0]!.ch] : likeliest(tok.options).map((o) => o.ch);
+    leftCache.set(tok.options, left);
+  }
+  return left;
+}
+
+function push<T>(list: List<T> | null, head: T): List<T> {
+  return { head, tail: list };
+}
+
+function isTrail(b: Byte): boolean {
+  return b.hole !== null || (b.v >= 0x40 && b.v <= 0xfe && b.v !== 0x7f);
+}
+
+const NO_STRADDLES: Straddle[] = [];
+
+/** One byte into a state: an ASCII character, a waiting lead byte, or a completed pair. */
+function pushByte(s: State, b: Byte, doc: DocContext): State | null {
+  if (!s.pending) {
+    if (!b.hole && b.v < 0x80) {
+      const ch = String.fromCharCode(b.v);
+      // ASCII costs what a character costs, so a reading cannot win by leaving bytes as ASCII.
+      const cost = /\s/.test(ch) ? 0 : doc.model.unigram(ch);
+      return { ...s, cost: s.cost + cost, prevByte: b, left: [], host: null, tokens: push(s.tokens, { kind: 'ascii', ch }) };
     }
-    if (it.kind === 'scarText') {
-      tokens.push({ kind: 'scarText', text: it.text });
-      i++;
-      continue;
+    if (!b.hole && (b.v === 0x80 || b.v === 0xff)) return null;
+    return { ...s, pending: b, prevByte: s.prevByte };
+  }
+  if (!isTrail(b)) return null;
+  const lead = s.pending;
+  if (lead.hole && b.hole && !lead.hole.allowed && !b.hole.allowed) return null; // a character the text says nothing about
+  const options = pairOptions(lead, b, doc);
+  if (options.length === 0) return null;
+  const holes = (lead.hole ? 1 : 0) + (b.hole ? 1 : 0);
+  const straddles = holes === 0 ? NO_STRADDLES : [lead, b].flatMap((x) => (x.hole?.straddle ? [x.hole.straddle] : []));
+  const partial = {
+    kind: 'char' as const,
+    options,
+    holes,
+    unfolded: lead.unfolded || b.unfolded,
+    straddles,
+    straddleAt: (lead.hole?.straddle ? 0 : 1) as 0 | 1,
+  };
+  const cost = charTokenCost(partial, s.left, doc);
+  const tok: CharToken = { ...partial, cost, before: s.left };
+  return { ...s, cost: s.cost + cost, pending: null, prevByte: b, left: leftOf(tok), host: tok, tokens: push(s.tokens, tok) };
+}
+
+/** A gloss `(py)`: after its host character, or inside a straddle (then it goes). */
+function pushGloss(s: State, py: string, required: boolean, doc: DocContext): State | null {
+  if (s.pending) {
+    // Inside a pair: the gloss was inserted after the trail byte of one character and the lead
+    // byte of the next, which spell a character reading `py`.
+    const prev = s.prevByte;
+    if (!prev || prev.hole || prev.v < 0x81) return null;
+    const lead = s.pending;
+    if (!lead.hole) {
+      const ch = decodePair(prev.v, lead.v);
+      if (!ch || !isReadingOf(ch, py)) return null;
+      return { ...s, cost: s.cost + BITS.straddleGloss, notes: push(s.notes, `gloss (${py}) is spurious: ${hex([prev.v, lead.v])} = ${ch} straddles two characters`) };
     }
-    if (it.kind === 'byte' && it.b < 0x80) {
-      tokens.push({ kind: 'ascii', ch: String.fromCharCode(it.b) });
-      i++;
-      continue;
-    }
-    const next = items[i + 1];
-    if (!next || (next.kind !== 'byte' && next.kind !== 'hole')) return null;
-    // A pair of two unconstrained unknown bytes would be a character the text says nothing about.
-    const free = (x: Item) => x.kind === 'hole' && (!x.allowed || x.allowed === QUESTION_BYTES);
-    if (free(it) && free(next)) return null;
-    const options = pairOptions(it, next, doc);
-    if (options.length === 0) return null;
-    const holes = (it.kind === 'hole' ? 1 : 0) + (next.kind === 'hole' ? 1 : 0);
-    const straddles = [it, next].flatMap((x) => (x.kind === 'hole' && x.straddle ? [x.straddle] : []));
-    const straddleAt = it.kind === 'hole' && it.straddle ? 0 : 1;
-    const unfolded = (it.kind === 'byte' && it.unfolded) || (next.kind === 'byte' && next.unfolded);
-    const tok: Token & { kind: 'char' } = { kind: 'char', options, minCost: minCostOf(options), holes, unfolded, straddles, straddleAt };
-    tokens.push(tok);
-    i += 2;
-    const gloss = items[i];
-    if (gloss?.kind === 'gloss') {
-      const fitting = options.filter((o) => isReadingOf(o.ch, gloss.py));
-      if (gloss.required && fitting.length === 0) return null;
-      if (fitting.length > 0) {
-        tok.options = fitting;
-        tok.minCost = minCostOf(fitting);
-      }
-      tokens.push({ kind: 'gloss', py: gloss.py, fits: fitting.length > 0 });
-      i++;
+    const allowed = lead.hole.allowed;
+    const fitting = straddleBytes(prev.v, py).filter((x) => !allowed || allowed.includes(x));
+    if (fitting.length === 0) return null;
+    const hole: Hole = { allowed: fitting, straddle: { prev: prev.v, py, unique: fitting.length === 1 } };
+    return { ...s, cost: s.cost + BITS.straddleGloss, pending: unknown(hole), notes: push(s.notes, `gloss (${py}) is spurious: it was inserted inside a straddle`) };
+  }
+  const host = s.host;
+  if (host) {
+    const fitting = host.options.filter((o) => isReadingOf(o.ch, py));
+    if (fitting.length > 0) {
+      const gloss: Token = { kind: 'gloss', py, fits: true };
+      if (fitting.length === host.options.length) return { ...s, tokens: push(s.tokens, gloss) };
+      // The gloss narrows its host's candidates: the host token is rebuilt with them.
+      const narrowed: CharToken = { ...host, options: fitting, cost: 0 };
+      narrowed.cost = charTokenCost(narrowed, host.before, doc);
+      const rebuilt = replaceToken(s.tokens, host, narrowed);
+      if (!rebuilt) return null;
+      return { ...s, cost: s.cost - host.cost + narrowed.cost, host: narrowed, left: leftOf(narrowed), tokens: push(rebuilt, gloss) };
     }
   }
-  return tokens;
+  if (required) return null;
+  return { ...s, cost: s.cost + BITS.misfitGloss, tokens: push(s.tokens, { kind: 'gloss', py, fits: false }) };
+}
+
+/** The list with `from` replaced by `to` (it is the head, or right behind glosses). */
+function replaceToken(list: List<Token> | null, from: Token, to: Token): List<Token> | null {
+  if (!list) return null;
+  if (list.head === from) return push(list.tail, to);
+  if (list.head.kind !== 'gloss') return null;
+  const rest = replaceToken(list.tail, from, to);
+  return rest ? push(rest, list.head) : null;
+}
+
+export const STATS = { units: 0, states: 0, alts: 0, find: 0, read: 0, build: 0 };
+function applyAlternative(s: State, alt: Alternative, doc: DocContext): State | null {
+  STATS.alts++;
+  let cur: State | null = { ...s, cost: s.cost + alt.cost, notes: alt.note ? push(s.notes, alt.note) : s.notes };
+  for (const a of alt.actions) {
+    if (!cur) return null;
+    switch (a.kind) {
+      case 'byte':
+        cur = pushByte(cur, a.b, doc);
+        break;
+      case 'unknownAscii':
+        cur = cur.pending ? null : { ...cur, cost: cur.cost + BITS.unknownAscii, prevByte: null, left: [], host: null, tokens: push(cur.tokens, { kind: 'unknownAscii' }) };
+        break;
+      case 'gloss':
+        cur = pushGloss(cur, a.py, a.required, doc);
+        break;
+      case 'scarText':
+        cur = cur.pending ? null : { ...cur, cost: cur.cost + BITS.misfitGloss, host: null, left: [], tokens: push(cur.tokens, { kind: 'scarText', text: a.text }) };
+        break;
+    }
+  }
+  return cur;
+}
+
+const byte = (v: number, unfolded = false): Action => ({ kind: 'byte', b: known(v, unfolded) });
+const hole = (allowed: readonly number[] | null): Action => ({ kind: 'byte', b: unknown({ allowed }) });
+
+function isCjkUnit(u: Unit | undefined): boolean {
+  return !!u && u.kind !== 'ascii';
+}
+
+/** What a literal ASCII character costs where it stands in the damaged text. */
+function asciiOddity(units: Unit[], k: number, before: string, after: string): number {
+  const u = units[k]! as Unit & { kind: 'ascii' };
+  const prevCjk = k > 0 ? isCjkUnit(units[k - 1]) : before.charCodeAt(0) >= 0x80;
+  const nextCjk = k + 1 < units.length ? isCjkUnit(units[k + 1]) : after.charCodeAt(0) >= 0x80;
+  if (SANDWICH_SYMBOLS.has(u.ch) && (prevCjk || nextCjk)) return BITS.sandwichedSymbol;
+  if (/[A-Za-z0-9]/.test(u.ch) && prevCjk && nextCjk) return BITS.isolatedLatin;
+  return 0;
+}
+
+/** Every byte string a unit may stand for; the literal reading comes first. */
+function alternativesOf(units: Unit[], k: number, text: string, w: Window): Alternative[] {
+  const u = units[k]!;
+  const before = text[w.start - 1] ?? '';
+  const after = text[w.end] ?? '';
+  switch (u.kind) {
+    case 'char': {
+      const bytes = encodeChar(u.ch)!;
+      return [{ actions: bytes.map((b) => byte(b)), cost: 0 }];
+    }
+    case 'ascii': {
+      const code = u.ch.charCodeAt(0);
+      const alts: Alternative[] = [{ actions: [byte(code)], cost: asciiOddity(units, k, before, after) }];
+      const wide = code === 0x20 ? '\u3000' : unfoldAscii(u.ch);
+      const bytes = wide ? encodeChar(wide) : null;
+      if (bytes) {
+        const cost = FOLDABLE_PUNCT.has(u.ch) ? BITS.unfoldPunct : BITS.unfoldOther;
+        alts.push({ actions: bytes.map((b) => byte(b, true)), cost, note: `${u.ch === ' ' ? 'space' : u.ch} unfolded to ${wide} (${hex(bytes)}) before re-encoding` });
+      }
+      return alts;
+    }
+    case 'gloss':
+      return [{ actions: [{ kind: 'gloss', py: u.py, required: false }], cost: 0 }];
+    case 'scar': {
+      const alts: Alternative[] = [{ actions: [byte(0x3f), { kind: 'scarText', text: `${u.py})` }], cost: 0 }];
+      alts.push({ actions: [hole(null), { kind: 'gloss', py: u.py, required: true }], cost: BITS.question, note: `scar ?${u.py}): a byte and the "(" of its gloss were eaten as one "?"` });
+      return alts;
+    }
+    case 'qtag': {
+      const alts: Alternative[] = [{ actions: [byte(0x3f)], cost: BITS.tagResidue }];
+      alts.push({ actions: [hole(ALL_TRAILS), byte(0x3c)], cost: BITS.question, note: '"?" = a dangling byte + the "<" of the tag' });
+      alts.push({ actions: [hole(QUESTION_BYTES)], cost: BITS.question + BITS.tagResidue, note: '"?" = a byte replaced by "?"' });
+      return alts;
+    }
+    case 'q': {
+      const touches = isCjkUnit(units[k - 1]) || isCjkUnit(units[k + 1]) || (k === 0 && before.charCodeAt(0) >= 0x80) || (k === units.length - 1 && after.charCodeAt(0) >= 0x80);
+      const alts: Alternative[] = [{ actions: [byte(0x3f)], cost: touches ? BITS.strayQuestion : 0 }];
+      alts.push(
+        { actions: [hole(QUESTION_BYTES)], cost: BITS.question, note: '"?" = one byte the decoder could not read' },
+        { actions: [hole(ALL_TRAILS), { kind: 'unknownAscii' }], cost: BITS.question, note: '"?" = a trail byte and the ASCII byte after it, eaten as one' },
+        { actions: [hole(ALL_TRAILS), hole(ALL_LEADS)], cost: BITS.question, note: '"?" = a trail byte and the lead byte after it, eaten as one' },
+        { actions: [byte(0xa3, true), byte(0xbf, true)], cost: BITS.unfoldPunct, note: '"?" unfolded to ？' },
+      );
+      return alts;
+    }
+  }
+}
+
+function stateKey(s: State): string {
+  const b = (x: Byte | null) => (!x ? '-' : x.hole ? `h${allowedKey(x.hole.allowed)}` : String(x.v));
+  return `${b(s.pending)}|${s.pending ? b(s.prevByte) : ''}|${s.left.length === 1 ? s.left[0] : s.left.length}|${s.host && s.host.options.length > 1 ? s.host.options.length : ''}`;
+}
+
+interface Reading {
+  tokens: Token[];
+  notes: string[];
+  cost: number;
+}
+
+function toArray<T>(list: List<T> | null): T[] {
+  const out: T[] = [];
+  for (let l = list; l; l = l.tail) out.push(l.head);
+  return out.reverse();
+}
+
+/**
+ * The cheapest reading of a window, and the decoder's own reading (no byte put back, no `?`
+ * reinterpreted) that a repair must beat. The literal reading is one path of the same search,
+ * followed on its own so it is never pruned.
+ */
+function readWindow(units: Unit[], text: string, w: Window, doc: DocContext): { best: Reading; literal: Reading } | null {
+  const before = text.slice(Math.max(0, w.start - 2), w.start);
+  const lastChar = [...before].pop() ?? null;
+  const lastBytes = lastChar ? encodeChar(lastChar) : null;
+  const first: State = {
+    cost: 0,
+    pending: null,
+    prevByte: lastBytes ? known(lastBytes[lastBytes.length - 1]!) : null,
+    left: lastChar && isHan(lastChar) ? [lastChar] : [],
+    host: null,
+    tokens: null,
+    notes: null,
+  };
+  let literal: State | null = first;
+  let states: State[] = [first];
+  for (let k = 0; k < units.length; k++) {
+    if (doc.deadline !== undefined && performance.now() > doc.deadline) return null;
+    const alts = alternativesOf(units, k, text, w);
+    const next = new Map<string, State>();
+    const offer = (s: State | null) => {
+      if (!s) return;
+      const key = stateKey(s);
+      const old = next.get(key);
+      if (!old || s.cost < old.cost) next.set(key, s);
+    };
+    const u = units[k]!;
+    // A lead byte lost right here: the unit's first byte was the trail of a character. Right
+    // before A3 A1 (`！`) is where this damage is known to strike.
+    const lostCost = BITS.lost - (u.kind === 'ascii' && u.ch === '!' ? BITS.knownTrigger : 0);
+    const lostNote = `lead byte lost before "${u.kind === 'char' || u.kind === 'ascii' ? u.ch : '?'}"`;
+    const lostHere = unknown({ allowed: null });
+    for (const s of states) {
+      for (const alt of alts) offer(applyAlternative(s, alt, doc));
+      if (!s.pending && u.kind !== 'gloss') {
+        const lost: State = { ...s, cost: s.cost + lostCost, pending: lostHere, notes: push(s.notes, lostNote) };
+        for (const alt of alts) offer(applyAlternative(lost, alt, doc));
+      }
+    }
+    literal = literal ? applyAlternative(literal, alts[0]!, doc) : null;
+    states = [...next.values()].sort((a, b) => a.cost - b.cost);
+    if (states.length === 0) return null;
+    const bound = states[0]!.cost + PRUNE_BITS;
+    states = states.filter((s, i) => i < BEAM && s.cost <= bound);
+  }
+  const end = states.find((s) => !s.pending);
+  if (!end || !literal || literal.pending) return null;
+  const reading = (s: State): Reading => ({ tokens: toArray(s.tokens), notes: toArray(s.notes), cost: s.cost });
+  return { best: reading(end), literal: reading(literal) };
 }
 
 function tokenText(t: Token, pick?: string): string {
@@ -653,6 +885,8 @@ function tokenText(t: Token, pick?: string): string {
     }
     case 'ascii':
       return t.ch;
+    case 'unknownAscii':
+      return PLACEHOLDER;
     case 'gloss':
       return `(${t.py})`;
     case 'scarText':
@@ -660,57 +894,14 @@ function tokenText(t: Token, pick?: string): string {
   }
 }
 
-/** Total cost of a parse: character rarity, oddities the literal text shows, and the holes. */
-function scoreTokens(tokens: Token[], h: Hypothesis): number {
-  let cost = 0;
-  const isCjk = (t: Token | undefined) => !!t && t.kind !== 'ascii';
-  let out = '';
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    if (t.kind === 'char') {
-      cost += t.minCost + t.holes * COST.hole;
-      out += tokenText(t);
-    } else if (t.kind === 'gloss') {
-      if (!t.fits) cost += COST.misfitGloss;
-      out += `(${t.py})`;
-    } else if (t.kind === 'scarText') {
-      cost += COST.misfitGloss;
-      out += t.text;
-    } else {
-      const prev = tokens[k - 1];
-      const next = tokens[k + 1];
-      const touches = isCjk(prev) || isCjk(next);
-      if (t.ch === '?' && touches) cost += COST.strayQuestion;
-      else if (SANDWICH_SYMBOLS.has(t.ch) && touches) cost += COST.sandwichedSymbol;
-      else if (/[A-Za-z0-9]/.test(t.ch) && isCjk(prev) && isCjk(next)) cost += COST.isolatedLatin;
-      out += t.ch;
-    }
-  }
-  cost += (out.match(TAG_RESIDUE)?.length ?? 0) * COST.tagResidue;
-  for (const c of h.choices) {
-    if (c === 'spurious') cost += COST.spurious;
-    else if (c === 'unfold') cost += COST.unfold;
-  }
-  cost += h.lost.length * COST.lostByte;
-  return cost;
-}
-
 // ---------------------------------------------------------------------------------------------
-// 3. Filling holes: hard constraints first, then typography and the corpus prior.
+// 3. Filling holes: hard constraints first, then typography, the language model and the corpus.
 
 interface HoleResult {
   char: string;
   confidence: Confidence;
   evidence: string;
   candidates?: Candidate[];
-}
-
-function ngramCount(doc: DocContext, gram: string): number {
-  if (!doc.prior) return 0;
-  doc.selfCounts ??= countNgrams(doc.text);
-  // The prior was built over the corpus, this document included: its own counts would be
-  // self-evidence (the garbled text "votes" for itself), so they are subtracted.
-  return Math.max(0, doc.prior.count(gram) - (doc.selfCounts.get(toSimplified(gram)) ?? 0));
 }
 
 /** Same counting as buildNgramPrior, over one document. */
@@ -728,27 +919,45 @@ function countNgrams(text: string): Map<string, number> {
   return counts;
 }
 
+/**
+ * The corpus prior without the document's own counts: the prior was built over the corpus,
+ * this document included, and its garbled text must not vote for itself.
+ */
+function priorWithoutSelf(doc: DocContext): PriorCounts | undefined {
+  const prior = doc.prior;
+  if (!prior) return undefined;
+  const memo = new Map<string, number>();
+  return {
+    count: (gram) => {
+      let n = memo.get(gram);
+      if (n === undefined) {
+        doc.selfCounts ??= countNgrams(doc.text);
+        n = Math.max(0, prior.count(gram) - (doc.selfCounts.get(toSimplified(gram)) ?? 0));
+        memo.set(gram, n);
+      }
+      return n;
+    },
+  };
+}
+
 const STRIP_GLOSSES = /\([^\s()]{1,7}\)/g;
 const CONTEXT_SLICE = 48;
 
-/** Corpus support for `ch` between `left` and `right` (glosses removed): trigrams weigh 3. */
-function priorScore(doc: DocContext, left: string, ch: string, right: string): { score: number; trigrams: number } {
-  if (!doc.prior) return { score: 0, trigrams: 0 };
-  // Only the two characters on each side count: a short slice is enough (glosses are ≤ 9
-  // characters), and keeps this linear in the window rather than in the document.
-  const l = [...left.slice(-CONTEXT_SLICE).replace(STRIP_GLOSSES, '')].slice(-2);
-  const r = [...right.slice(0, CONTEXT_SLICE).replace(STRIP_GLOSSES, '')].slice(0, 2);
-  const grams3 = [l.join('') + ch, (l[1] ?? '') + ch + (r[0] ?? ''), ch + r.join('')].filter((g) => [...g].length === 3);
-  const grams2 = [(l[1] ?? '') + ch, ch + (r[0] ?? '')].filter((g) => [...g].length === 2);
-  let trigrams = 0;
-  let score = 0;
-  for (const g of grams3) {
-    const c = ngramCount(doc, g);
-    if (c > 0) trigrams++;
-    score += 3 * Math.min(c, 5);
-  }
-  for (const g of grams2) score += Math.min(ngramCount(doc, g), 5);
-  return { score, trigrams };
+/** The two nearest characters on each side, glosses removed. */
+function neighbours(left: string, right: string): { l2: string; l: string | null; r: string | null; r2: string } {
+  const ls = [...left.slice(-CONTEXT_SLICE).replace(STRIP_GLOSSES, '')].slice(-2);
+  const rs = [...right.slice(0, CONTEXT_SLICE).replace(STRIP_GLOSSES, '')].slice(0, 2);
+  return { l2: ls.length === 2 ? ls[0]! : '', l: ls[ls.length - 1] ?? null, r: rs[0] ?? null, r2: rs[1] ?? '' };
+}
+
+/** Bits a corpus trigram through the candidate is worth: the corpus has seen it in this context. */
+const CORPUS_TRIGRAM_BITS = 3;
+
+/** Corpus trigrams through `ch` in its context. */
+function corpusTrigrams(prior: PriorCounts | undefined, n: ReturnType<typeof neighbours>, ch: string): number {
+  if (!prior || !n.l || !n.r) return 0;
+  const grams = [n.l2 + n.l + ch, n.l + ch + n.r, ch + n.r + n.r2].filter((g) => [...g].length === 3);
+  return grams.filter((g) => prior.count(g) > 0).length;
 }
 
 const SENTENCE_FINAL = new Set([...'。！？!?']);
@@ -758,6 +967,7 @@ const SENTENCE_FINAL = new Set([...'。！？!?']);
  * punctuation before the `”` that closes a quoted sentence (not a short quoted term).
  */
 function typographicBonus(ch: string, left: string, right: string): { bonus: number; why: string } {
+  if (ch !== '”' && !SENTENCE_FINAL.has(ch)) return { bonus: 0, why: '' };
   const paraLeft = left.slice(left.lastIndexOf('\n') + 1);
   const paraRight = right.split(/[\n]/, 1)[0]!.replace(/<[^<>]*>/g, '').replace(TAG_RESIDUE, '');
   if (ch === '”') {
@@ -767,132 +977,65 @@ function typographicBonus(ch: string, left: string, right: string): { bonus: num
   if (SENTENCE_FINAL.has(ch) && right.startsWith('”')) {
     const openAt = paraLeft.lastIndexOf('“');
     const closeAt = paraLeft.lastIndexOf('”');
-    if (openAt > closeAt && paraLeft.length - openAt > 10) return { bonus: 4, why: 'ends the quoted sentence before its ”' };
+    if (openAt > closeAt && paraLeft.length - openAt > 10) return { bonus: 8, why: 'ends the quoted sentence before its ”' };
   }
   return { bonus: 0, why: '' };
 }
 
-function candidateList(scored: { o: Option; score: number }[]): Candidate[] {
-  return scored.slice(0, 8).map(({ o, score }) => ({ char: o.ch, bytes: hex(o.bytes).toLowerCase(), score: Math.round(score * 10) / 10 }));
-}
+/** What a punctuation candidate costs in a hole before typography speaks for it. */
+const PUNCT_IN_HOLE = 11;
+
+/** Margin (bits) by which the best candidate must beat the next to be restored. */
+const FILL_MARGIN = 5;
+const FILL_MARGIN_MEDIUM = 8;
 
 /** Fills one hole pair; `left`/`right` are the surrounding text with other holes as they stand. */
-function fillHole(tok: Token & { kind: 'char' }, left: string, right: string, doc: DocContext): HoleResult {
+function fillHole(tok: CharToken, left: string, right: string, doc: DocContext): HoleResult {
   const opts = [...tok.options].sort((a, b) => a.cost - b.cost);
   const best = opts[0]!;
-  const byteInfo = `${hex(best.bytes)}`;
   if (opts.length === 1) {
-    return { char: best.ch, confidence: 'high', evidence: `${byteInfo} = ${best.ch} is the only pair the constraints allow` };
+    return { char: best.ch, confidence: 'high', evidence: `${hex(best.bytes)} = ${best.ch} is the only pair the constraints allow` };
   }
-  if (opts.length <= 6 && opts[1]!.cost - best.cost >= 4) {
-    return {
-      char: best.ch,
-      confidence: 'high',
-      evidence: `${byteInfo} = ${best.ch}; the other ${opts.length - 1} pair(s) the constraints allow are rare characters`,
-    };
-  }
-  // Content the bytes cannot tell: rank the plausible (not rare) candidates by context.
-  const plausible = opts.filter((o) => o.cost <= best.cost + 2.5);
-  const scored = plausible
+  // Rank by the character in its context: the character model on both sides (with the corpus),
+  // and typography for punctuation.
+  const near = neighbours(left, right);
+  const { l, r } = near;
+  const prior = priorWithoutSelf(doc);
+  const scored = opts
     .map((o) => {
       const shown = tok.unfolded ? foldFullwidth(o.ch) : o.ch;
-      const p = priorScore(doc, left, shown, right);
       const t = typographicBonus(shown, left, right);
-      return { o, score: p.score + t.bonus, prior: p, typo: t };
+      // The character model knows punctuation only by its frequency: in a hole, where prose is
+      // expected, a punctuation mark needs typography to speak for it.
+      const inContext = isHan(o.ch)
+        ? doc.model.cost(l, o.ch, prior) + (r ? doc.model.cost(o.ch, r, prior) - doc.model.unigram(r) : 0)
+        : Math.max(PUNCT_IN_HOLE, doc.model.unigram(o.ch));
+      const trigrams = corpusTrigrams(prior, near, o.ch);
+      return { o, bits: inContext + scriptCost(o.ch, doc) - t.bonus - trigrams * CORPUS_TRIGRAM_BITS, typo: t, trigrams };
     })
-    .sort((a, b) => b.score - a.score || a.o.cost - b.o.cost);
+    .sort((a, b) => a.bits - b.bits || a.o.cost - b.o.cost);
   const top = scored[0]!;
-  const second = scored[1]?.score ?? 0;
-  const candidates = candidateList(scored);
-  if (top.score > 0 && top.score >= 2 * second) {
+  const margin = (scored[1]?.bits ?? Infinity) - top.bits;
+  const candidates = scored.slice(0, 8).map(({ o, bits }) => ({ char: o.ch, bytes: hex(o.bytes).toLowerCase(), score: Math.round(-bits * 10) / 10 }));
+  if (margin >= FILL_MARGIN) {
     const why: string[] = [];
     if (top.typo.bonus > 0) why.push(top.typo.why);
-    if (top.prior.score > 0) why.push(`corpus n-grams support it (${top.prior.trigrams} trigram(s))`);
-    const confidence: Confidence = top.typo.bonus > 0 || top.prior.trigrams >= 2 ? 'medium' : 'low';
+    if (l && doc.model.pairCount(l, top.o.ch) > 0) why.push(`${l}${top.o.ch} is a dictionary word pair`);
+    if (r && doc.model.pairCount(top.o.ch, r) > 0) why.push(`${top.o.ch}${r} is a dictionary word pair`);
+    if (top.trigrams > 0) why.push(`corpus n-grams support it (${top.trigrams} trigram(s))`);
+    else if (prior && ((l && prior.count(l + top.o.ch) > 0) || (r && prior.count(top.o.ch + r) > 0))) why.push('the corpus has it in this context');
+    why.push(`${margin.toFixed(1)} bits ahead of ${scored[1]!.o.ch}`);
+    const confidence: Confidence = margin >= FILL_MARGIN_MEDIUM || top.typo.bonus > 0 ? 'medium' : 'low';
     return { char: top.o.ch, confidence, evidence: `${hex(top.o.bytes)} = ${top.o.ch} chosen of ${opts.length}: ${why.join('; ')}`, candidates };
   }
   // Nothing picks a candidate. U+FFFD is the character a decoder shows for an unknown byte: it
   // is visible to a reader, it cannot be encoded in GBK (so this rule never re-reads it, which
   // keeps the rule idempotent), and the candidates stay in the record for a later re-ranking.
-  return { char: PLACEHOLDER, confidence: 'low', evidence: `lost byte: ${opts.length} candidates, none preferred by context; placeholder U+FFFD`, candidates };
+  return { char: PLACEHOLDER, confidence: 'low', evidence: `lost byte: ${opts.length} candidates, none clearly preferred by context; placeholder U+FFFD`, candidates };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The rule.
-
-interface Solved {
-  tokens: Token[];
-  hypothesis: Hypothesis;
-  cost: number;
-  baseline: number;
-}
-
-/**
- * Unknown bytes right before A3 A1 (the GBK code of ！). The lost bytes of this damage family
- * sit at an A3|A1 straddle (a byte-level ！→! replacement orphans the preceding lead byte), so
- * a hole there is the known mechanism rather than an arbitrary guess.
- */
-function holesAtKnownTrigger(items: Item[]): number {
-  let n = 0;
-  for (let k = 0; k + 2 < items.length; k++) {
-    const [a, b, c] = [items[k]!, items[k + 1]!, items[k + 2]!];
-    if (a.kind === 'hole' && !a.straddle && b.kind === 'byte' && b.b === 0xa3 && c.kind === 'byte' && c.b === 0xa1) n++;
-  }
-  return n;
-}
-
-function solveWindow(units: Unit[], doc: DocContext): Solved | null {
-  const st: { baseline: number | null; literal: string; best: Solved | null } = { baseline: null, literal: '', best: null };
-  const search = (fixedLost: number): boolean => {
-    let first = fixedLost < 0;
-    for (const h of enumerateHypotheses(units, doc, fixedLost)) {
-      // A window of dense damage can hold very many hypotheses: past the time budget the best so
-      // far stands (the caller reports the budget).
-      if (doc.deadline !== undefined && performance.now() > doc.deadline) break;
-      const items = buildItems(units, h);
-      const tokens = items ? repairBytes(items, doc) : null;
-      if (first) {
-        // The first hypothesis is the literal reading: every choice 'literal', no lost byte.
-        first = false;
-        if (!items || !tokens) return false;
-        st.baseline = scoreTokens(tokens, h);
-        st.literal = tokens.map((t) => tokenText(t)).join('');
-        continue;
-      }
-      if (!items || !tokens || st.baseline === null) continue;
-      const cost = scoreTokens(tokens, h) - holesAtKnownTrigger(items) * COST.knownTrigger;
-      if (st.best && cost >= st.best.cost) continue;
-      if (tokens.map((t) => tokenText(t)).join('') === st.literal) continue; // the same text read another way: not a repair
-      st.best = { tokens, hypothesis: h, cost, baseline: st.baseline };
-    }
-    return true;
-  };
-  if (!search(-1)) return null;
-  // A window can hold two runs, each behind its own lost byte (two A3|A1 straddles close
-  // together): try a second lost byte on top of the best single one.
-  const single = st.best;
-  if (single && single.hypothesis.lost.length === 1) search(single.hypothesis.lost[0]!);
-  return st.best;
-}
-
-function describeHypothesis(units: Unit[], s: Solved): string[] {
-  const notes: string[] = [];
-  const h = s.hypothesis;
-  for (const at of h.lost) {
-    const u = units[at]!;
-    notes.push(`lead byte lost before "${u.kind === 'char' || u.kind === 'ascii' ? u.ch : '?'}"`);
-  }
-  units.forEach((u, k) => {
-    const c = h.choices[k]!;
-    if (c === 'literal') return;
-    if (u.kind === 'scar') notes.push(c === 'spurious' ? `gloss (${u.py}) is spurious: it was inserted inside a straddle` : `scar ?${u.py}) is a genuine gloss whose "(" was eaten`);
-    else if (u.kind === 'ascii') notes.push(`${u.ch} unfolded to ${unfoldAscii(u.ch)} (${hex(encodeChar(unfoldAscii(u.ch)!)!)}) before re-encoding`);
-    else if (c === 'eatenLt') notes.push('"?" = a dangling byte + the "<" of the tag');
-    else if (c === 'replaced') notes.push('"?" = a byte replaced by "?"');
-    else if (c === 'unfold') notes.push('"?" unfolded to ？');
-  });
-  return notes;
-}
 
 function minConfidence(cs: Confidence[]): Confidence {
   if (cs.includes('low')) return 'low';
@@ -900,26 +1043,35 @@ function minConfidence(cs: Confidence[]): Confidence {
   return 'high';
 }
 
-/** Renders the chosen hypothesis, fills its holes, and turns it into one edit. */
-function buildEdit(text: string, w: Window, units: Unit[], s: Solved, doc: DocContext): Edit | null {
+/** Characters of context on each side a hole is filled with. */
+const FILL_CONTEXT = 300;
+
+/** Renders the chosen reading, fills its holes, and turns it into one edit. */
+function buildEdit(text: string, w: Window, reading: Reading, baseline: number, doc: DocContext): Edit | null {
+  const tokens = reading.tokens;
   const picks = new Map<number, HoleResult>();
-  const render = () => s.tokens.map((t, k) => tokenText(t, picks.get(k)?.char)).join('');
-  // Two passes: a hole's typographic context may be another hole (。 before ” in one run).
+  const parts = tokens.map((t) => tokenText(t));
+  // Two passes: a hole's context may be another hole (。 before ” in one run). The context is
+  // bounded (a paragraph's worth on each side), so dense damage stays linear.
   for (let pass = 0; pass < 2; pass++) {
-    s.tokens.forEach((t, k) => {
+    tokens.forEach((t, k) => {
       if (t.kind !== 'char' || t.holes === 0) return;
-      const before = s.tokens.slice(0, k).map((x, j) => tokenText(x, picks.get(j)?.char)).join('');
-      const after = s.tokens.slice(k + 1).map((x, j) => tokenText(x, picks.get(k + 1 + j)?.char)).join('');
-      picks.set(k, fillHole(t, text.slice(0, w.start) + before, after + text.slice(w.end), doc));
+      const before = text.slice(Math.max(0, w.start - FILL_CONTEXT), w.start) + parts.slice(Math.max(0, k - FILL_CONTEXT), k).join('');
+      const after = parts.slice(k + 1, k + 1 + FILL_CONTEXT).join('') + text.slice(w.end, w.end + FILL_CONTEXT);
+      const pick = fillHole(t, before, after, doc);
+      picks.set(k, pick);
+      parts[k] = tokenText(t, pick.char);
     });
   }
-  const output = render();
+  const output = parts.join('');
   const source = text.slice(w.start, w.end);
   if (output === source) return null;
 
   const evidence: string[] = [...new Set(w.signals.map((x) => x.note))];
-  evidence.push(...describeHypothesis(units, s));
-  s.tokens.forEach((t, k) => {
+  // Readings of the glosses that signalled this run as misfits.
+  const orphaned = new Set(w.signals.flatMap((x) => /^misfit gloss .*\((.+)\)$/.exec(x.note)?.slice(1) ?? []));
+  evidence.push(...new Set(reading.notes));
+  tokens.forEach((t, k) => {
     if (t.kind === 'char' && t.straddles.length > 0) {
       const pick = picks.get(k);
       const option = t.options.find((o) => o.ch === pick?.char);
@@ -933,12 +1085,12 @@ function buildEdit(text: string, w: Window, units: Unit[], s: Solved, doc: DocCo
       evidence.push(picks.get(k)!.evidence);
     }
     if (t.kind === 'gloss' && t.fits) {
-      const host = s.tokens[k - 1];
+      const host = tokens[k - 1];
       const hostChar = host?.kind === 'char' ? tokenText(host, picks.get(k - 1)?.char) : '';
-      if (w.signals.some((x) => x.note.includes(`(${t.py})`))) evidence.push(`orphan gloss (${t.py}) fits ${hostChar} after realignment`);
+      if (orphaned.has(t.py)) evidence.push(`orphan gloss (${t.py}) fits ${hostChar} after realignment`);
     }
   });
-  evidence.push(`cost ${s.baseline.toFixed(1)} → ${s.cost.toFixed(1)} (gain ${(s.baseline - s.cost).toFixed(1)} ≥ ${MIN_GAIN})`);
+  evidence.push(`cost ${baseline.toFixed(1)} → ${reading.cost.toFixed(1)} bits (gain ${(baseline - reading.cost).toFixed(1)} ≥ ${MIN_GAIN_BITS})`);
   const holes = [...picks.values()];
   const candidates = holes.flatMap((hr) => hr.candidates ?? []);
 
@@ -953,7 +1105,7 @@ function buildEdit(text: string, w: Window, units: Unit[], s: Solved, doc: DocCo
     start: w.start + p,
     end: w.end - q,
     after: output.slice(p, output.length - q),
-    confidence: minConfidence(holes.map((hr) => hr.confidence)),
+    confidence: minConfidence([...holes.map((hr) => hr.confidence), ...tokens.filter((t) => t.kind === 'unknownAscii').map(() => 'low' as const)]),
     evidence,
   };
   if (candidates.length > 0) edit.candidates = candidates;
@@ -962,19 +1114,32 @@ function buildEdit(text: string, w: Window, units: Unit[], s: Solved, doc: DocCo
 
 /** The repair rule: realigns GBK byte-shift runs; see the module comment. */
 export function realignGbkShift(text: string, options: RepairOptions = {}): RuleOutput {
-  const doc: DocContext = { text, traditional: isTraditionalDocument(text), prior: options.prior, selfCounts: undefined, deadline: options.deadline };
+  const { traditional, simplified } = documentScript(text);
+  const doc: DocContext = { text, traditional, simplified, prior: options.prior, selfCounts: undefined, deadline: options.deadline, model: undefined!, contextMemo: new WeakMap(), holeMemo: new WeakMap() };
   const edits: Edit[] = [];
   const diagnostics: Diagnostic[] = [];
+  let T = performance.now();
   const runs = findSuspectRuns(text, doc);
+  STATS.find = performance.now() - T;
+  if (runs.length > 0) {
+    doc.model = charModel();
+    doc.priorCounts = priorWithoutSelf(doc);
+  }
   for (let k = 0; k < runs.length; k++) {
     const w = runs[k]!;
     const units = tokenize(text, w.start, w.end);
     const unencodable = units.some((u) => (u.kind === 'char' || u.kind === 'ascii') && !encodeChar(u.ch));
-    const solved = unencodable ? null : solveWindow(units, doc);
-    const edit = solved && solved.baseline - solved.cost >= MIN_GAIN ? buildEdit(text, w, units, solved, doc) : null;
+    T = performance.now();
+    const read = unencodable ? null : readWindow(units, text, w, doc);
+    const literal = read?.literal;
+    const best = read?.best;
+    STATS.read += performance.now() - T;
+    T = performance.now();
+    const edit = literal && best && literal.cost - best.cost >= MIN_GAIN_BITS ? buildEdit(text, w, best, literal.cost, doc) : null;
+    STATS.build += performance.now() - T;
     if (edit) edits.push(edit);
     if (options.deadline !== undefined && performance.now() > options.deadline) {
-      // Published with what was repaired: this run's reading may be partial, later ones untouched.
+      // Published with what was repaired: this run may be untouched, later ones are.
       diagnostics.push({
         rule: RULE,
         severity: 'warning',

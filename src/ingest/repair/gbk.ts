@@ -108,8 +108,17 @@ const HAN = /^\p{Script=Han}$/u;
 const simpCache = new Map<string, string>();
 const simpOnlyCache = new Map<string, boolean>();
 
+const hanCache = new Map<string, boolean>();
 export function isHan(ch: string): boolean {
-  return HAN.test(ch);
+  // Han starts at U+2E80 (radicals); below it nothing is, and the cache spares the Unicode
+  // property test on the hot paths of the realigner.
+  if (ch.charCodeAt(0) < 0x2e80) return false;
+  let v = hanCache.get(ch);
+  if (v === undefined) {
+    v = HAN.test(ch);
+    hanCache.set(ch, v);
+  }
+  return v;
 }
 
 /** t→cn of one character, cached (OpenCC is slow per call). */

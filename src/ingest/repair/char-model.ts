@@ -1,0 +1,145 @@
+import { createRequire } from 'node:module';
+import type { NgramPrior } from '../prior.ts';
+import { isHan, simplifiedOf } from './gbk.ts';
+
+/**
+ * A character language model for the GBK realigner: how likely a character is, alone and after
+ * another one, in bits (−log2 P). It decides where a lost byte was (the realigned reading of a
+ * run must read like Chinese) and which character a lost byte was (`軟?境` → 環, because 环境 is
+ * a word).
+ *
+ * The general model comes from jieba's dictionary (`@node-rs/jieba/dict`: 349,000 words with
+ * their corpus frequencies): a character's count is the frequency of the words it occurs in, a
+ * pair's count the frequency of the words it occurs in side by side. The corpus being built adds
+ * its own pairs through the n-gram prior. Everything is looked up in Simplified form, so
+ * Traditional text uses the same counts.
+ */
+
+export interface CharModel {
+  /** −log2 P(ch) for one character; non-Han characters get fixed costs. */
+  unigram(ch: string): number;
+  /** −log2 P(ch | prev); `prev` null or non-Han falls back to the unigram. */
+  cost(prev: string | null, ch: string, prior?: PriorCounts): number;
+  /** Dictionary count of the pair `a b` (Simplified forms), for evidence notes. */
+  pairCount(a: string, b: string): number;
+}
+
+/** The corpus prior as the model reads it: counts of the document's own text taken out. */
+export interface PriorCounts {
+  count(gram: string): number;
+}
+
+/** Costs of what the dictionary says nothing about. */
+const UNSEEN_HAN = 22;
+const COMMON_PUNCT_COST = 4;
+const OTHER_SYMBOL_COST = 18;
+const ASCII_COST = 5;
+/** Weight of the in-word pair estimate against the unigram (interpolation). */
+const PAIR_WEIGHT = 0.6;
+const PRIOR_WEIGHT = 0.3;
+
+const COMMON_PUNCT = new Set([...'、。，；：？！“”‘’《》「」『』〈〉【】〔〕（）…—·～']);
+
+let model: CharModel | undefined;
+
+/** The model, built once per process on first use (about 0.3 s). */
+export function charModel(): CharModel {
+  model ??= buildCharModel(loadDictionary());
+  return model;
+}
+
+function loadDictionary(): string {
+  // The package's own data entry: the dictionary text jieba itself loads.
+  const { dict } = createRequire(import.meta.url)('@node-rs/jieba/dict') as { dict: Uint8Array };
+  return new TextDecoder().decode(dict);
+}
+
+/** Builds the model from jieba's `word freq tag` lines. Exported for tests with a tiny dictionary. */
+export function buildCharModel(dictionary: string): CharModel {
+  const ids = new Map<string, number>();
+  const unigrams: number[] = [];
+  const pairs = new Map<number, number>();
+  let total = 0;
+  const idOf = (ch: string): number => {
+    const s = simplifiedOf(ch);
+    let id = ids.get(s);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(s, id);
+      unigrams.push(0);
+    }
+    return id;
+  };
+  for (const line of dictionary.split('\n')) {
+    const [word, f] = line.split(' ', 2);
+    const freq = Number(f);
+    if (!word || !(freq > 0)) continue;
+    let prev = -1;
+    for (const ch of word) {
+      if (!isHan(ch)) {
+        prev = -1;
+        continue;
+      }
+      const id = idOf(ch);
+      unigrams[id]! += freq;
+      total += freq;
+      if (prev >= 0) {
+        const key = prev * 65536 + id;
+        pairs.set(key, (pairs.get(key) ?? 0) + freq);
+      }
+      prev = id;
+    }
+  }
+  const unigramCache = new Map<string, number>();
+  // Any character (either script) → its id, or -1: one lookup on the hot path.
+  const idCache = new Map<string, number>();
+  const lookup = (ch: string): number => {
+    let id = idCache.get(ch);
+    if (id === undefined) {
+      id = ids.get(simplifiedOf(ch)) ?? -1;
+      idCache.set(ch, id);
+    }
+    return id;
+  };
+  const countOf = (ch: string): number => {
+    const id = lookup(ch);
+    return id < 0 ? 0 : unigrams[id]!;
+  };
+  const pairCount = (a: string, b: string): number => {
+    const ia = lookup(a);
+    const ib = lookup(b);
+    return ia < 0 || ib < 0 ? 0 : (pairs.get(ia * 65536 + ib) ?? 0);
+  };
+  const unigram = (ch: string): number => {
+    let c = unigramCache.get(ch);
+    if (c === undefined) {
+      if (isHan(ch)) {
+        const n = countOf(ch);
+        c = n > 0 ? Math.min(UNSEEN_HAN, -Math.log2(n / total)) : UNSEEN_HAN;
+      } else if (ch.charCodeAt(0) < 0x80) c = ASCII_COST;
+      else if (COMMON_PUNCT.has(ch)) c = COMMON_PUNCT_COST;
+      else c = OTHER_SYMBOL_COST;
+      unigramCache.set(ch, c);
+    }
+    return c;
+  };
+  return {
+    unigram,
+    pairCount,
+    cost(prev, ch, prior) {
+      // Only characters of the dictionary (all Han) have pairs.
+      const ia = prev ? lookup(prev) : -1;
+      const ib = ia >= 0 ? lookup(ch) : -1;
+      if (ib < 0) return unigram(ch);
+      const p1 = unigrams[ib]! / total;
+      const inWord = (pairs.get(ia * 65536 + ib) ?? 0) / unigrams[ia]!;
+      let inCorpus = 0;
+      if (prior) {
+        const left = prior.count(prev!);
+        if (left > 0) inCorpus = Math.min(1, prior.count(prev! + ch) / left);
+      }
+      const p = PAIR_WEIGHT * inWord + PRIOR_WEIGHT * inCorpus + (1 - PAIR_WEIGHT - PRIOR_WEIGHT) * p1;
+      return p > 0 ? Math.min(unigram(ch), -Math.log2(p)) : unigram(ch);
+    },
+  };
+}
