@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           root: new URL('..', import.meta.url).pathname,
-          include: ['tests/unit/**/*.test.ts', 'tests/golden/**/*.test.ts', 'tests/negative/**/*.test.ts', 'tests/site/**/*.test.ts', 'tests/fixtures/**/*.test.ts', 'tests/real/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/golden/**/*.test.ts', 'tests/negative/**/*.test.ts', 'tests/site/**/*.test.ts', 'tests/fixtures/**/*.test.ts', 'tests/real/**/*.test.ts', 'tests/repair/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

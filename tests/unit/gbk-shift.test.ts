@@ -181,6 +181,26 @@ describe('realignGbkShift: speed', () => {
   });
 });
 
+describe('realignGbkShift: lost lead bytes anywhere', () => {
+  it.each([
+    ['a lone ASCII letter between CJK is a trail byte whose lead was lost (環 = AD 68)', '優化營商軟h境，推動高質量發展', '優化營商軟環境，推動高質量發展'],
+    ['a scar with a lost lead byte: the gloss names the character, the dictionary picks it', '造成最直观(guān)的影?xiǎng)。\n注意', '造成最直观(guān)的影响(xiǎng)。\n注意'],
+  ])('%s', (_name, input, expected) => {
+    const out = realignGbkShift(input, {});
+    expect(out.text).toBe(expected);
+    expect(replayRepairs(input, out.repairs)).toBe(out.text);
+    expect(realignGbkShift(out.text, {}).text).toBe(out.text);
+  });
+
+  it('a damaged run in Simplified text is found and realigned', () => {
+    const { damaged, truth } = damageText('大力实施“链长制”，每个产业链都明确一名市领导牵头负责。', 3, { keepScript: true, lostLeads: 1, table: {} });
+    expect(truth.events).toHaveLength(1);
+    const out = realignGbkShift(damaged, {});
+    expect(out.repairs.length).toBeGreaterThan(0);
+    expect(out.text).not.toBe(damaged);
+  });
+});
+
 describe('realignGbkShift: synthetic runs (damage model of src/synth/damage.ts)', () => {
   it('follows a run past rare characters and a user-defined (PUA) pair to the end of the line', () => {
     const { damaged } = damageText('目标，向实处发力，向深处拓展，努力交出一份合格答卷。', 1, { table: { 幫: 'bāng' }, straddle: 'none' });

@@ -13,6 +13,7 @@ import {
   isSimplifiedOnly,
   isTraditionalOnly,
   rarityCost,
+  simplifiedOf,
   unfoldAscii,
 } from './gbk.ts';
 import { isReadingOf, isTonedSyllable } from './pinyin.ts';
@@ -284,6 +285,12 @@ function runEnd(text: string, cps: number[], indexOf: Map<number, number>, k: nu
     }
     steps++;
     k++;
+    // A lone ASCII character between CJK characters may be a full-width pair the fold turned
+    // into ASCII (`Ｓ` = A3 D3 read across two characters): the run may go on through it, and
+    // the search decides. The window then reaches the next sure resync.
+    const nextCode = k < cps.length ? text.codePointAt(cps[k]!)! : 0;
+    const prevCode = k >= 2 ? text.codePointAt(cps[k - 2]!)! : 0;
+    if (ch !== '?' && ch.charCodeAt(0) > 0x20 && ch.charCodeAt(0) < 0x80 && nextCode >= 0x80 && prevCode >= 0x80 && steps < MAX_RUN / 2) continue;
     if (ch.charCodeAt(0) < 0x80) {
       // A trail byte (0x40–0x7E) resyncs the run for sure; a `?` or a digit ends it too, but may
       // as well start the next one. The trail byte keeps the gloss of its character (`猴L(fēng)`).
@@ -375,14 +382,16 @@ const BITS = {
   unknownAscii: 8,
   /** A gloss inserted between two characters' bytes (a straddle), removed. */
   straddleGloss: 1,
-  /** A gloss that fits nothing, or a scar left as text. */
+  /** A gloss that fits nothing. */
   misfitGloss: 20,
+  /** A scar `?py)` left as text: a gloss with its "(" eaten does not occur in clean text. */
+  scar: 30,
   /** `/strong>` with its `<` missing. */
   tagResidue: 15,
   /** A literal `?` touching CJK. */
   strayQuestion: 8,
   /** A lone ASCII letter or digit between two CJK characters (`軟h境`). */
-  isolatedLatin: 10,
+  isolatedLatin: 14,
   /** `^ _ [ ] { } | \` touching CJK. */
   sandwichedSymbol: 14,
   /** A character of the other script (钡 in a Traditional document). */
@@ -395,7 +404,7 @@ const BITS = {
 } as const;
 
 /** A realigned reading must beat the literal one by this much. */
-const MIN_GAIN_BITS = 8;
+const MIN_GAIN_BITS = 5;
 /** States kept per position: the search stays linear even where every reading is close. */
 const BEAM = 6;
 /**
@@ -455,7 +464,8 @@ type CharToken = Token & { kind: 'char' };
 
 /** What one unit may have been: byte actions and their cost. */
 type Action =
-  | { kind: 'byte'; b: Byte }
+  /** `oddity`: what the byte costs if it stays ASCII where it stands (`軟h境`). */
+  | { kind: 'byte'; b: Byte; oddity?: number }
   | { kind: 'unknownAscii' }
   | { kind: 'gloss'; py: string; required: boolean }
   | { kind: 'scarText'; text: string };
@@ -495,6 +505,9 @@ const ALL_TRAILS: number[] = Array.from({ length: 0xfe - 0x40 + 1 }, (_, i) => 0
  * lead, but a valid trail: 個 = 82 80). As a trail any trail byte may have been eaten.
  */
 const QUESTION_BYTES: number[] = [0x80, ...ALL_LEADS];
+
+/** The trail byte of a gloss's host, eaten with its "(": any trail, narrowed by the gloss. */
+const GLOSS_HOST_TRAIL: number[] = [...ALL_TRAILS];
 
 /** Lead-capable bytes X with GBK(prev, X) reading `py`: the straddle of a spurious gloss. */
 function straddleBytes(prev: number, py: string): number[] {
@@ -652,7 +665,9 @@ function pushByte(s: State, b: Byte, doc: DocContext): State | null {
   }
   if (!isTrail(b)) return null;
   const lead = s.pending;
-  if (lead.hole && b.hole && !lead.hole.allowed && !b.hole.allowed) return null; // a character the text says nothing about
+  // Two unknown bytes with nothing to narrow them: only a gloss after them can say what they
+  // were (a lost lead byte whose trail was eaten with the "(" of its gloss: `影?xiǎng)`).
+  if (lead.hole && b.hole && !lead.hole.allowed && b.hole.allowed !== GLOSS_HOST_TRAIL) return null;
   const options = pairOptions(lead, b, doc);
   if (options.length === 0) return null;
   const holes = (lead.hole ? 1 : 0) + (b.hole ? 1 : 0);
@@ -725,6 +740,7 @@ function applyAlternative(s: State, alt: Alternative, doc: DocContext): State | 
     switch (a.kind) {
       case 'byte':
         cur = pushByte(cur, a.b, doc);
+        if (cur && a.oddity && !cur.pending && cur.tokens?.head.kind === 'ascii') cur = { ...cur, cost: cur.cost + a.oddity };
         break;
       case 'unknownAscii':
         cur = cur.pending ? null : { ...cur, cost: cur.cost + BITS.unknownAscii, prevByte: null, left: [], host: null, tokens: push(cur.tokens, { kind: 'unknownAscii' }) };
@@ -733,7 +749,7 @@ function applyAlternative(s: State, alt: Alternative, doc: DocContext): State | 
         cur = pushGloss(cur, a.py, a.required, doc);
         break;
       case 'scarText':
-        cur = cur.pending ? null : { ...cur, cost: cur.cost + BITS.misfitGloss, host: null, left: [], tokens: push(cur.tokens, { kind: 'scarText', text: a.text }) };
+        cur = cur.pending ? null : { ...cur, cost: cur.cost + BITS.scar, host: null, left: [], tokens: push(cur.tokens, { kind: 'scarText', text: a.text }) };
         break;
     }
   }
@@ -769,7 +785,7 @@ function alternativesOf(units: Unit[], k: number, text: string, w: Window): Alte
     }
     case 'ascii': {
       const code = u.ch.charCodeAt(0);
-      const alts: Alternative[] = [{ actions: [byte(code)], cost: asciiOddity(units, k, before, after) }];
+      const alts: Alternative[] = [{ actions: [{ kind: 'byte', b: known(code), oddity: asciiOddity(units, k, before, after) }], cost: 0 }];
       const wide = code === 0x20 ? '\u3000' : unfoldAscii(u.ch);
       const bytes = wide ? encodeChar(wide) : null;
       if (bytes) {
@@ -783,6 +799,7 @@ function alternativesOf(units: Unit[], k: number, text: string, w: Window): Alte
     case 'scar': {
       const alts: Alternative[] = [{ actions: [byte(0x3f), { kind: 'scarText', text: `${u.py})` }], cost: 0 }];
       alts.push({ actions: [hole(null), { kind: 'gloss', py: u.py, required: true }], cost: BITS.question, note: `scar ?${u.py}): a byte and the "(" of its gloss were eaten as one "?"` });
+      alts.push({ actions: [hole(GLOSS_HOST_TRAIL), { kind: 'gloss', py: u.py, required: true }], cost: BITS.question, note: `scar ?${u.py}): a byte and the "(" of its gloss were eaten as one "?"` });
       return alts;
     }
     case 'qtag': {
@@ -956,7 +973,8 @@ const CORPUS_TRIGRAM_BITS = 3;
 /** Corpus trigrams through `ch` in its context. */
 function corpusTrigrams(prior: PriorCounts | undefined, n: ReturnType<typeof neighbours>, ch: string): number {
   if (!prior || !n.l || !n.r) return 0;
-  const grams = [n.l2 + n.l + ch, n.l + ch + n.r, ch + n.r + n.r2].filter((g) => [...g].length === 3);
+  // Han trigrams only: what the corpus says about words, not about line ends or spacing.
+  const grams = [n.l2 + n.l + ch, n.l + ch + n.r, ch + n.r + n.r2].filter((g) => [...g].length === 3 && [...g].every(isHan));
   return grams.filter((g) => prior.count(g) > 0).length;
 }
 
@@ -1014,8 +1032,14 @@ function fillHole(tok: CharToken, left: string, right: string, doc: DocContext):
       return { o, bits: inContext + scriptCost(o.ch, doc) - t.bonus - trigrams * CORPUS_TRIGRAM_BITS, typo: t, trigrams };
     })
     .sort((a, b) => a.bits - b.bits || a.o.cost - b.o.cost);
-  const top = scored[0]!;
-  const margin = (scored[1]?.bits ?? Infinity) - top.bits;
+  // 响 and 響 both have GBK codes: they are one character in two scripts, not two candidates.
+  // The form of the document's script stands for both (Simplified unless it is Traditional).
+  const sameAs = (a: Option, b: Option) => simplifiedOf(a.ch) === simplifiedOf(b.ch);
+  const preferred = (o: Option) => (doc.traditional ? !isSimplifiedOnly(o.ch) : !isTraditionalOnly(o.ch));
+  const group = scored.filter((x) => sameAs(x.o, scored[0]!.o));
+  const top = group.find((x) => preferred(x.o)) ?? group[0]!;
+  const rival = scored.find((x) => !sameAs(x.o, top.o));
+  const margin = (rival?.bits ?? Infinity) - group[0]!.bits;
   const candidates = scored.slice(0, 8).map(({ o, bits }) => ({ char: o.ch, bytes: hex(o.bytes).toLowerCase(), score: Math.round(-bits * 10) / 10 }));
   if (margin >= FILL_MARGIN) {
     const why: string[] = [];
@@ -1024,7 +1048,7 @@ function fillHole(tok: CharToken, left: string, right: string, doc: DocContext):
     if (r && doc.model.pairCount(top.o.ch, r) > 0) why.push(`${top.o.ch}${r} is a dictionary word pair`);
     if (top.trigrams > 0) why.push(`corpus n-grams support it (${top.trigrams} trigram(s))`);
     else if (prior && ((l && prior.count(l + top.o.ch) > 0) || (r && prior.count(top.o.ch + r) > 0))) why.push('the corpus has it in this context');
-    why.push(`${margin.toFixed(1)} bits ahead of ${scored[1]!.o.ch}`);
+    if (rival) why.push(`${margin.toFixed(1)} bits ahead of ${rival.o.ch}`);
     const confidence: Confidence = margin >= FILL_MARGIN_MEDIUM || top.typo.bonus > 0 ? 'medium' : 'low';
     return { char: top.o.ch, confidence, evidence: `${hex(top.o.bytes)} = ${top.o.ch} chosen of ${opts.length}: ${why.join('; ')}`, candidates };
   }

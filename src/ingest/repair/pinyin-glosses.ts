@@ -145,7 +145,11 @@ export function stripPinyinGlosses(text: string, _options: RepairOptions = {}): 
   const edits: Edit[] = [];
   const diagnostics: Diagnostic[] = [];
   tokens.forEach((t, i) => {
-    if (!t.fits) {
+    // A gloss on a placeholder: its host was a lost byte the realigner could not name. The gloss
+    // goes like the others (its reading stays in this record, next to the realigner's
+    // candidates); only in annotation mode, so a literal `�(x)` elsewhere is left alone.
+    const onPlaceholder = t.host === '\uFFFD';
+    if (!t.fits && !onPlaceholder) {
       diagnostics.push(misfitDiagnostic(t));
       return;
     }
@@ -156,9 +160,9 @@ export function stripPinyinGlosses(text: string, _options: RepairOptions = {}): 
       start: t.start,
       end: eatSpace ? t.end + 1 : t.end,
       after: '',
-      confidence: 'high',
+      confidence: onPlaceholder ? 'medium' : 'high',
       evidence: [
-        `${t.syllable} is a reading of ${t.host}`,
+        onPlaceholder ? `gloss of a lost character (U+FFFD): its reading was ${t.syllable}` : `${t.syllable} is a reading of ${t.host}`,
         ...(t.doubled ? ['repeats the gloss before it'] : []),
         `annotation mode: ${gate.fitting}/${gate.candidates} glosses fit their host`,
       ],

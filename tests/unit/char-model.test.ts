@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { buildCharModel } from '../../src/ingest/repair/char-model.ts';
+
+// A tiny jieba-format dictionary: `word freq tag` per line.
+const model = buildCharModel(['环境 900 n', '软件 300 n', '境 100 n', '环 50 n', '的 5000 uj', 'ab 7 eng'].join('\n'));
+
+describe('buildCharModel: costs in bits from a dictionary', () => {
+  it.each([
+    ['a dictionary pair is cheaper than its second character alone', '环', '境', (c: number) => c < model.unigram('境')],
+    ['Traditional forms read the Simplified counts (環境 = 环境)', '環', '境', (c: number) => c === model.cost('环', '境')],
+    ['no pair: the unigram', '的', '境', (c: number) => c === model.unigram('境')],
+    ['no left context: the unigram', null, '环', (c: number) => c === model.unigram('环')],
+    ['a character the dictionary never saw costs the most', '环', '龘', (c: number) => c === 22],
+  ] as const)('%s', (_name, prev, ch, ok) => {
+    expect(ok(model.cost(prev, ch))).toBe(true);
+  });
+
+  it.each([
+    ['。', 4],
+    ['A', 5],
+    ['☆', 18],
+  ])('non-Han %s has a fixed cost', (ch, bits) => {
+    expect(model.unigram(ch)).toBe(bits);
+  });
+
+  it('pair counts are by Simplified form and in word order', () => {
+    expect(model.pairCount('环', '境')).toBe(900);
+    expect(model.pairCount('環', '境')).toBe(900);
+    expect(model.pairCount('境', '环')).toBe(0);
+  });
+
+  it('the corpus prior adds pairs the dictionary lacks', () => {
+    const prior = { count: (g: string) => (g === '的' ? 10 : g === '的境' ? 10 : 0) };
+    expect(model.cost('的', '境', prior)).toBeLessThan(model.cost('的', '境'));
+  });
+});
