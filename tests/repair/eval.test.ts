@@ -17,12 +17,12 @@ describe('repair on unseen damaged texts (12 texts, ~5,300 glosses, ~74 byte eve
   });
 
   it('recovers ≥ 99.8 % of the characters of the whole text', () => {
-    expect(summary.charsPct).toBeGreaterThanOrEqual(99.79);
+    expect(summary.charsPct).toBeGreaterThanOrEqual(99.8);
   });
 
-  it('restores two thirds of the byte events exactly and marks most of the rest in place', () => {
+  it('restores two thirds of the byte events exactly and 93 % exactly or marked in place', () => {
     expect(summary.events).toBeGreaterThan(60);
     expect(summary.exact / summary.events).toBeGreaterThanOrEqual(0.67);
-    expect(summary.restoredOrMarked / summary.events).toBeGreaterThanOrEqual(0.91);
+    expect(summary.restoredOrMarked / summary.events).toBeGreaterThanOrEqual(0.93);
   });
 }, 120_000);

@@ -181,6 +181,7 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
   };
   let i = 0;
   let prevChar = '';
+  let prevPrevChar = '';
   while (i < text.length) {
     const ch = String.fromCodePoint(text.codePointAt(i)!);
     const code = ch.codePointAt(0)!;
@@ -212,8 +213,9 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
       // A `?` right before a CJK character: a byte the decoder could not read (a lead byte
       // replaced by `?`, or a pair eaten as one). A question mark ends a sentence instead.
       if (ch === '?' && isCjkCode(nextCode)) signals.push({ at: i, strong: false, note: '"?" inside CJK text' });
-    } else if (/[A-Za-z]/.test(ch) && betweenCjk) {
-      // A trail byte in 0x40–0x7E whose lead byte was lost shows as a lone letter (`軟h境`).
+    } else if (/[A-Za-z]/.test(ch) && (betweenCjk || (prevChar === '?' && isCjkCode(prevPrevChar.codePointAt(0) ?? 0) && isCjkCode(nextCode)))) {
+      // A trail byte in 0x40–0x7E whose lead byte was lost shows as a lone letter (`軟h境`), or
+      // after the `?` the decoder put for its lead byte (`配套?O施`).
       signals.push({ at: i, strong: false, note: `lone ASCII ${ch} between CJK characters` });
     } else if (TONE_LETTER.test(ch)) {
       flags |= ODD_TONE;
@@ -227,6 +229,7 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
     }
     cps.push(i);
     odd.push(flags);
+    prevPrevChar = prevChar;
     prevChar = ch;
     i += ch.length;
   }
@@ -652,16 +655,25 @@ function isTrail(b: Byte): boolean {
 const NO_STRADDLES: Straddle[] = [];
 
 /** One byte into a state: an ASCII character, a waiting lead byte, or a completed pair. */
+/**
+ * `s` is the caller's own copy (applyAlternative makes one per alternative): the byte and gloss
+ * steps update it in place, which keeps the search from allocating a state per byte.
+ */
 function pushByte(s: State, b: Byte, doc: DocContext): State | null {
   if (!s.pending) {
     if (!b.hole && b.v < 0x80) {
-      const ch = String.fromCharCode(b.v);
       // ASCII costs what a character costs, so a reading cannot win by leaving bytes as ASCII.
-      const cost = /\s/.test(ch) ? 0 : doc.model.unigram(ch);
-      return { ...s, cost: s.cost + cost, prevByte: b, left: [], host: null, tokens: push(s.tokens, { kind: 'ascii', ch }) };
+      const cost = isAsciiSpace(b.v) ? 0 : doc.model.unigram(ASCII_CHARS[b.v]!);
+      s.cost += cost;
+      s.prevByte = b;
+      s.left = NO_LEFT;
+      s.host = null;
+      s.tokens = push(s.tokens, asciiToken(b.v));
+      return s;
     }
     if (!b.hole && (b.v === 0x80 || b.v === 0xff)) return null;
-    return { ...s, pending: b, prevByte: s.prevByte };
+    s.pending = b;
+    return s;
   }
   if (!isTrail(b)) return null;
   const lead = s.pending;
@@ -672,18 +684,32 @@ function pushByte(s: State, b: Byte, doc: DocContext): State | null {
   if (options.length === 0) return null;
   const holes = (lead.hole ? 1 : 0) + (b.hole ? 1 : 0);
   const straddles = holes === 0 ? NO_STRADDLES : [lead, b].flatMap((x) => (x.hole?.straddle ? [x.hole.straddle] : []));
-  const partial = {
-    kind: 'char' as const,
+  // Built whole, not spread from a partial: this line runs for every byte pair of every state.
+  const tok: CharToken = {
+    kind: 'char',
     options,
     holes,
     unfolded: lead.unfolded || b.unfolded,
     straddles,
-    straddleAt: (lead.hole?.straddle ? 0 : 1) as 0 | 1,
+    straddleAt: lead.hole?.straddle ? 0 : 1,
+    cost: 0,
+    before: s.left,
   };
-  const cost = charTokenCost(partial, s.left, doc);
-  const tok: CharToken = { ...partial, cost, before: s.left };
-  return { ...s, cost: s.cost + cost, pending: null, prevByte: b, left: leftOf(tok), host: tok, tokens: push(s.tokens, tok) };
+  const cost = (tok.cost = charTokenCost(tok, s.left, doc));
+  s.cost += cost;
+  s.pending = null;
+  s.prevByte = b;
+  s.left = leftOf(tok);
+  s.host = tok;
+  s.tokens = push(s.tokens, tok);
+  return s;
 }
+
+const ASCII_CHARS: string[] = Array.from({ length: 0x80 }, (_, i) => String.fromCharCode(i));
+const ASCII_TOKENS: Token[] = ASCII_CHARS.map((ch) => ({ kind: 'ascii', ch }));
+const asciiToken = (v: number): Token => ASCII_TOKENS[v]!;
+/** The bytes `\s` matches in ASCII: tab, line feed, vertical tab, form feed, carriage return, space. */
+const isAsciiSpace = (v: number): boolean => v === 0x20 || (v >= 0x09 && v <= 0x0d);
 
 /** A gloss `(py)`: after its host character, or inside a straddle (then it goes). */
 function pushGloss(s: State, py: string, required: boolean, doc: DocContext): State | null {
@@ -696,30 +722,44 @@ function pushGloss(s: State, py: string, required: boolean, doc: DocContext): St
     if (!lead.hole) {
       const ch = decodePair(prev.v, lead.v);
       if (!ch || !isReadingOf(ch, py)) return null;
-      return { ...s, cost: s.cost + BITS.straddleGloss, notes: push(s.notes, `gloss (${py}) is spurious: ${hex([prev.v, lead.v])} = ${ch} straddles two characters`) };
+      s.cost += BITS.straddleGloss;
+      s.notes = push(s.notes, `gloss (${py}) is spurious: ${hex([prev.v, lead.v])} = ${ch} straddles two characters`);
+      return s;
     }
     const allowed = lead.hole.allowed;
     const fitting = straddleBytes(prev.v, py).filter((x) => !allowed || allowed.includes(x));
     if (fitting.length === 0) return null;
     const hole: Hole = { allowed: fitting, straddle: { prev: prev.v, py, unique: fitting.length === 1 } };
-    return { ...s, cost: s.cost + BITS.straddleGloss, pending: unknown(hole), notes: push(s.notes, `gloss (${py}) is spurious: it was inserted inside a straddle`) };
+    s.cost += BITS.straddleGloss;
+    s.pending = unknown(hole);
+    s.notes = push(s.notes, `gloss (${py}) is spurious: it was inserted inside a straddle`);
+    return s;
   }
   const host = s.host;
   if (host) {
     const fitting = host.options.filter((o) => isReadingOf(o.ch, py));
     if (fitting.length > 0) {
       const gloss: Token = { kind: 'gloss', py, fits: true };
-      if (fitting.length === host.options.length) return { ...s, tokens: push(s.tokens, gloss) };
+      if (fitting.length === host.options.length) {
+        s.tokens = push(s.tokens, gloss);
+        return s;
+      }
       // The gloss narrows its host's candidates: the host token is rebuilt with them.
       const narrowed: CharToken = { ...host, options: fitting, cost: 0 };
       narrowed.cost = charTokenCost(narrowed, host.before, doc);
       const rebuilt = replaceToken(s.tokens, host, narrowed);
       if (!rebuilt) return null;
-      return { ...s, cost: s.cost - host.cost + narrowed.cost, host: narrowed, left: leftOf(narrowed), tokens: push(rebuilt, gloss) };
+      s.cost += narrowed.cost - host.cost;
+      s.host = narrowed;
+      s.left = leftOf(narrowed);
+      s.tokens = push(rebuilt, gloss);
+      return s;
     }
   }
   if (required) return null;
-  return { ...s, cost: s.cost + BITS.misfitGloss, tokens: push(s.tokens, { kind: 'gloss', py, fits: false }) };
+  s.cost += BITS.misfitGloss;
+  s.tokens = push(s.tokens, { kind: 'gloss', py, fits: false });
+  return s;
 }
 
 /** The list with `from` replaced by `to` (it is the head, or right behind glosses). */
@@ -734,28 +774,39 @@ function replaceToken(list: List<Token> | null, from: Token, to: Token): List<To
 export const STATS = { units: 0, states: 0, alts: 0, find: 0, read: 0, build: 0 };
 function applyAlternative(s: State, alt: Alternative, doc: DocContext): State | null {
   STATS.alts++;
-  let cur: State | null = { ...s, cost: s.cost + alt.cost, notes: alt.note ? push(s.notes, alt.note) : s.notes };
+  // One copy per alternative; the steps below update it in place.
+  let cur: State | null = { cost: s.cost + alt.cost, pending: s.pending, prevByte: s.prevByte, left: s.left, host: s.host, tokens: s.tokens, notes: alt.note ? push(s.notes, alt.note) : s.notes };
   for (const a of alt.actions) {
     if (!cur) return null;
     switch (a.kind) {
       case 'byte':
         cur = pushByte(cur, a.b, doc);
-        if (cur && a.oddity && !cur.pending && cur.tokens?.head.kind === 'ascii') cur = { ...cur, cost: cur.cost + a.oddity };
+        if (cur && a.oddity && !cur.pending && cur.tokens?.head.kind === 'ascii') cur.cost += a.oddity;
         break;
       case 'unknownAscii':
-        cur = cur.pending ? null : { ...cur, cost: cur.cost + BITS.unknownAscii, prevByte: null, left: [], host: null, tokens: push(cur.tokens, { kind: 'unknownAscii' }) };
+        if (cur.pending) return null;
+        cur.cost += BITS.unknownAscii;
+        cur.prevByte = null;
+        cur.left = NO_LEFT;
+        cur.host = null;
+        cur.tokens = push(cur.tokens, UNKNOWN_ASCII);
         break;
       case 'gloss':
         cur = pushGloss(cur, a.py, a.required, doc);
         break;
       case 'scarText':
-        cur = cur.pending ? null : { ...cur, cost: cur.cost + BITS.scar, host: null, left: [], tokens: push(cur.tokens, { kind: 'scarText', text: a.text }) };
+        if (cur.pending) return null;
+        cur.cost += BITS.scar;
+        cur.host = null;
+        cur.left = NO_LEFT;
+        cur.tokens = push(cur.tokens, { kind: 'scarText', text: a.text });
         break;
     }
   }
   return cur;
 }
 
+const UNKNOWN_ASCII: Token = { kind: 'unknownAscii' };
 const byte = (v: number, unfolded = false): Action => ({ kind: 'byte', b: known(v, unfolded) });
 const hole = (allowed: readonly number[] | null): Action => ({ kind: 'byte', b: unknown({ allowed }) });
 
@@ -773,6 +824,8 @@ function asciiOddity(units: Unit[], k: number, before: string, after: string): n
   return 0;
 }
 
+const CHAR_ALTERNATIVES = new Map<string, Alternative[]>();
+
 /** Every byte string a unit may stand for; the literal reading comes first. */
 function alternativesOf(units: Unit[], k: number, text: string, w: Window): Alternative[] {
   const u = units[k]!;
@@ -780,8 +833,14 @@ function alternativesOf(units: Unit[], k: number, text: string, w: Window): Alte
   const after = text[w.end] ?? '';
   switch (u.kind) {
     case 'char': {
-      const bytes = encodeChar(u.ch)!;
-      return [{ actions: bytes.map((b) => byte(b)), cost: 0 }];
+      // Shared per character: alternatives are read, never changed.
+      let alts = CHAR_ALTERNATIVES.get(u.ch);
+      if (!alts) {
+        alts = [{ actions: encodeChar(u.ch)!.map((b) => byte(b)), cost: 0 }];
+        if (CHAR_ALTERNATIVES.size > 20_000) CHAR_ALTERNATIVES.clear();
+        CHAR_ALTERNATIVES.set(u.ch, alts);
+      }
+      return alts;
     }
     case 'ascii': {
       const code = u.ch.charCodeAt(0);
@@ -1018,7 +1077,7 @@ function fillHole(tok: CharToken, left: string, right: string, doc: DocContext):
   // and typography for punctuation.
   const near = neighbours(left, right);
   const { l, r } = near;
-  const prior = priorWithoutSelf(doc);
+  const prior = doc.priorCounts;
   const scored = opts
     .map((o) => {
       const shown = tok.unfolded ? foldFullwidth(o.ch) : o.ch;
