@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The one record every pipeline stage reads and returns.
  *
@@ -6,206 +8,228 @@
  * extracted fact is a `Field` that says where it came from.
  */
 
-export type Confidence = 'high' | 'medium' | 'low';
-export type Severity = 'error' | 'warning' | 'info';
-export type Script = 'hant' | 'hans' | 'mixed';
+// The schema is the one description of the record: the TypeScript types below are inferred from
+// it, and the research export's fields, its JSON Schema (`site/data/articles.schema.json`) and
+// the check of curator overrides are derived from it. Adding a field starts here.
+
+export const ConfidenceSchema = z.enum(['high', 'medium', 'low']);
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof SeveritySchema>;
+export const ScriptSchema = z.enum(['hant', 'hans', 'mixed']);
+export type Script = z.infer<typeof ScriptSchema>;
+
+const strings = z.array(z.string());
 
 /** A candidate for a character that cannot be read from the text (a lost GBK byte). */
-export interface Candidate {
-  char: string;
+export const CandidateSchema = z.object({
+  char: z.string(),
   /** GBK bytes in hex, when the candidate comes from a byte-level hypothesis. */
-  bytes?: string;
-  score?: number;
-}
+  bytes: z.string().optional(),
+  score: z.number().optional(),
+});
+export type Candidate = z.infer<typeof CandidateSchema>;
 
 /**
  * One edit. `span` is [start, end) in UTF-16 code units of the text *as it was when this edit
  * was applied*: replaying `repairs` in array order over `article.source` reproduces
  * `article.repaired` exactly (see `replayRepairs`).
  */
-export interface Repair {
-  rule: string;
-  span: [number, number];
-  before: string;
-  after: string;
-  confidence: Confidence;
-  evidence: string[];
+export const RepairSchema = z.object({
+  rule: z.string(),
+  span: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
+  before: z.string(),
+  after: z.string(),
+  confidence: ConfidenceSchema,
+  evidence: strings,
   /** 1-based line of the edit in the text it was applied to. */
-  line?: number;
+  line: z.number().int().min(1).optional(),
   /** For placeholders and guessed characters: the alternatives a reader (or a model) may pick. */
-  candidates?: Candidate[];
-}
+  candidates: z.array(CandidateSchema).optional(),
+});
+export type Repair = z.infer<typeof RepairSchema>;
 
 /** Damage or doubt found in content: never an exception (vfile-style message). */
-export interface Diagnostic {
-  rule: string;
-  severity: Severity;
-  message: string;
+export const DiagnosticSchema = z.object({
+  rule: z.string(),
+  severity: SeveritySchema,
+  message: z.string(),
   /** Offset in code units (or bytes, for decoding diagnostics: then `unit` says so). */
-  offset?: number;
-  unit?: 'byte' | 'char';
-}
+  offset: z.number().int().optional(),
+  unit: z.enum(['byte', 'char']).optional(),
+});
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
 /** Where a fact came from, so a page can say it. */
-export type FieldSource =
-  | 'header'
-  | 'label'
-  | 'url'
-  | 'byline'
-  | 'lede'
-  | 'body'
-  | 'html-title'
-  | 'html-meta'
-  | 'copyright'
-  | 'inference'
-  | 'override'
-  | 'none';
+export const FieldSourceSchema = z.enum(['header', 'label', 'url', 'byline', 'lede', 'body', 'html-title', 'html-meta', 'copyright', 'inference', 'override', 'none']);
+export type FieldSource = z.infer<typeof FieldSourceSchema>;
 
+/** An extracted fact: its value, where it came from, and the evidence (a source line or reasoning). */
+export const fieldOf = <T extends z.ZodType>(value: T) => z.object({ value, from: FieldSourceSchema, evidence: z.string() });
 export interface Field<T> {
   value: T;
   from: FieldSource;
   evidence: string;
 }
 
-export interface TitleField extends Field<string | null> {
-  subtitle: string | null;
+export const TitleFieldSchema = fieldOf(z.string().nullable()).extend({
+  subtitle: z.string().nullable(),
   /** True when no headline exists and the title was made from the lead sentence. */
-  derived: boolean;
-}
+  derived: z.boolean(),
+});
+export type TitleField = z.infer<typeof TitleFieldSchema>;
 
-export type DatePrecision = 'datetime' | 'date' | 'month' | 'month-day' | 'year' | 'none';
+export const DatePrecisionSchema = z.enum(['datetime', 'date', 'month', 'month-day', 'year', 'none']);
+export type DatePrecision = z.infer<typeof DatePrecisionSchema>;
 
-export interface DateField extends Field<string | null> {
+export const DateFieldSchema = fieldOf(z.string().nullable()).extend({
   /** `2022-07-20T11:04:16+08:00`, `2022-07-20`, `2023-08`, `--01-28`, `2023` or null. */
-  precision: DatePrecision;
-  year: number | null;
-  month: number | null;
-  day: number | null;
+  precision: DatePrecisionSchema,
+  year: z.number().int().nullable(),
+  month: z.number().int().min(1).max(12).nullable(),
+  day: z.number().int().min(1).max(31).nullable(),
   /** A year suggested by context, never presented as fact. */
-  suggestedYear: { year: number; reasoning: string[] } | null;
-}
+  suggestedYear: z.object({ year: z.number().int(), reasoning: strings }).nullable(),
+});
+export type DateField = z.infer<typeof DateFieldSchema>;
 
-export interface Region {
-  province: string | null;
-  city: string | null;
-  county: string | null;
+export const RegionSchema = z.object({
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  county: z.string().nullable(),
   /** GB/T 2260 code of the most specific level found. */
-  code: string | null;
-  from: FieldSource;
-  evidence: string;
-}
+  code: z.string().regex(/^[0-9]{6}$/).nullable(),
+  from: FieldSourceSchema,
+  evidence: z.string(),
+});
+export type Region = z.infer<typeof RegionSchema>;
 
-export type OfficialRole = 'interviewee' | 'present' | 'mentioned';
+export const OfficialRoleSchema = z.enum(['interviewee', 'present', 'mentioned']);
+export type OfficialRole = z.infer<typeof OfficialRoleSchema>;
+export const OfficialLevelSchema = z.enum(['national', 'provincial', 'prefecture', 'county', 'township', 'zone', 'unknown']);
 
-export interface Official {
+export const OfficialSchema = z.object({
   /** As written in the article (original script). */
-  name: string;
-  nameHans: string;
+  name: z.string(),
+  nameHans: z.string(),
   /** Every post as written, e.g. ['市委副书记、市长'] (original script). */
-  posts: string[];
-  level: 'national' | 'provincial' | 'prefecture' | 'county' | 'township' | 'zone' | 'unknown';
-  role: OfficialRole;
-  personId: string;
-  evidence: string;
-}
+  posts: strings,
+  level: OfficialLevelSchema,
+  role: OfficialRoleSchema,
+  personId: z.string(),
+  evidence: z.string(),
+});
+export type Official = z.infer<typeof OfficialSchema>;
 
-export interface Bylines {
-  reporters: string[];
-  authors: string[];
-  editors: string[];
-  chiefEditors: string[];
-  reviewers: string[];
-}
+export const BylinesSchema = z.object({ reporters: strings, authors: strings, editors: strings, chiefEditors: strings, reviewers: strings });
+export type Bylines = z.infer<typeof BylinesSchema>;
 
-export interface Part {
-  title: string;
-  interviewee: { name: string; posts: string[] } | null;
-  reporters: string[];
-  body: string;
-}
+export const PartSchema = z.object({
+  title: z.string(),
+  interviewee: z.object({ name: z.string(), posts: strings }).nullable(),
+  reporters: strings,
+  body: z.string(),
+});
+export type Part = z.infer<typeof PartSchema>;
 
-export type SegmentKind =
-  | 'url'
-  | 'nav'
-  | 'title'
-  | 'subtitle'
-  | 'dateline'
-  | 'byline'
-  | 'credit'
-  | 'source'
-  | 'heading'
-  | 'body'
-  | 'pagination'
-  | 'boilerplate'
-  | 'chrome'
-  | 'blank';
+export const SegmentKindSchema = z.enum(['url', 'nav', 'title', 'subtitle', 'dateline', 'byline', 'credit', 'source', 'heading', 'body', 'pagination', 'boilerplate', 'chrome', 'blank']);
+export type SegmentKind = z.infer<typeof SegmentKindSchema>;
 
 /** One line of the repaired document, labelled. Nothing is dropped: chrome is kept, labelled. */
-export interface Segment {
-  kind: SegmentKind;
-  text: string;
+export const SegmentSchema = z.object({
+  kind: SegmentKindSchema,
+  text: z.string(),
   /** 1-based line number in `article.repaired`. */
-  line: number;
+  line: z.number().int().min(1),
   /** Why the line got its label (for the build report and debugging). */
-  reason?: string;
+  reason: z.string().optional(),
   /**
    * The line is a bare label (`来源：`, `发布日期：`) whose value stands on the next labelled
    * line, as saved tables and definition lists put them: read the two as one line.
    */
-  continued?: true;
-}
+  continued: z.literal(true).optional(),
+});
+export type Segment = z.infer<typeof SegmentSchema>;
 
-export interface PageInfo {
-  title: string | null;
-  meta: Record<string, string>;
-  urls: string[];
+export const PageInfoSchema = z.object({
+  title: z.string().nullable(),
+  meta: z.record(z.string(), z.string()),
+  urls: strings,
   /**
    * What the page's structure says about its text (offsets in `Article.source`, before repairs):
    * the main content element found by content density, `[start, end)`, or null.
    */
-  main?: [number, number] | null;
+  main: z.tuple([z.number(), z.number()]).nullable().optional(),
   /** Link texts as flat `[start, end, start, end…]` offsets in `Article.source`. */
-  links?: number[];
+  links: z.array(z.number()).optional(),
   /** The text of `h1`–`h3` elements in page order, with their level (the visible headline is among them). */
-  headings?: Array<{ level: number; text: string }>;
-}
+  headings: z.array(z.object({ level: z.number(), text: z.string() })).optional(),
+});
+export type PageInfo = z.infer<typeof PageInfoSchema>;
 
-export interface Article {
-  id: string;
-  sourceFile: string;
+/**
+ * The article record, in the order of the research export. Fields marked `internal` stay out of
+ * the export (the page's structure, the repaired whole document that `source` + `repairs`
+ * reproduce).
+ */
+export const ArticleSchema = z.object({
+  id: z.string().min(1),
+  sourceFile: z.string().min(1),
   /** sha256 of the raw bytes, hex. */
-  sha256: string;
-  byteLength: number;
-  encoding: string;
-  format: 'text' | 'html';
-  /** Text as decoded (and, for HTML, turned into text): what the repairs start from. */
-  source: string;
-  /** The whole document after every repair; `replayRepairs(source, repairs) === repaired`. */
-  repaired: string;
-  segments: Segment[];
-  /** The repaired body in its original script. */
-  text: string;
-  textHans: string;
-  /** Traditional rendering: the original when the script is hant, else machine-converted. */
-  textHant: string;
-  textHantMachine: boolean;
-  script: Script;
-  truncated: boolean;
-  url: string | null;
-  page: PageInfo | null;
-  repairs: Repair[];
-  diagnostics: Diagnostic[];
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  byteLength: z.number().int().min(0),
+  encoding: z.string(),
+  format: z.enum(['text', 'html']),
+  script: ScriptSchema,
+  url: z.string().nullable(),
+  truncated: z.boolean(),
 
-  // Filled by extraction (issue 3)
-  title: TitleField | null;
-  date: DateField | null;
-  outlet: Field<string | null> | null;
-  site: Field<string | null> | null;
-  region: Region | null;
-  officials: Official[];
-  bylines: Bylines;
-  parts: Part[];
-}
+  // Filled by extraction (src/ingest/extract/index.ts lists the extractors).
+  title: TitleFieldSchema.nullable(),
+  date: DateFieldSchema.nullable(),
+  outlet: fieldOf(z.string().nullable()).nullable(),
+  site: fieldOf(z.string().nullable()).nullable(),
+  region: RegionSchema.nullable(),
+  officials: z.array(OfficialSchema),
+  bylines: BylinesSchema,
+  parts: z.array(PartSchema),
+
+  /** The repaired body in its original script. */
+  text: z.string(),
+  textHans: z.string(),
+  /** Traditional rendering: the original when the script is hant, else machine-converted. */
+  textHant: z.string(),
+  textHantMachine: z.boolean(),
+  /** Text as decoded (and, for HTML, turned into text): what the repairs start from. */
+  source: z.string(),
+  repairs: z.array(RepairSchema),
+  diagnostics: z.array(DiagnosticSchema),
+  segments: z.array(SegmentSchema),
+
+  /** The whole document after every repair; `replayRepairs(source, repairs) === repaired`. */
+  repaired: z.string().meta({ internal: true }),
+  page: PageInfoSchema.nullable().meta({ internal: true }),
+});
+export type Article = z.infer<typeof ArticleSchema>;
+
+/** The values a fresh article starts with, before repairs and extraction: one per field. */
+const INITIAL = {
+  textHantMachine: false,
+  script: 'hans',
+  truncated: false,
+  url: null,
+  title: null,
+  date: null,
+  outlet: null,
+  site: null,
+  region: null,
+  officials: [],
+  parts: [],
+} satisfies Partial<Article>;
+
+/** The keys of the research export, in order (every field not marked internal). */
+export const EXPORT_KEYS = (Object.keys(ArticleSchema.shape) as Array<keyof Article>).filter((k) => !(ArticleSchema.shape[k].meta() as { internal?: boolean } | undefined)?.internal);
+export type ExportRecord = Omit<Article, 'repaired' | 'page'>;
 
 /**
  * The large fields of an article: its texts, line labels and repair records (about nine tenths of
@@ -251,6 +275,9 @@ export function newArticle(init: {
   diagnostics?: Diagnostic[];
 }): Article {
   return {
+    ...INITIAL,
+    officials: [],
+    parts: [],
     ...init,
     page: init.page ?? null,
     diagnostics: init.diagnostics ?? [],
@@ -259,38 +286,44 @@ export function newArticle(init: {
     text: '',
     textHans: '',
     textHant: '',
-    textHantMachine: false,
-    script: 'hans',
-    truncated: false,
-    url: null,
     repairs: [],
-    title: null,
-    date: null,
-    outlet: null,
-    site: null,
-    region: null,
-    officials: [],
     bylines: emptyBylines(),
-    parts: [],
   };
 }
 
-export interface Appearance {
-  articleId: string;
+export const AppearanceSchema = z.object({
+  articleId: z.string(),
   /** The article's date value and precision, as extracted. */
-  date: string | null;
-  precision: DatePrecision;
+  date: z.string().nullable(),
+  precision: DatePrecisionSchema,
   /** The name as written in that article (original script). */
-  name: string;
-  posts: string[];
-  role: OfficialRole | 'reporter' | 'editor';
-}
+  name: z.string(),
+  posts: strings,
+  role: z.enum([...OfficialRoleSchema.options, 'reporter', 'editor']),
+});
+export type Appearance = z.infer<typeof AppearanceSchema>;
 
-export interface Person {
+export const PersonSchema = z.object({
   /** Stable key: `p-` + the Simplified name (+ `-2`… when evidence separates namesakes). */
-  id: string;
+  id: z.string().min(1),
   /** Every written form, Simplified first, then Traditional/other forms seen. */
-  names: string[];
-  nameHans: string;
-  appearances: Appearance[];
+  names: strings,
+  nameHans: z.string(),
+  appearances: z.array(AppearanceSchema),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+/** `data/articles.json` and `newsarchive ingest --json`: checked in tests, published as JSON Schema. */
+export const ExportFileSchema = z.strictObject({
+  articles: z.array(ArticleSchema.omit({ repaired: true, page: true }).strict()),
+  people: z.array(PersonSchema),
+  skipped: z.array(z.strictObject({ file: z.string(), reason: z.string() })),
+});
+
+/** The JSON Schema of the export, derived from the schema above. */
+export function exportJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ExportFileSchema, { target: 'draft-2020-12' }),
+    title: 'newsarchive research export (data/articles.json, `newsarchive ingest --json`)',
+  };
 }

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The installed command: registers tsx so the TypeScript sources run as they are.
-import { register } from 'tsx/esm/api';
+// The installed command runs the compiled JavaScript in dist/ (made by `npm install`'s prepare
+// script, or `npm run compile`): no TypeScript is compiled at run time.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../cli.ts');
+const cli = new URL('../../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('newsarchive: dist/ is missing: run `npm install` (or `npm run compile`) in the newsarchive folder first\n');
+  process.exit(2);
+}
+await import(cli.href);

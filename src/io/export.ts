@@ -1,40 +1,17 @@
-import type { Article } from '../article.ts';
+import { EXPORT_KEYS, type Article, type ExportRecord } from '../article.ts';
 import { unpackArticle, type StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../pipeline.ts';
 import { LazyList } from './write-json.ts';
 
 /**
- * The research export (`newsarchive ingest --json`, `site/data/articles.json`): documented in the
- * README. Field order is fixed so the file diffs well between builds.
+ * The research export (`newsarchive ingest --json`, `site/data/articles.json`): every field of
+ * the article schema not marked internal, in the schema's order, so the file diffs well between
+ * builds (see `ArticleSchema` in src/article.ts).
  */
-export function toExportRecord(a: Article) {
-  return {
-    id: a.id,
-    sourceFile: a.sourceFile,
-    sha256: a.sha256,
-    byteLength: a.byteLength,
-    encoding: a.encoding,
-    format: a.format,
-    script: a.script,
-    url: a.url,
-    truncated: a.truncated,
-    title: a.title,
-    date: a.date,
-    outlet: a.outlet,
-    site: a.site,
-    region: a.region,
-    officials: a.officials,
-    bylines: a.bylines,
-    parts: a.parts,
-    text: a.text,
-    textHans: a.textHans,
-    textHant: a.textHant,
-    textHantMachine: a.textHantMachine,
-    source: a.source,
-    repairs: a.repairs,
-    diagnostics: a.diagnostics,
-    segments: a.segments,
-  };
+export function toExportRecord(a: Article): ExportRecord {
+  const out: Record<string, unknown> = {};
+  for (const key of EXPORT_KEYS) out[key] = a[key];
+  return out as ExportRecord;
 }
 
 /** Packed articles are unpacked one at a time, as the export is written (see `LazyList`). */

@@ -56,7 +56,9 @@ interface Pending {
   done: PackedArticle | null;
 }
 
-const WORKER = fileURLToPath(new URL('./parallel-worker.mjs', import.meta.url));
+// Compiled (dist/), the worker is plain JavaScript; run from the TypeScript sources (tests,
+// tsx), a small .mjs entry loads the .ts worker through tsx.
+const WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './parallel-worker.mjs' : './parallel-worker.js', import.meta.url));
 
 
 export async function ingestCorpusParallel(files: InputFile[], options: ParallelOptions = {}): Promise<Corpus<PackedArticle> & { stats: IngestStats }> {

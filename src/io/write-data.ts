@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { exportJsonSchema } from '../article.ts';
 import { join } from 'node:path';
 import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../pipeline.ts';
@@ -26,6 +27,7 @@ export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, artic
   // In pieces: the export of a large corpus is longer than one JavaScript string can be.
   writeJsonFile(join(out, 'articles.json'), toExport(corpus));
   writeJsonFile(join(out, 'people.json'), corpus.people, 1);
+  writeJsonFile(join(out, 'articles.schema.json'), exportJsonSchema(), 1);
   writeFileSync(
     join(out, 'articles.csv'),
     toCsv(

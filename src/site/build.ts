@@ -145,7 +145,8 @@ function withViews(pages: readonly ArticlePage[], viewOf: (i: number) => Article
   });
 }
 
-const SEARCH_WORKER = fileURLToPath(new URL('./search-worker.mjs', import.meta.url));
+// Plain JavaScript when compiled; through tsx from the sources (see src/io/parallel.ts).
+const SEARCH_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './search-worker.mjs' : './search-worker.js', import.meta.url));
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -264,7 +265,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderStats> {
       for (const page of toRender(pages, (p) => p.permalink, (p) => `article\0${viewHash}\0${p.variant}`)) articlePages.push(page);
     }
     // The other one-page-per-item templates print their item and `site` only: same treatment.
-    const data = site.data as { people: Array<{ url: string }>; outlets: { list: Array<{ url: string }> }; regions: { list: Array<{ url: string }> }; dates: Array<{ url: string }> };
+    const data = site.data;
     const itemPages = (kind: string, items: Array<{ url: string }>) => toRender(items, (i) => `${i.url}index.html`, (i) => `${kind}\0${JSON.stringify(i)}`);
     const pagination = {
       articlePages,

@@ -27,7 +27,7 @@ export default function configure(eleventyConfig: UserConfig, options: SiteConfi
   eleventyConfig.setTemplateFormats(['njk', 'md']);
   eleventyConfig.setUseGitIgnore(false);
   eleventyConfig.setFrontMatterParsingOptions({ engines: { js: refuseExecutableFrontMatter, javascript: refuseExecutableFrontMatter } });
-  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true });
   // Article text is never rendered as Markdown (the layout prints escaped fields); still, no raw HTML.
   eleventyConfig.amendLibrary('md', (md: { set(o: object): void }) => md.set({ html: false }));
   eleventyConfig.addPlugin(HtmlBasePlugin);

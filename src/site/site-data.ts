@@ -10,14 +10,10 @@ import { barChartSvg, timelineSvg } from './svg.ts';
 /**
  * What Eleventy gets, in memory: the data of every page, and a view per article made on demand
  * (`viewOf`): views are the largest part of the site data, so the build makes them one run of
- * pages at a time instead of holding them all.
+ * pages at a time instead of holding them all. Typed by inference from `buildSiteData`, so a
+ * template's data has one definition.
  */
-export interface SiteData {
-  articleCount: number;
-  /** The view of article `i` (in corpus order), made afresh on each call. */
-  viewOf(i: number): ArticleView;
-  data: Record<string, unknown>;
-}
+export type SiteData = ReturnType<typeof buildSiteData>;
 
 const bySortKeyDesc = (a: Summary, b: Summary) =>
   a.date.sortKey < b.date.sortKey ? 1 : a.date.sortKey > b.date.sortKey ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -43,7 +39,7 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
  * `origin` (e.g. `https://example.org`, from `--site-url`) makes citations, JSON-LD, the feed
  * and the sitemap absolute; without it they stay root-relative.
  */
-export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origin = ''): SiteData {
+export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origin = '') {
   origin = origin.replace(/\/+$/, '');
   const articles = corpus.articles;
   const articleSlugs = assignSlugs(articles.map((a) => ({ key: a.id + '\0' + a.sourceFile, raw: a.id, tiebreak: a.sourceFile })));
@@ -187,7 +183,8 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
 
   return {
     articleCount: articles.length,
-    viewOf,
+    /** The view of article `i` (in corpus order), made afresh on each call. */
+    viewOf: viewOf as (i: number) => ArticleView,
     data: {
       sitemap,
       site: { base, origin, title: '新闻档案 News Archive', articleCount: articles.length, peopleCount: people.length },

@@ -107,6 +107,12 @@ describe('a failed build leaves the previous site untouched', () => {
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(dirname(out)).filter((n) => n.includes('building'))).toEqual([]);
   });
+  it('fails on a typo in a template (an undefined value) instead of rendering it blank', async () => {
+    const before = snapshot(out);
+    const typo = { 'typo.njk': '---\npermalink: /typo/index.html\n---\n<h1>{{ site.titel }}</h1>' };
+    await expect(renderSite({ corpus: makeCorpus(articles.slice(0, 2)), output: out, search: false, extraTemplates: typo })).rejects.toThrow(/site build failed.*undefined|null or undefined/s);
+    expect(snapshot(out)).toEqual(before);
+  });
   it('refuses a permalink that escapes the output folder and writes nothing there', async () => {
     const before = snapshot(out);
     const escape = { 'escape.njk': '---\npermalink: ../../escaped-by-test.html\n---\nx' };
