@@ -227,6 +227,31 @@ const INITIAL = {
   parts: [],
 } satisfies Partial<Article>;
 
+/**
+ * Fields that carry `.meta({ label })` (`fieldOf(…).nullable().meta({ label: '关键词 Keywords' })`):
+ * shown with their evidence on the article page, written as a column of `data/articles.csv` and
+ * settable by a curator's override, with no other code. The built-in facts (title, date, outlet,
+ * region, people) have pages and columns of their own and no label.
+ */
+export const LISTED_FIELDS: ReadonlyArray<{ key: keyof Article; label: string }> = (Object.keys(ArticleSchema.shape) as Array<keyof Article>).flatMap((key) => {
+  const label = (ArticleSchema.shape[key].meta() as { label?: string } | undefined)?.label;
+  return label ? [{ key, label }] : [];
+});
+
+/** The schema of a listed field's `value`, which a curator's override is checked against. */
+export function listedValueSchema(key: keyof Article): z.ZodType {
+  let schema: z.ZodType = ArticleSchema.shape[key];
+  if (schema instanceof z.ZodNullable) schema = schema.unwrap() as z.ZodType;
+  return (schema as z.ZodObject<{ value: z.ZodType }>).shape.value;
+}
+
+/** A listed field's value as one line of text (lists joined with 、), or null. */
+export function fieldText(field: unknown): string | null {
+  const value = (field as { value?: unknown } | null)?.value;
+  if (value === null || value === undefined) return null;
+  return Array.isArray(value) ? value.map(String).join('、') : String(value);
+}
+
 /** The keys of the research export, in order (every field not marked internal). */
 export const EXPORT_KEYS = (Object.keys(ArticleSchema.shape) as Array<keyof Article>).filter((k) => !(ArticleSchema.shape[k].meta() as { internal?: boolean } | undefined)?.internal);
 export type ExportRecord = Omit<Article, 'repaired' | 'page'>;
@@ -241,6 +266,13 @@ export type BodyField = (typeof BODY_FIELDS)[number];
 export type ArticleBody = Pick<Article, BodyField>;
 /** An article without its body: what every corpus-level pass and index page needs. */
 export type ArticleMeta = Omit<Article, BodyField>;
+
+/** Articles are packed (see src/packed-article.ts) or, unpacked for a test or a script, whole. */
+export interface Corpus<A extends ArticleMeta = Article> {
+  articles: A[];
+  skipped: Skipped[];
+  people: Person[];
+}
 
 export interface Skipped {
   file: string;

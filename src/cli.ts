@@ -6,9 +6,10 @@ import { rerunWithSizedHeap } from './io/heap.ts';
 import { jsonPieces, writeJsonFile } from './io/write-json.ts';
 import { repairCountsOf, type StoredArticle } from './packed-article.ts';
 import { readInputDir } from './io/read-input.ts';
-import { ingestCorpusParallel } from './io/parallel.ts';
-import type { Corpus } from './pipeline.ts';
-import { EmptyArchiveError } from './site/live-site.ts';
+import { ingestCorpus } from './build/ingest.ts';
+import type { Corpus } from './article.ts';
+import { EmptyArchiveError } from './build/live-site.ts';
+import { createProgress } from './build/progress.ts';
 import { bugReport } from './bug-report.ts';
 
 /**
@@ -107,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
     return exitCode(corpus, values.strict!);
   }
   if (command === 'build') {
-    const { buildSite } = await import('./site/build.ts');
+    const { buildSite } = await import('./build/index.ts');
     const siteUrl = values['site-url'];
     if (siteUrl !== undefined && !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?\/?$/.test(siteUrl)) throw new UsageError(`--site-url must be an origin such as https://example.org, not '${siteUrl}'`);
     const searchWith = (values['search-with'] ?? []).map((url) => {
@@ -123,21 +124,22 @@ async function main(argv: string[]): Promise<number> {
       ...(searchWith.length ? { searchWith } : {}),
       ...(values['no-cache'] ? { cache: false } : {}),
       log: (m: string) => process.stderr.write(m + '\n'),
+      progress: createProgress(process.stderr),
     });
     process.stderr.write(summaryTable(result.corpus));
     process.stderr.write(bugReport(result.corpus.skipped, values.debug!));
     return exitCode(result.corpus, values.strict!);
   }
   // serve (the commands were checked above)
-  const { serveSite } = await import('./site/serve.ts');
-  await serveSite({ dir: resolve(values.output!), port: Number(values.port) });
+  const { serveSite } = await import('./io/serve.ts');
+  await serveSite({ dir: resolve(values.output!), port: Number(values.port), log: (m: string) => process.stderr.write(m + '\n') });
   return 0;
 }
 
-/** The same records as `ingestCorpus`, over all cores, packed (src/packed-article.ts). */
+/** Every article through the ingest driver, over all cores, packed (src/packed-article.ts). */
 async function ingest(input: string): Promise<Corpus<StoredArticle>> {
   const { files, problems } = readInputDir(resolve(input));
-  const { stats: _, ...corpus } = await ingestCorpusParallel(files, { cache: null });
+  const { stats: _, ...corpus } = await ingestCorpus(files, { cache: null });
   corpus.skipped.push(...problems);
   corpus.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return corpus;

@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
-import { BODY_FIELDS, type Article, type ArticleBody, type ArticleMeta } from './article.ts';
+import { BODY_FIELDS, type Article, type ArticleBody, type ArticleMeta, type Corpus } from './article.ts';
 
 /**
  * An article whose body (texts, line labels, repair records) is held as deflated JSON: about
@@ -71,4 +71,9 @@ function countRepairs(repairs: Article['repairs']): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of repairs) counts[r.rule] = (counts[r.rule] ?? 0) + 1;
   return counts;
+}
+
+/** A corpus with every article unpacked (tests and scripts that read whole records). */
+export function unpackCorpus(corpus: Corpus<StoredArticle>): Corpus {
+  return { articles: corpus.articles.map(unpackArticle), skipped: corpus.skipped, people: corpus.people };
 }

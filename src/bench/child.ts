@@ -45,15 +45,15 @@ async function run(variant: string, a: Args): Promise<Record<string, unknown>> {
     }
     case 'ingest': {
       const { readInputDir } = await import('../io/read-input.ts');
-      const { ingestCorpusParallel } = await import('../io/parallel.ts');
+      const { ingestCorpus } = await import('../build/ingest.ts');
       const { ArticleCache } = await import('../io/cache.ts');
       const { files } = readInputDir(String(a.input));
       const cache = a.cache ? new ArticleCache(String(a.cache)) : null;
-      const corpus = await ingestCorpusParallel(files, { threads: Number(a.threads ?? 2), cache, onProgress: progress });
+      const corpus = await ingestCorpus(files, { threads: Number(a.threads ?? 2), cache, onProgress: progress });
       return { ...corpus.stats, articles: corpus.articles.length, skipped: corpus.skipped.length, cacheStats: cache?.stats ?? null };
     }
     case 'full': {
-      const path = new URL('../site/build.ts', import.meta.url);
+      const path = new URL('../build/publish.ts', import.meta.url);
       const { buildSite } = (await import(path.href)) as { buildSite: (o: object) => Promise<{ render: unknown }> };
       // Cold unless asked: the content-hash cache and page reuse are what `incremental` measures.
       const { render } = await buildSite({ input: String(a.input), output: String(a.output), base: '/', log: () => {}, cache: a.cache === 'on' });

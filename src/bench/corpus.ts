@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { toSimplified, toTraditional } from '../ingest/script.ts';
+import { toSimplified, toTraditional } from '../text/script.ts';
 import { int, pick, rng, type Rand } from './random.ts';
 
 /**

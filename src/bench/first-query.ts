@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { serveSite } from '../site/serve.ts';
+import { serveSite } from '../io/serve.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -11,9 +11,10 @@ export const CHROMIUM = '/usr/bin/chromium';
  * first results, then for the network to go quiet, and add up the bytes of every file of the
  * search index fetched (`search-index/`: meta.json, the buckets of the query's tokens, the
  * document chunks of the results shown, any filter group) plus the search engine script
- * (`assets/search-engine.js`, fetched for searching, whenever it loads), as served (`raw`) and as
- * a compressing host sends it (`gzip`). The page's own HTML, CSS and other scripts are not
- * counted: they load before anyone types. Null when Chromium is not installed.
+ * (`assets/search-engine.js`, bundled from src/browser/search-engine.ts, fetched for searching,
+ * whenever it loads), as served (`raw`) and as a compressing host sends it (`gzip`). The page's
+ * own HTML, CSS and other scripts are not counted: they load before anyone types. Null when
+ * Chromium is not installed.
  */
 export async function measureFirstQuery(siteDir: string, queries: readonly string[]): Promise<Record<string, { raw: number; gzip: number }> | null> {
   if (!existsSync(CHROMIUM)) return null;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { toSimplified } from '../ingest/script.ts';
+import { toSimplified } from '../text/script.ts';
 import { generateCorpus, loadDamageModel, type SynthArticle } from './corpus.ts';
 import { measure, median, type Measured } from './measure.ts';
 import { writeEleventyProject, writeHugoProject, writeRawFiles } from './projects.ts';
@@ -33,7 +33,7 @@ const { values } = parseArgs({
 const ns = values.n!.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const seed = Number(values.seed);
 const hasHugo = ['/usr/bin/hugo', '/usr/local/bin/hugo'].some(existsSync);
-const hasBuild = !values['skip-full'] && existsSync(new URL('../site/build.ts', import.meta.url));
+const hasBuild = !values['skip-full'] && existsSync(new URL('../build/publish.ts', import.meta.url));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** A measurement that fails is reported and left out; the other figures are still worth having. */

@@ -4,7 +4,7 @@ import { extractMetadata } from '../ingest/extract/index.ts';
 import { buildNgramPrior } from '../ingest/prior.ts';
 import { repairArticle } from '../ingest/repair/index.ts';
 import { segmentArticle } from '../ingest/segment.ts';
-import { readArticle } from '../pipeline.ts';
+import { readArticle } from '../ingest/index.ts';
 
 /**
  * Milliseconds per article for each pipeline stage, single-threaded, over a sample: the parallel

@@ -1,5 +1,5 @@
 import type { Article } from '../article.ts';
-import { detectScript, toSimplified, toTraditional } from './script.ts';
+import { detectScript, toSimplified, toTraditional } from '../text/script.ts';
 
 /**
  * Detects the article's script and renders the body in both scripts. The original is kept as

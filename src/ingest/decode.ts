@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import type { Diagnostic } from '../article.ts';
-import { toSimplified } from './script.ts';
+import { toSimplified } from '../text/script.ts';
 
 /** A fatal problem with one file: the file is skipped with this reason; the others go on. */
 export class SkipError extends Error {

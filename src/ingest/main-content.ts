@@ -1,4 +1,5 @@
 import type { Element, Root, RootContent } from 'hast';
+import { alternation, BOILERPLATE_STRONG } from './vocab/index.ts';
 
 /**
  * The element of a saved page that holds the article, by content density (the idea of GNE and
@@ -18,7 +19,8 @@ const BLOCK = new Set(
 const SENTENCE = /[。！？；，、：”」]/gu;
 const HAN = /\p{Script=Han}/gu;
 const BLOCK_COST = 12;
-const BOILERPLATE = /版权所有|版權所有|版权归|版權歸|免责声明|免責聲明|郑重声明|鄭重聲明|copyright|©|ICP备|ICP證|ICP证|举报电话|舉報電話|不代表本[网站網]/iu;
+/** Copyright, disclaimer and registration vocabulary (vocab/boilerplate.json, shared with the segmenter). */
+const BOILERPLATE = new RegExp(alternation(BOILERPLATE_STRONG), 'iu');
 const NOISE_COST = 4;
 
 interface Own {

@@ -1,4 +1,4 @@
-import { toSimplified } from './script.ts';
+import { toSimplified } from '../text/script.ts';
 
 /**
  * Character n-gram counts (n = 1..3, Simplified) from the corpus being built: the "evidence

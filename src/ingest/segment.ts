@@ -1,7 +1,30 @@
 import type { Article, Diagnostic, Segment, SegmentKind } from '../article.ts';
 import { isWebUrl } from './html.ts';
 import { lineAt, lineStarts, mapOffsets } from './repair/edits.ts';
-import { toSimplified } from './script.ts';
+import { toSimplified } from '../text/script.ts';
+import {
+  alternation,
+  BOILERPLATE_STRONG,
+  BOILERPLATE_TERMS,
+  BREADCRUMB_LABELS,
+  CHROME_PHRASES,
+  CONTACT_LABELS,
+  CREDIT_LABELS,
+  CREDIT_SUFFIXES,
+  creditLabels,
+  DATE_LABELS,
+  HEADLINE_OPENERS,
+  LABELS_BEFORE_SEPARATOR_ONLY,
+  MAKER_ROLES,
+  ORIGINAL_TITLE_LABELS,
+  PAGINATION,
+  SLASH_SUFFIXES,
+  SOURCE_LABELS,
+  SOURCE_NOTICE_SUBJECTS,
+  SOURCE_NOTICE_VERBS,
+  STAFF_ROLES,
+  STOP_WORDS,
+} from './vocab/index.ts';
 
 /**
  * Segmentation: every line of `article.repaired` gets a label; nothing is dropped.
@@ -16,7 +39,8 @@ import { toSimplified } from './script.ts';
  * `(记者李华)` prefix) is split off as its own segment with the same line number.
  *
  * Labels are matched in both scripts (来源/來源, 记者/記者…); vocabularies are matched on the
- * Simplified rendering of the line. No seed-specific strings.
+ * Simplified rendering of the line. Every word list is in src/ingest/vocab/ (credit labels shared
+ * with the byline extractor, source and date labels with theirs). No seed-specific strings.
  */
 
 const WS = '[\\s\\u00a0\\u3000]';
@@ -24,11 +48,23 @@ const WS = '[\\s\\u00a0\\u3000]';
 const SEP = '[\\s\\u00a0\\u3000?？\\uFFFD〓]';
 const NAME = '(?:\\p{Script=Han}{1,6}[·•]\\p{Script=Han}{1,8}|\\p{Script=Han}{2,4})';
 const NAMES = `${NAME}(?:(?:${WS}+|[、，,])${NAME}){0,5}`;
-/** Labels that introduce a reporter/author name (original script or Simplified). */
-const REPORTER_LABEL = '(?:特约记者|特約記者|见习记者|見習記者|实习生|實習生|记者|記者|通讯员|通訊員|作者|撰文|撰稿|摄影|攝影|文/图|文/圖|文|图|圖)';
+/**
+ * Labels that introduce the names of the people who made the piece: reporters, photographers,
+ * authors; not those that also open headlines (`人民日报评论员：坚定信心`).
+ */
+const REPORTER_LABEL = alternation(creditLabels(...MAKER_ROLES).filter((l) => !HEADLINE_OPENERS.has(l)));
+/** The reporters' own labels (`记者`, `通讯员`): the ones glued to a paragraph or opening it. */
+const REPORTERS_ONLY = alternation(creditLabels('reporter'));
 /** Org prefix of a reporter label: `本报`, `某某日報全媒體`… (no punctuation, short). */
 const ORG_PREFIX = '[\\p{Script=Han}]{0,12}?';
-const NAME_STOP = /^[在对从向于把被将了来去到走采进看说与和及等是为就也都]/u;
+/** A token opening with one of these is a phrase (`记者在…`), not a name. */
+const NAME_STOP = new RegExp(`^${alternation(STOP_WORDS.notNameStart)}`, 'u');
+/**
+ * A line opened by `文`, `图`, `文字` run together with what follows (`文/图 X`, `文：X`, `文 X`
+ * are credits, `文字直播` is not: opening a line, a space separates too). The label is taken
+ * whole: `文字` is not `文` + `字`.
+ */
+const SEPARATOR_ONLY_START = new RegExp(`^[\\s(（]*(?=(${alternation(LABELS_BEFORE_SEPARATOR_ONLY)}))\\1(?![/／:：\\s])`, 'u');
 
 const BYLINE_LINE = new RegExp(
   `^${WS}*[(（]?${ORG_PREFIX}${REPORTER_LABEL}${SEP}*[:：]?${SEP}*(${NAMES})(?:${WS}+${REPORTER_LABEL}${WS}*[:：]?${WS}*${NAMES})*${WS}*[)）]?${WS}*$`,
@@ -36,45 +72,60 @@ const BYLINE_LINE = new RegExp(
 );
 /** A byline glued to the end of a paragraph after some padding. */
 const BYLINE_TAIL = new RegExp(
-  `^(.*[。！？!?”」』）)])(${WS}+)(${ORG_PREFIX}(?:记者|記者|通讯员|通訊員)${WS}*[:：]?${WS}*${NAMES})${WS}*$`,
+  `^(.*[。！？!?”」』）)])(${WS}+)(${ORG_PREFIX}${REPORTERS_ONLY}${WS}*[:：]?${WS}*${NAMES})${WS}*$`,
   'u',
 );
 /** A credit line of names and a suffix: `李九/文`, `张三 摄`. */
-const SUFFIX_CREDIT = new RegExp(`^${WS}*${NAMES}${WS}*(?:[/／]${WS}*(?:文|图|圖)|(?:[/／]${WS}*)?(?:摄影|攝影|摄|攝))${WS}*$`, 'u');
+const SUFFIX_CREDIT = new RegExp(`^${WS}*${NAMES}${WS}*(?:[/／]${WS}*${alternation(SLASH_SUFFIXES.keys())}|(?:[/／]${WS}*)?${alternation(CREDIT_SUFFIXES.keys())})${WS}*$`, 'u');
+/**
+ * Inside a closing bracket, a credit label of two characters or more that is a label wherever it
+ * stands, or a suffix (`（责任编辑：X）`, `（经济日报评论员）`, `（X 摄）`).
+ */
+const BRACKET_CREDIT = alternation([
+  ...[...CREDIT_LABELS.keys()].filter((l) => /^\p{Script=Han}{2,}$/u.test(l) && !LABELS_BEFORE_SEPARATOR_ONLY.has(l)),
+  ...CREDIT_SUFFIXES.keys(),
+]);
 /** A bracketed credit or signature after a paragraph's last sentence. */
 const CREDIT_TAIL = new RegExp(
-  `^(.*[。！？!?”」』])(${WS}*[(（]${WS}*(?:[^()（）]{0,12}?(?:记者|記者|通讯员|通訊員|编辑|編輯|责编|責編|评论员|評論員|作者|摄|攝)[^()（）]{0,24}|${NAME}(?:[、${WS.slice(1, -1)}]+${NAME}){0,2})${WS}*[)）]${WS}*)$`,
+  `^(.*[。！？!?”」』])(${WS}*[(（]${WS}*(?:[^()（）]{0,12}?${BRACKET_CREDIT}[^()（）]{0,24}|${NAME}(?:[、${WS.slice(1, -1)}]+${NAME}){0,2})${WS}*[)）]${WS}*)$`,
   'u',
 );
+/** Everything up to and including the first reporter label. */
+const REPORTER_LABEL_PREFIX = new RegExp(`^.*?${REPORTERS_ONLY}`, 'u');
 /** `(记者李华)`, `本报讯（记者 张三 通讯员 李四）`, `新华社北京1月1日电(记者 X)` at a paragraph start. */
 const BYLINE_HEAD = new RegExp(
-  `^(${WS}*[^()（）。，,]{0,20}?[(（][^()（）]{0,8}?(?:记者|記者|通讯员|通訊員)${WS}*[:：]?${WS}*${NAMES}(?:${WS}+[^()（）]{0,12})?[)）])`,
+  `^(${WS}*[^()（）。，,]{0,20}?[(（][^()（）]{0,8}?${REPORTERS_ONLY}${WS}*[:：]?${WS}*${NAMES}(?:${WS}+[^()（）]{0,12})?[)）])`,
   'u',
 );
 
-const CREDIT_LINE = new RegExp(
-  `^${WS}*[(（]?(?:责任编辑|責任編輯|值班编辑|值班編輯|责编|責編|编辑|編輯|审核|審核|审校|審校|校对|校對|终审|終審|二审|二審|初审|初審|一审|一審|三审|三審|主编|主編|监制|監製|统筹|統籌|美编|美編|编审|編審)${WS}*[:：|｜]`,
-  'u',
-);
-const SOURCE_LINE = new RegExp(`^${WS}*[(（]?${WS}*[\\p{Script=Han}]{0,4}(?:来源于|來源於|来源|來源|稿源|转自|轉自|出处|出處|发布机构|發布機構|发文机关|發文機關|责任部门|責任部門|发布单位|發布單位|供稿单位|供稿單位)${WS}*[:：]`, 'u');
+/** A staff label (editors, chief editors, reviewers) and a separator opening the line. */
+const CREDIT_LINE = new RegExp(`^${WS}*[(（]?${alternation(creditLabels(...STAFF_ROLES))}${WS}*[:：|｜]`, 'u');
+const SOURCE_LINE = new RegExp(`^${WS}*[(（]?${WS}*[\\p{Script=Han}]{0,4}${alternation(SOURCE_LABELS)}${WS}*[:：]`, 'u');
 /** `（本文来自澎湃新闻，更多原创资讯请下载…）`: where the piece comes from, not the piece. */
-const SOURCE_NOTICE = new RegExp(`^${WS}*[(（]?${WS}*(?:本文|文章|此文)(?:来自|來自|转自|轉自|转载自|轉載自|来源于|來源於)`, 'u');
-const ORIGINAL_TITLE = new RegExp(`^${WS}*[(（]?${WS}*(?:本文)?(?:原标题|原標題)${WS}*[:：]${WS}*(.*?)${WS}*(?:[)）]${WS}*)?$`, 'u');
+const SOURCE_NOTICE = new RegExp(`^${WS}*[(（]?${WS}*${alternation(SOURCE_NOTICE_SUBJECTS)}${alternation(SOURCE_NOTICE_VERBS)}`, 'u');
+const ORIGINAL_TITLE = new RegExp(`^${WS}*[(（]?${WS}*(?:本文)?${alternation(ORIGINAL_TITLE_LABELS)}${WS}*[:：]${WS}*(.*?)${WS}*(?:[)）]${WS}*)?$`, 'u');
 const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S+\s*$/i;
 const DATE_IN_LINE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[〇零○一二]{4}年|(?<![\d/])\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}(?![\d/])|(?:19|20)\d{2}年\d{1,2}月号/u;
-const DATE_LABEL = /(?:发布时间|發布時間|发布日期|發布日期|时间|時間|日期)\s*[:：]/u;
-const PAGE_TOKENS = /\[\d+\]|【\d+】|\d+|上一页|上一頁|下一页|下一頁|首页|首頁|尾页|尾頁|末页|末頁|第\s*\d+\s*[页頁]|共\s*\d+\s*[页頁]|<<|>>|«|»|…|\.\.\./gu;
+const DATE_LABEL = new RegExp(`${alternation(DATE_LABELS)}\\s*[:：]`, 'u');
+const PAGE_TOKENS = new RegExp(
+  `\\[\\d+\\]|【\\d+】|\\d+|${alternation(Object.values(PAGINATION).flat())}|第\\s*\\d+\\s*[页頁]|共\\s*\\d+\\s*[页頁]|<<|>>|«|»|…|\\.\\.\\.`,
+  'gu',
+);
+/** A link to the previous or the next page, or a page number in brackets. */
+const PAGE_STEP = new RegExp(`^(?:${alternation([...PAGINATION.previous, ...PAGINATION.next])}|\\[\\d+\\]|【\\d+】)$`, 'u');
+/** A bar that says more pages follow: a next or last link, or a later page number. */
+const MORE_PAGES = new RegExp(`${alternation([...PAGINATION.next, ...PAGINATION.last])}|\\[[2-9]\\d*\\]|【[2-9]\\d*】`, 'u');
 /** An opening that runs on into the next paragraph: it ends with a comma, a colon or an enumeration mark. */
 const LEAD_IN = /^[^。！？!?]{1,40}[，,：:、]$/u;
 const SUBTITLE_DASH = /^[\s\u00a0\u3000]*(?:——|--|—|－－)/u;
 
-/** Copyright / disclaimer vocabulary (Simplified). */
-const BOILER_TERMS = ['版权', '免责', '声明', '授权', '转载', '侵权', '法律责任', '著作权', '原创内容', '本网', '本站', '不代表', '观点', '真实性', '谢绝', '未经', '联系删除', '所有权'];
-const BOILER_STRONG = /免责声明|版权声明|版权所有|版权归|copyright|©|ICP备|ICP证|备案号/iu;
-/** Page widgets, hotlines, related-news blocks, share buttons (Simplified). */
-const CHROME_TERMS = /热线|爆料|QQ|微信公众号|公众号|官方微博|官方微信|扫一扫|扫码|二维码|分享到|字体|字号|打印|关闭窗口|网友留言|网友评论|评论\(|相关新闻|相关阅读|相关链接|延伸阅读|推荐阅读|热点推荐|上一篇|下一篇|返回顶部|返回首页|加入收藏|设为首页|联系方式|联系我们/u;
-const CONTACT = /(?:电话|热线|传真|邮箱|E-?mail|QQ)\s*[:：]?\s*[\d-]{5,}/iu;
-const BREADCRUMB = /当前位置|您的位置|所在位置|当前的位置|现在的位置/u;
+/** Copyright / disclaimer vocabulary (vocab/boilerplate.json; terms in Simplified). */
+const BOILER_TERMS = BOILERPLATE_TERMS;
+const BOILER_STRONG = new RegExp(alternation(BOILERPLATE_STRONG), 'iu');
+/** Page widgets, hotlines, related-news blocks, share buttons (vocab/chrome.json, Simplified). */
+const CHROME_TERMS = new RegExp(alternation(CHROME_PHRASES), 'u');
+const CONTACT = new RegExp(`${alternation(CONTACT_LABELS)}\\s*[:：]?\\s*[\\d-]{5,}`, 'iu');
+const BREADCRUMB = new RegExp(alternation(BREADCRUMB_LABELS), 'u');
 
 interface Piece {
   kind: SegmentKind | null;
@@ -129,7 +180,7 @@ function isPagination(t: string): boolean {
   if (tokens.length === 0 || t.replace(PAGE_TOKENS, '').replace(/[\s\u00a0\u3000|｜]+/gu, '') !== '') return false;
   if (!tokens.some((tok) => /页|頁|\[\d+\]|【\d+】/u.test(tok))) return false;
   const numbers = tokens.filter((tok) => /^(?:\[\d+\]|【\d+】|\d+|第\s*\d+\s*[页頁])$/u.test(tok)).length;
-  return numbers >= 2 || tokens.some((tok) => /^(?:上一[页頁]|下一[页頁]|\[\d+\]|【\d+】)$/u.test(tok));
+  return numbers >= 2 || tokens.some((tok) => PAGE_STEP.test(tok));
 }
 
 function isNavList(t: string): boolean {
@@ -158,7 +209,7 @@ function isBylineLine(t: string): boolean {
   const m = BYLINE_LINE.exec(t);
   if (!m || !validNames(m[1] ?? '')) return false;
   // `文` / `图` alone are labels only when followed by a separator: `文/图 X`, `文：X`.
-  if (/^[\s(（]*[文图圖][^/／:：\s]/u.test(t)) return false;
+  if (SEPARATOR_ONLY_START.test(t)) return false;
   return true;
 }
 
@@ -209,7 +260,7 @@ function labelLine(raw: string, line: number, prev: Piece | undefined, linkShare
     rest = sep[1]!;
   }
   const tail = BYLINE_TAIL.exec(rest);
-  if (tail && validNames(tail[3]!.replace(/^.*?(?:记者|記者|通讯员|通訊員)/u, ''))) {
+  if (tail && validNames(tail[3]!.replace(REPORTER_LABEL_PREFIX, ''))) {
     tailPieces = [{ kind: 'byline', text: tail[2]! + tail[3]! + rest.slice(tail[0].length), line, reason: 'byline glued to a paragraph end' }, ...tailPieces];
     rest = tail[1]!;
   }
@@ -437,7 +488,7 @@ export function segmentArticle(article: Article): Article {
 
   const diagnostics: Diagnostic[] = [...article.diagnostics];
   const bars = segments.filter((s) => s.kind === 'pagination');
-  const truncated = bars.some((s) => /下一页|下一頁|尾页|尾頁|末页|末頁|\[[2-9]\d*\]|【[2-9]\d*】/u.test(s.text));
+  const truncated = bars.some((s) => MORE_PAGES.test(s.text));
   if (truncated) {
     diagnostics.push({
       rule: 'segment-truncated',

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { PackedArticle } from '../packed-article.ts';
-import type { InputFile } from '../pipeline.ts';
+import type { InputFile } from '../ingest/index.ts';
 import { currentPipelineDigest } from './pipeline-digest.ts';
-import type { PriorAnswers } from './prior-sample.ts';
+import type { PriorAnswers } from '../build/prior-sample.ts';
 
 /**
  * Content-hash cache of processed articles, one JSON file per entry.

@@ -1,6 +1,6 @@
 import { EXPORT_KEYS, type Article, type ExportRecord } from '../article.ts';
 import { unpackArticle, type StoredArticle } from '../packed-article.ts';
-import type { Corpus } from '../pipeline.ts';
+import type { Corpus } from '../article.ts';
 import { LazyList } from './write-json.ts';
 
 /**

@@ -8,7 +8,7 @@ const MARK = 'NEWSARCHIVE_LARGER_HEAP';
 
 /**
  * Heap a build needs: a fixed part for one Eleventy run of pages and the search index's pass
- * (both bounded, see src/site/build.ts), plus a part per byte of raw input for what the build
+ * (both bounded, see src/build/publish.ts), plus a part per byte of raw input for what the build
  * holds throughout: every article's metadata and packed body (src/packed-article.ts) and the
  * site data. Measured with 20,000 generated articles (104 MB of input): the live heap stays
  * within 0.6–0.8 GB, and the build finishes under a 1 GB cap with a peak RSS of 1.7 GB.

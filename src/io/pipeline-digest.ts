@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageVersion } from '../site/reuse.ts';
+import { packageVersion } from '../build/reuse.ts';
 
 /**
  * What a processed article depends on besides its own bytes: the pipeline's code and the data
@@ -11,7 +11,7 @@ import { packageVersion } from '../site/reuse.ts';
  * is kept by hand.
  */
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js'; // sources, or compiled in dist/
-const SOURCES = ['../ingest', '../people', `../pipeline${EXT}`, `../article${EXT}`, `../packed-article${EXT}`];
+const SOURCES = ['../ingest', '../people', '../text', `../article${EXT}`, `../packed-article${EXT}`];
 /** Packages whose code or data shape the records (the versions npm installed from the lock file). */
 export const PIPELINE_PACKAGES = [
   'opencc-js', 'pinyin-pro', 'china-area-data', 'iconv-lite', 'rehype-parse', 'hast-util-to-text', 'unified', 'i18n-iso-countries', 'js-yaml',

@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import iconv from 'iconv-lite';
 import { JSON_SCHEMA, load as loadYaml } from 'js-yaml';
-import { decodeBytes, MAX_INPUT_BYTES } from '../ingest/decode.ts';
-import type { InputFile } from '../pipeline.ts';
-import { articleIdFor, uniqueArticleIds } from '../pipeline.ts';
+import { decodeBytes, MAX_INPUT_BYTES, type Decoded } from '../ingest/decode.ts';
+import { readFrontMatter } from '../ingest/front-matter.ts';
+import type { InputFile } from '../ingest/index.ts';
+import { articleIdFor, uniqueArticleIds } from '../ingest/index.ts';
 
 const OVERRIDE = /\.meta\.ya?ml$/i;
+/** Raw articles that may open with curator front matter (HTML pages never do). */
+const FRONT_MATTER_FILE = /\.(txt|md)$/i;
 
 /** An override is a handful of fields; anything bigger is a mistake or an attack. */
 export const MAX_OVERRIDE_BYTES = 64 * 1024;
@@ -23,9 +27,13 @@ export interface InputProblem {
 /**
  * Every raw article below `dir` (sorted, hidden files ignored) with its curator override.
  * Overrides are YAML read with the JSON schema: plain data, no dates or octals guessed, and no
- * way to run code (unlike `---js` front matter). Nothing below `dir` is lost silently: a file
- * that cannot be read, is not a regular file, is too large, or an override that is not usable
- * data ends up in `problems` with the reason, and the other files go on.
+ * way to run code. An override is a side file `<id>.meta.yml`, or front matter at the top of a
+ * `.txt`/`.md` article (src/ingest/front-matter.ts: `---js` is refused, never run); front
+ * matter is checked as a side file is, and taken off the bytes the pipeline reads. When both
+ * exist the side file wins and the front matter is not applied (reported). Nothing below
+ * `dir` is lost silently: a file that cannot be read, is not a regular file, is too large, or
+ * an override that is not usable data ends up in `problems` with the reason, and the other
+ * files go on.
  */
 export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<string, string> } = {}): { files: InputFile[]; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
@@ -34,10 +42,13 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
   const pathOf = new Map(entries.map((e) => [e.name, e.path]));
   const overrides = new Map<string, Record<string, unknown>>();
   const overrideFile = new Map<string, string>();
+  /** Every side file by article key, usable or not: it wins over front matter either way. */
+  const sideFile = new Map<string, string>();
   const used = new Set<string>();
   for (const name of paths.filter((p) => OVERRIDE.test(p))) {
     const p = pathOf.get(name)!;
     const key = name.replace(OVERRIDE, '');
+    if (!sideFile.has(key)) sideFile.set(key, name);
     // `x.meta.yml` and `x.meta.yaml` for one article: neither is silently preferred.
     if (overrideFile.has(key)) {
       problems.push({ file: name, reason: `a second override for the same article (${overrideFile.get(key)} is used); merge them into one file` });
@@ -65,26 +76,46 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
     }
   }
   // Which override belongs to which file: `x.meta.yml` beside `x.txt`, or named after its id.
-  const overrideKeyOf = new Map<string, string>();
-  for (const { name } of inputs) {
+  const keyIn = (map: ReadonlyMap<string, unknown>, name: string) => {
     const stem = name.replace(/\.[^./]+$/, '');
-    const key = overrides.has(stem) ? stem : overrides.has(articleIdFor(name)) ? articleIdFor(name) : null;
-    if (key !== null) overrideKeyOf.set(name, key);
+    return map.has(stem) ? stem : map.has(articleIdFor(name)) ? articleIdFor(name) : null;
+  };
+  const overrideKeyOf = new Map<string, string>();
+  /** Each article's override: its data, the file to name in a problem, and where it came from. */
+  const overrideOf = new Map<string, { data: Record<string, unknown>; file: string; label: Label }>();
+  /** Files whose front matter was taken off: their hash and length as saved. */
+  const rawOf = new Map<string, NonNullable<InputFile['raw']>>();
+  for (const input of inputs) {
+    const key = keyIn(overrides, input.name);
+    if (key !== null) {
+      overrideKeyOf.set(input.name, key);
+      overrideOf.set(input.name, { data: overrides.get(key)!, file: overrideFile.get(key)!, label: 'override' });
+    }
+    if (!FRONT_MATTER_FILE.test(input.name) || !mayOpenWithDashes(input.bytes)) continue;
+    const side = keyIn(sideFile, input.name);
+    const front = takeFrontMatter(input.name, input.bytes, side === null, problems);
+    if (front.bytes !== input.bytes) rawOf.set(input.name, { sha256: createHash('sha256').update(input.bytes).digest('hex'), byteLength: input.bytes.length });
+    input.bytes = front.bytes;
+    if (side !== null && front.data && Object.keys(front.data).length) {
+      const name = sideFile.get(side)!;
+      problems.push({ file: input.name, reason: `front matter not applied: ${name} is this article's override too, and the side file wins; keep the facts in one of them` });
+    } else if (side === null && front.data) {
+      overrideOf.set(input.name, { data: front.data, file: input.name, label: 'front matter' });
+    }
   }
   // A curator's `id:` pins an article's id (and URL) whatever its file is called.
   const pinned = new Map(options.previousIds ?? []);
   const pinnedByOverride = new Set<string>();
   const pinnedIds = new Set<string>();
-  for (const [name, key] of overrideKeyOf) {
-    const id = overrides.get(key)!['id'];
+  for (const [name, { data, file, label }] of overrideOf) {
+    const id = data['id'];
     if (typeof id !== 'string') continue;
-    const file = overrideFile.get(key)!;
     if (!/^[^/\\\x00-\x1f\x7f?#%]{1,100}$/u.test(id) || id === '.' || id === '..') {
-      problems.push({ file, reason: `override: id "${id}" cannot be a URL path segment (no / \\ ? # %, at most 100 characters); the id field is ignored` });
+      problems.push({ file, reason: `${label}: id "${id}" cannot be a URL path segment (no / \\ ? # %, at most 100 characters); the id field is ignored` });
       continue;
     }
     if (pinnedIds.has(id.normalize('NFC').toLowerCase())) {
-      problems.push({ file, reason: `override: id "${id}" is already another article's; the id field is ignored` });
+      problems.push({ file, reason: `${label}: id "${id}" is already another article's; the id field is ignored` });
       continue;
     }
     pinnedIds.add(id.normalize('NFC').toLowerCase());
@@ -98,12 +129,15 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
   const files: InputFile[] = inputs.map(({ name, bytes }) => {
     const overrideKey = overrideKeyOf.get(name) ?? null;
     if (overrideKey !== null) used.add(overrideKey);
-    const override = overrideKey !== null ? { ...overrides.get(overrideKey)! } : null;
+    const given = overrideOf.get(name);
+    const override = given ? { ...given.data } : null;
     if (override) delete override['id']; // applied here, as the article's id
     const file: InputFile = { name, bytes, override: override && Object.keys(override).length ? override : null };
     const id = ids.get(name)!;
     if (id !== articleIdFor(name)) file.id = id;
     if (pinnedByOverride.has(name) && pinned.get(name) === id) file.idFromOverride = true;
+    const raw = rawOf.get(name);
+    if (raw) file.raw = raw;
     return file;
   });
   for (const key of overrides.keys()) {
@@ -126,14 +160,25 @@ function readOverride(path: string | Buffer, name: string, problems: InputProble
     problems.push({ file: name, reason: `override YAML error: ${(err as Error).message.split('\n')[0]}; ignored` });
     return null;
   }
+  return checkOverride(data, name, 'override', problems);
+}
+
+/** Where an override came from, as problems name it. */
+type Label = 'override' | 'front matter';
+
+/**
+ * Parsed YAML (a side file's or front matter's) as an override: a mapping of plain data, or
+ * null with the reason in `problems`. Applied later by src/ingest/extract/overrides.ts.
+ */
+function checkOverride(data: unknown, name: string, label: Label, problems: InputProblem[]): Record<string, unknown> | null {
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({ file: name, reason: 'override is not a YAML mapping (expected `key: value` lines); ignored' });
+    problems.push({ file: name, reason: `${label} is not a YAML mapping (expected \`key: value\` lines); ignored` });
     return null;
   }
   const notes: string[] = [];
   const clean = plainData(data, notes, { nodes: 0 }, 0);
   if (clean === undefined || typeof clean !== 'object' || clean === null || Array.isArray(clean)) {
-    problems.push({ file: name, reason: `override rejected: ${notes[0] ?? 'not plain data'}` });
+    problems.push({ file: name, reason: `${label} rejected: ${notes[0] ?? 'not plain data'}` });
     return null;
   }
   const out = clean as Record<string, unknown>;
@@ -143,8 +188,83 @@ function readOverride(path: string | Buffer, name: string, problems: InputProble
     notes.push(`id must be a string (quote it: id: "${String(out['id'])}"); the id field is ignored`);
     delete out['id'];
   }
-  for (const note of notes) problems.push({ file: name, reason: `override: ${note}` });
+  for (const note of notes) problems.push({ file: name, reason: `${label}: ${note}` });
   return out;
+}
+
+/**
+ * Curator front matter at the top of a `.txt`/`.md` article. The text is decoded as the
+ * pipeline will decode it, the front matter read there (src/ingest/front-matter.ts), and the
+ * bytes the pipeline reads become the bytes after it (a byte order mark kept), so `source`, its
+ * offsets and repair replay never see the front matter. The cut is made on the raw bytes where
+ * the re-encoded front matter ends, and kept only if those bytes decode to exactly the text
+ * after the front matter; otherwise that text goes on as UTF-8 (reported). `data` is the
+ * checked override, or null (not applied; `problems` says why). With `apply` false (a side
+ * file wins) the front matter is only taken off the text.
+ */
+function takeFrontMatter(name: string, bytes: Uint8Array, apply: boolean, problems: InputProblem[]): { bytes: Uint8Array; data: Record<string, unknown> | null } {
+  let decoded: Decoded;
+  try {
+    decoded = decodeBytes(bytes, name);
+  } catch {
+    return { bytes, data: null }; // the pipeline skips the file with the same reason
+  }
+  const front = readFrontMatter(decoded.text, { maxBytes: MAX_OVERRIDE_BYTES });
+  if (front.problem) problems.push({ file: name, reason: front.problem });
+  if (front.bodyOffset === 0) return { bytes, data: null };
+  let body = cutBytes(bytes, decoded, front.bodyOffset);
+  if (body === null || !decodesTo(body, name, front.body)) {
+    body = Buffer.from(front.body, 'utf8');
+    problems.push({ file: name, reason: `front matter: the ${decoded.encoding} bytes could not be cut exactly where it ends; the text after it is read as UTF-8` });
+  }
+  if (!/[^\s\u3000\ufeff\u200b]/u.test(front.body)) problems.push({ file: name, reason: 'front matter with no article text after it' });
+  return { bytes: body, data: front.data && apply ? checkOverride(front.data, name, 'front matter', problems) : front.data };
+}
+
+/** Cheap test before decoding: after byte order marks, `---` in any encoding (NULs of UTF-16/32 dropped). */
+function mayOpenWithDashes(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length && i < 8 && (bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf || bytes[i] === 0xfe || bytes[i] === 0xff || bytes[i] === 0)) i++;
+  let dashes = 0;
+  for (; i < bytes.length && i < 32 && dashes < 3; i++) {
+    if (bytes[i] === 0x2d) dashes++;
+    else if (bytes[i] !== 0) return false;
+  }
+  return dashes === 3;
+}
+
+const ICONV_LABEL: Record<string, string> = { big5: 'big5hkscs' };
+
+/**
+ * The raw bytes without the first `offset` characters of their decoded text: the byte order
+ * mark kept (it tells the decoder the encoding), the front matter cut. Null when the front
+ * matter does not re-encode to the very bytes it came from (lossy decoding, removed controls).
+ */
+function cutBytes(bytes: Uint8Array, decoded: Decoded, offset: number): Uint8Array | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  const bom = starts(0xef, 0xbb, 0xbf)
+    ? 3
+    : decoded.encoding.startsWith('utf-32') && (starts(0xff, 0xfe, 0, 0) || starts(0, 0, 0xfe, 0xff))
+      ? 4
+      : decoded.encoding.startsWith('utf-16') && (starts(0xff, 0xfe) || starts(0xfe, 0xff))
+        ? 2
+        : 0;
+  let head: Buffer;
+  try {
+    head = iconv.encode(decoded.text.slice(0, offset), ICONV_LABEL[decoded.encoding] ?? decoded.encoding);
+  } catch {
+    return null;
+  }
+  if (bom + head.length > bytes.length || !head.equals(bytes.subarray(bom, bom + head.length))) return null;
+  return Buffer.concat([bytes.subarray(0, bom), bytes.subarray(bom + head.length)]);
+}
+
+function decodesTo(bytes: Uint8Array, name: string, text: string): boolean {
+  try {
+    return decodeBytes(bytes, name).text === text;
+  } catch {
+    return !/[^\s\u3000\ufeff\u200b]/u.test(text); // nothing after the front matter: skipped as empty
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { exportJsonSchema } from '../article.ts';
+import { exportJsonSchema, fieldText, LISTED_FIELDS } from '../article.ts';
 import { join } from 'node:path';
 import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
-import type { Corpus } from '../pipeline.ts';
+import type { Corpus } from '../article.ts';
 import { toExport } from './export.ts';
 import { toCsv } from './write-csv.ts';
 import { writeJsonFile } from './write-json.ts';
@@ -31,7 +31,7 @@ export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, artic
   writeFileSync(
     join(out, 'articles.csv'),
     toCsv(
-      ['id', 'url', 'title', 'subtitle', 'date', 'date_precision', 'outlet', 'site', 'province', 'city', 'county', 'region_code', 'reporters', 'officials', 'script', 'encoding', 'source_file', 'sha256', 'repairs', 'truncated'],
+      ['id', 'url', 'title', 'subtitle', 'date', 'date_precision', 'outlet', 'site', 'province', 'city', 'county', 'region_code', 'reporters', 'officials', 'script', 'encoding', 'source_file', 'sha256', 'repairs', 'truncated', ...LISTED_FIELDS.map((f) => String(f.key))],
       corpus.articles.map((a) => [
         a.id,
         articleUrl(a.id, a.sourceFile),
@@ -53,6 +53,7 @@ export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, artic
         a.sha256,
         Object.values(repairCountsOf(a)).reduce((n, k) => n + k, 0),
         a.truncated,
+        ...LISTED_FIELDS.map((f) => fieldText(a[f.key as keyof typeof a])),
       ]),
     ),
   );

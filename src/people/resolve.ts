@@ -14,7 +14,7 @@
  */
 import type { Appearance, ArticleMeta, Person } from '../article.ts';
 import { alignedSimplified } from '../ingest/extract/official-grammar.ts';
-import { toSimplified } from '../ingest/script.ts';
+import { toSimplified } from '../text/script.ts';
 
 type Kind = 'official' | 'staff';
 

@@ -1,5 +1,5 @@
-import type { Article, ArticleMeta, Official, Part } from '../article.ts';
-import { toSimplified, toTraditional } from '../ingest/script.ts';
+import { fieldText, LISTED_FIELDS, type Article, type ArticleMeta, type Official, type Part } from '../article.ts';
+import { toSimplified, toTraditional } from '../text/script.ts';
 import { describeDate, type DateLabel } from './date-label.ts';
 
 /** Every URL a page needs, resolved once from stable ids (never from titles). */
@@ -36,6 +36,8 @@ export interface ArticleView extends Summary {
   region: Array<{ name: string; url: string }>;
   officials: Array<{ name: string; nameHans: string; posts: string; role: string; url: string | null }>;
   bylines: Array<{ label: string; names: string[] }>;
+  /** Listed fields of the schema (see LISTED_FIELDS) that have a value, with their evidence. */
+  facts: Array<{ label: string; value: string; evidence: string }>;
   bodies: Record<Variant, string[]>;
   parts: Record<Variant, Array<{ title: string; byline: string; paragraphs: string[] }>>;
   textHantMachine: boolean;
@@ -125,6 +127,10 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
   const bylines = BYLINE_LABEL.map(([k, label]) => ({ label, names: a.bylines[k] })).filter((b) => b.names.length > 0);
   const region = regionPath(a).map((r) => ({ name: r.name, url: regionUrl(r.key) }));
   const officials = a.officials.map((o) => officialView(o, urls));
+  const facts = LISTED_FIELDS.flatMap(({ key, label }) => {
+    const value = fieldText(a[key]);
+    return value === null ? [] : [{ label, value, evidence: (a[key] as { evidence?: string }).evidence ?? '' }];
+  });
   const d = summary.date;
   const reporters = [...a.bylines.reporters, ...a.bylines.authors];
   const cite = [
@@ -174,6 +180,7 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     region,
     officials,
     bylines,
+    facts,
     bodies: { hans: paragraphs(a.textHans || hansOf(a.text)), hant: paragraphs(a.textHant || hantOf(a.text)) },
     parts: { hans: a.parts.map((p) => partView(p, hansOf)), hant: a.parts.map((p) => partView(p, hantOf)) },
     textHantMachine: a.textHantMachine,

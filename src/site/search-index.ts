@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { packText, unpackText } from '../packed-article.ts';
 import type { ArticleView } from './article-view.ts';
-import { INDEX_VERSION, bucketOf, encodePosting, textTokens } from '../../templates/assets/search-engine.js';
+import { INDEX_VERSION, bucketOf, encodePosting, textTokens } from '../browser/search-engine.ts';
+import { engineScript } from './browser-scripts.ts';
 
 /** Folder of the index inside the site (the search page fetches from `<base>search-index/`). */
 export const INDEX_DIR = 'search-index';
@@ -21,9 +21,6 @@ const BYTES_PER_CHAR = 6;
 const CHARS_PER_PASS = 8_000_000;
 /** The filter groups, in the order the search page shows them. */
 const FILTER_GROUPS = ['region', 'outlet', 'year', 'person'] as const;
-
-/** The engine's own text: another engine may read another format, so it is part of the key. */
-const ENGINE = readFileSync(fileURLToPath(new URL('../../templates/assets/search-engine.js', import.meta.url)), 'utf8');
 
 export interface SearchIndexStats {
   records: number;
@@ -76,7 +73,7 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Writes the search index of `sources` into `<dir>/search-index/` (format: the header of
- * templates/assets/search-engine.js). Documents are numbered newest first. Postings are built for
+ * src/browser/search-engine.ts). Documents are numbered newest first. Postings are built for
  * one share of the buckets per pass over the text, so memory is bounded by the pass size, not by
  * the archive. Every bucket file is written, empty ones too: a missing file would be a failed
  * request in the reader's browser.
@@ -84,7 +81,9 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function writeSearchIndex(dir: string, sources: ReadonlyArray<SearchSource | PackedSearchSource>, options: SearchIndexOptions = {}): SearchIndexStats {
   const started = performance.now();
   const docs = [...sources].sort((a, b) => byCodePoint(b.date.sortKey, a.date.sortKey) || byCodePoint(a.url, b.url));
-  const hash = createHash('sha256').update(ENGINE).update(`\0${DOCS_PER_CHUNK}\0${BUCKET_BYTES}`);
+  // The engine's text as the site ships it: another engine may read another format, so it is
+  // part of the key.
+  const hash = createHash('sha256').update(engineScript()).update(`\0${DOCS_PER_CHUNK}\0${BUCKET_BYTES}`);
   let chars = 0;
   for (const d of docs) {
     // The key of a packed source is that of the same source unpacked.

@@ -1,4 +1,4 @@
-import { carryOver } from './reuse.ts';
+import { carryOver } from '../build/reuse.ts';
 import { writeSearchIndex, type PackedSearchSource, type SearchIndexStats } from './search-index.ts';
 
 /** One search-index build, as sent to the worker thread (plain data: it is structured-cloned). */

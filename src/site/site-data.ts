@@ -1,7 +1,7 @@
 import type { ArticleMeta, Person } from '../article.ts';
 import { unpackArticle, type StoredArticle } from '../packed-article.ts';
-import type { Corpus } from '../pipeline.ts';
-import { toTraditional } from '../ingest/script.ts';
+import type { Corpus } from '../article.ts';
+import { toTraditional } from '../text/script.ts';
 import { regionPath, summaryOf, toArticleView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
 import { describeDate } from './date-label.ts';
 import { assignSlugs } from './slug.ts';

@@ -2,17 +2,19 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import matter from 'gray-matter';
+import { browserScripts } from './browser-scripts.ts';
 
 /** Assets wait outside Eleventy's view (a folder it ignores) until `copyAssets`. */
 const ASSETS = '_assets';
 
-/** Copies the static assets (CSS, search script, browser converter) into the built site. */
+/** Copies the static assets (CSS, search scripts, browser converter) into the built site. */
 export function copyAssets(stagingIn: string, out: string): void {
   cpSync(join(stagingIn, ASSETS), join(out, 'assets'), { recursive: true });
 }
 
 /**
- * Fills Eleventy's input folder: the templates, the static assets and the browser converter.
+ * Fills Eleventy's input folder: the templates, the static assets, the site's scripts (bundled
+ * from src/browser/, see browser-scripts.ts) and the browser converter.
  * The corpus itself never goes to disk: Eleventy gets it as in-memory global data
  * (`siteGlobals`), and article pages are one paginated template over it.
  */
@@ -22,8 +24,8 @@ export function stageInput(
 ): void {
   cpSync(options.templatesDir, dir, { recursive: true, filter: (src) => !src.startsWith(join(options.templatesDir, 'assets')) });
   mkdirSync(join(dir, ASSETS), { recursive: true });
-  // Type declarations of shared browser modules (search-engine.d.ts) are for the build, not the site.
-  cpSync(join(options.templatesDir, 'assets'), join(dir, ASSETS), { recursive: true, filter: (src) => !src.endsWith('.d.ts') });
+  cpSync(join(options.templatesDir, 'assets'), join(dir, ASSETS), { recursive: true });
+  for (const [name, text] of browserScripts()) writeFileSync(join(dir, ASSETS, name), text);
   const require = createRequire(import.meta.url);
   // The package's exports map hides package.json: find its root from the main entry.
   const entry = require.resolve('opencc-js');

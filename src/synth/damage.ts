@@ -1,6 +1,7 @@
+import { foldFullwidthText } from '../text/width.ts';
 import iconv from 'iconv-lite';
 import { pinyin } from 'pinyin-pro';
-import { toSimplified, toTraditional } from '../ingest/script.ts';
+import { toSimplified, toTraditional } from '../text/script.ts';
 
 /**
  * The forward damage model of the content-farm family in seed-damage.md §1/§7, for synthetic
@@ -140,16 +141,7 @@ export function decodeGbkPairConsuming(bytes: Uint8Array): string {
 }
 
 /** U+FF01–FF5E → ASCII, U+3000 → space; nothing else (NBSP, `…`, `﹑` survive). */
-export function toDbc(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const c = ch.charCodeAt(0);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x3000) out += ' ';
-    else out += ch;
-  }
-  return out;
-}
+export const toDbc = foldFullwidthText;
 
 /** GBK bytes of `text`; characters outside GBK (NBSP) become `?`. */
 export function encodeGbk(text: string): { bytes: Buffer; unencodable: number } {
@@ -189,7 +181,7 @@ export function chooseTable(traditional: string, size: number, random: () => num
     // (`anyHan`) every character may be annotated.
     if (!anyHan && toSimplified(ch) === ch) continue;
     if (iconv.encode(ch, 'gbk').length !== 2) continue;
-    keyed.push([ch, Math.pow(random(), 1 / n)]);
+    keyed.push([ch, random() ** (1 / n)]);
   }
   keyed.sort((a, b) => b[1] - a[1]);
   const table = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toSimplified } from '../../src/ingest/script.ts';
+import { toSimplified } from '../../src/text/script.ts';
 import { seedArticle } from '../support/seeds.ts';
 
 /**

@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../src/article.ts';
-import { ingestCorpus } from '../../src/pipeline.ts';
-import { toSimplified } from '../../src/ingest/script.ts';
+import { ingestCorpusSync } from '../../src/build/ingest.ts';
+import { unpackCorpus } from '../../src/packed-article.ts';
+import { toSimplified } from '../../src/text/script.ts';
 
 export const PAGES_DIR = fileURLToPath(new URL('./pages/', import.meta.url));
 
@@ -198,7 +199,7 @@ export function summarize(scores: PageScore[]): Summary {
 /** Ingest every page as one corpus and score each. */
 export function scoreCorpus(dir = PAGES_DIR): { scores: PageScore[]; skipped: Array<{ file: string; reason: string }> } {
   const pages = loadPages(dir);
-  const corpus = ingestCorpus(pages.map((p) => ({ name: p.file, bytes: readFileSync(dir + p.file) })));
+  const corpus = unpackCorpus(ingestCorpusSync(pages.map((p) => ({ name: p.file, bytes: readFileSync(dir + p.file) }))));
   const byFile = new Map(corpus.articles.map((a) => [a.sourceFile, a]));
   return { scores: pages.map((p) => scorePage(p, byFile.get(p.file))), skipped: corpus.skipped };
 }

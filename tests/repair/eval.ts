@@ -10,8 +10,9 @@ import { diffChars } from 'diff';
 import { buildNgramPrior } from '../../src/ingest/prior.ts';
 import { repairText } from '../../src/ingest/repair/index.ts';
 import { isTonedSyllable } from '../../src/ingest/repair/pinyin.ts';
-import { toSimplified } from '../../src/ingest/script.ts';
-import { ingestCorpus } from '../../src/pipeline.ts';
+import { toSimplified } from '../../src/text/script.ts';
+import { ingestCorpusSync } from '../../src/build/ingest.ts';
+import { unpackCorpus } from '../../src/packed-article.ts';
 import { damageText, type ByteEvent } from '../../src/synth/damage.ts';
 import { loadPages } from '../real/score.ts';
 
@@ -56,7 +57,7 @@ export interface EvalSummary {
 /** Clean bodies of the real-page corpus: long enough to carry damage, in name order. */
 export function cleanTexts(count: number): Array<{ name: string; text: string }> {
   const pages = loadPages(PAGES);
-  const corpus = ingestCorpus(pages.map((p) => ({ name: p.file, bytes: readFileSync(PAGES + p.file) })));
+  const corpus = unpackCorpus(ingestCorpusSync(pages.map((p) => ({ name: p.file, bytes: readFileSync(PAGES + p.file) }))));
   return corpus.articles
     .map((a) => ({ name: a.sourceFile, text: a.text }))
     .filter((t) => [...t.text].length >= 800 && !t.text.includes('\uFFFD'))
@@ -88,7 +89,6 @@ function scoreDoc(original: string, repaired: string, events: ByteEvent[]): Pick
   // Original code point index → what the repair has in its place (a char, or null if deleted).
   const inPlace = new Map<number, string | null>();
   let i = 0;
-  let j = 0;
   let matched = 0;
   const parts = diffChars(a.chars.join(''), b.chars.join(''));
   for (let p = 0; p < parts.length; p++) {
@@ -98,20 +98,15 @@ function scoreDoc(original: string, repaired: string, events: ByteEvent[]): Pick
       for (let k = 0; k < n; k++) inPlace.set(a.at[i + k]!, a.chars[i + k]!);
       matched += n;
       i += n;
-      j += n;
     } else if (part.removed) {
       const next = parts[p + 1];
       const added = next?.added ? [...next.value] : [];
       // A replacement of the same length lines up character by character: "in place".
       for (let k = 0; k < n; k++) inPlace.set(a.at[i + k]!, added.length === n ? added[k]! : null);
       i += n;
-      if (next?.added) {
-        j += added.length;
-        p++;
-      }
-    } else {
-      j += n;
+      if (next?.added) p++;
     }
+    // An insertion on its own (part.added) has no original character to put in place.
   }
   const originalChars = [...original];
   return {

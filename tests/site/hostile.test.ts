@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderSite } from '../../src/site/build.ts';
+import { publishSite } from '../../src/build/publish.ts';
 import { makeArticle, makeCorpus } from './support/corpus.ts';
 import { brokenLinks, listFiles } from './support/link-check.ts';
 
@@ -37,7 +37,7 @@ const page = (slugStart: string) => {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'na-hostile-'));
   out = join(work, 'site');
-  await renderSite({ corpus: makeCorpus(articles), output: out });
+  await publishSite({ corpus: makeCorpus(articles), output: out });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -103,34 +103,34 @@ describe('colliding ids keep distinct permanent URLs', () => {
 describe('a failed build leaves the previous site untouched', () => {
   it('keeps the old site when a template fails', async () => {
     const before = snapshot(out);
-    await expect(renderSite({ corpus: makeCorpus(articles.slice(0, 2)), output: out, search: false, extraTemplates: { 'broken.njk': '{% if %}' } })).rejects.toThrow(/site build failed/);
+    await expect(publishSite({ corpus: makeCorpus(articles.slice(0, 2)), output: out, search: false, extraTemplates: { 'broken.njk': '{% if %}' } })).rejects.toThrow(/site build failed/);
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(dirname(out)).filter((n) => n.includes('building'))).toEqual([]);
   });
   it('fails on a typo in a template (an undefined value) instead of rendering it blank', async () => {
     const before = snapshot(out);
     const typo = { 'typo.njk': '---\npermalink: /typo/index.html\n---\n<h1>{{ site.titel }}</h1>' };
-    await expect(renderSite({ corpus: makeCorpus(articles.slice(0, 2)), output: out, search: false, extraTemplates: typo })).rejects.toThrow(/site build failed.*undefined|null or undefined/s);
+    await expect(publishSite({ corpus: makeCorpus(articles.slice(0, 2)), output: out, search: false, extraTemplates: typo })).rejects.toThrow(/site build failed.*undefined|null or undefined/s);
     expect(snapshot(out)).toEqual(before);
   });
   it('refuses a permalink that escapes the output folder and writes nothing there', async () => {
     const before = snapshot(out);
-    const escape = { 'escape.njk': '---\npermalink: ../../escaped-by-test.html\n---\nx' };
-    await expect(renderSite({ corpus: makeCorpus(articles), output: out, search: false, extraTemplates: escape })).rejects.toThrow(/outside the output folder/);
+    const escaping = { 'escape.njk': '---\npermalink: ../../escaped-by-test.html\n---\nx' };
+    await expect(publishSite({ corpus: makeCorpus(articles), output: out, search: false, extraTemplates: escaping })).rejects.toThrow(/outside the output folder/);
     expect(existsSync(join(dirname(out), 'escaped-by-test.html'))).toBe(false);
     expect(existsSync(join(dirname(dirname(out)), 'escaped-by-test.html'))).toBe(false);
     expect(snapshot(out)).toEqual(before);
   });
   it('refuses ---js front matter without running it', async () => {
     const evil = { 'evil.md': '---js\n{ permalink: "/evil/index.html", x: (globalThis.__pwnedByFrontMatter = 1) }\n---\nhi' };
-    await expect(renderSite({ corpus: makeCorpus(articles), output: out, search: false, extraTemplates: evil })).rejects.toThrow(/site build failed/);
+    await expect(publishSite({ corpus: makeCorpus(articles), output: out, search: false, extraTemplates: evil })).rejects.toThrow(/site build failed/);
     expect((globalThis as Record<string, unknown>).__pwnedByFrontMatter).toBeUndefined();
   });
   it('removes stale pages of articles that are gone', async () => {
     const w = join(work, 'stale');
-    await renderSite({ corpus: makeCorpus(articles.slice(0, 3)), output: w, search: false });
+    await publishSite({ corpus: makeCorpus(articles.slice(0, 3)), output: w, search: false });
     expect(readdirSync(join(w, 'articles'))).toHaveLength(3);
-    await renderSite({ corpus: makeCorpus(articles.slice(0, 1)), output: w, search: false });
+    await publishSite({ corpus: makeCorpus(articles.slice(0, 1)), output: w, search: false });
     expect(readdirSync(join(w, 'articles'))).toHaveLength(1);
   });
 });

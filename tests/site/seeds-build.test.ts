@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../../src/site/build.ts';
+import { buildSite } from '../../src/build/index.ts';
 import { openIndex } from '../../src/browser/search-engine.ts';
 import { brokenLinks, listFiles } from './support/link-check.ts';
 

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { readInputDir } from '../../src/io/read-input.ts';
-import { ingestCorpus, type Corpus } from '../../src/pipeline.ts';
+import { ingestCorpusSync } from '../../src/build/ingest.ts';
+import { unpackCorpus } from '../../src/packed-article.ts';
+import type { Corpus } from '../../src/article.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
 
@@ -11,7 +13,7 @@ let cached: Corpus | undefined;
 
 /** The seeds through the whole pipeline, once per test file. */
 export function seedCorpus(): Corpus {
-  cached ??= ingestCorpus(readInputDir(SEEDS_DIR).files);
+  cached ??= unpackCorpus(ingestCorpusSync(readInputDir(SEEDS_DIR).files));
   return cached;
 }
 

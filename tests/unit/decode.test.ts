@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, metaCharset, SkipError } from '../../src/ingest/decode.ts';
-import { toTraditional } from '../../src/ingest/script.ts';
+import { toTraditional } from '../../src/text/script.ts';
 
 const seed001 = readFileSync(new URL('../../seeds/001_8100e753179c915b.txt', import.meta.url), 'utf8');
 const trad = toTraditional(seed001);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../src/ingest/html.ts';
-import { readArticle } from '../../src/pipeline.ts';
+import { readArticle } from '../../src/ingest/index.ts';
 
 const page = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>市长调研重点项目 - 某某新闻网</title>

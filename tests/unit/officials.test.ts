@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newArticle, type Article, type Official, type Segment } from '../../src/article.ts';
 import { extractOfficials } from '../../src/ingest/extract/officials.ts';
-import { toSimplified } from '../../src/ingest/script.ts';
+import { toSimplified } from '../../src/text/script.ts';
 
 function art(text: string, segments: Partial<Segment>[] = []): Article {
   const a = newArticle({ id: 't', sourceFile: 't', sha256: '', byteLength: 0, encoding: 'utf-8', format: 'text', source: text });

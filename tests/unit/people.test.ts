@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newArticle, type Article, type DateField, type Official, type Region } from '../../src/article.ts';
 import { extractOfficials } from '../../src/ingest/extract/officials.ts';
 import { resolvePeople } from '../../src/people/resolve.ts';
-import { toSimplified } from '../../src/ingest/script.ts';
+import { toSimplified } from '../../src/text/script.ts';
 
 function date(value: string, year: number | null, month: number, day: number): DateField {
   return { value, precision: year ? 'date' : 'month-day', year, month, day, suggestedYear: null, from: 'body', evidence: '' };

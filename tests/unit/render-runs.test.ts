@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderRuns } from '../../src/site/build.ts';
+import { renderRuns } from '../../src/site/render.ts';
 
 const lists = (a: number, p: number, o = 0, r = 0, d = 0) => ({
   articlePages: Array.from({ length: a }, (_, i) => `a${i}`),

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from '../../src/site/reuse.ts';
+import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from '../../src/build/reuse.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'na-reuse-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { ingestCorpus } from '../../src/pipeline.ts';
+import { ingestCorpusSync } from '../../src/build/ingest.ts';
 
 /**
  * Issue 6: ingestion never throws. Whatever the bytes, `ingestCorpus` returns, and the one input
@@ -15,7 +15,7 @@ const RUNS = Math.min(Number(process.env['FC_RUNS'] ?? 200), 100_000);
 const NAMES = ['a.txt', 'page.html', 'noext', 'x.htm'];
 
 function outcomeOf(name: string, bytes: Uint8Array) {
-  const c = ingestCorpus([{ name, bytes }]);
+  const c = ingestCorpusSync([{ name, bytes }]);
   return { articles: c.articles, skipped: c.skipped };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketOf, decodePosting, encodePosting, queryTokens, textTokens } from '../../templates/assets/search-engine.js';
+import { bucketOf, decodePosting, encodePosting, queryTokens, textTokens } from '../../src/browser/search-engine.ts';
 
 describe('textTokens', () => {
   const cases: Array<[string, string, Record<string, number>]> = [

@@ -1,5 +1,19 @@
 import type { Article, Bylines, Segment } from '../../article.ts';
 import { emptyBylines } from '../../article.ts';
+import {
+  ALL_CREDIT_ACTIONS,
+  alternation,
+  BYLINE_FIELD,
+  COUNTERS,
+  CREDIT_LABELS,
+  CREDIT_SUFFIXES,
+  creditLabels,
+  LABELS_BEFORE_SEPARATOR_ONLY,
+  ORGANISATIONS,
+  SLASH_SUFFIXES,
+  SOURCE_LABELS,
+  STRONG_LABELS,
+} from '../vocab/index.ts';
 import { readingLines } from './lines.ts';
 import { isPlaceholder, looksLikePersonalName, ORGANISATION_ENDING, startsWithPlaceholder } from './names.ts';
 
@@ -14,39 +28,58 @@ import { isPlaceholder, looksLikePersonalName, ORGANISATION_ENDING, startsWithPl
  * taken while they look like names (a surname from pinyin-pro's table, two to four characters,
  * or a dotted name), so `记者 张三 北京报道` gives 张三 and `作者：最新文章` gives nothing. After
  * `作者`, a user name as written (`笔名_NN1234`) is kept too. Names are kept as written
- * (original script), each once per role.
+ * (original script), each once per role. The labels, suffixes and their roles are
+ * src/ingest/vocab/credit-labels.json, shared with the segmenter.
  */
 
 type Role = keyof Bylines;
 
-const LABELS: Array<[RegExp, Role]> = [
-  [/^(?:责任编辑|責任編輯|责编|責編|主编|主編|值班编辑|值班編輯)$/u, 'chiefEditors'],
-  [/^(?:审核|審核|审校|審校|终审|終審|二审|二審|三审|三審|初审|初審|一审|一審|编审|編審|审稿|審稿)$/u, 'reviewers'],
-  [/^(?:编辑|編輯|美编|美編|校对|校對|选稿|選稿|采编|採編)$/u, 'editors'],
-  [/^(?:作者|撰文|撰稿|执笔人|執筆人|执笔|執筆|文字|评论员|評論員|特约评论员|特約評論員|文)$/u, 'authors'],
-  [/(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|图|圖)$/u, 'reporters'],
-];
+const WS = '[\\s\\u00a0\\u3000]';
 
-/** Every credit label, longest first; `文` and `图` only before a separator (`文/`, `图：`). */
-const LABEL_RE =
-  /(?:责任编辑|責任編輯|值班编辑|值班編輯|责编|責編|主编|主編|编辑|編輯|美编|美編|校对|校對|选稿|選稿|采编|採編|审核|審核|审校|審校|审稿|審稿|终审|終審|二审|二審|三审|三審|初审|初審|一审|一審|编审|編審|作者|撰文|撰稿|执笔人|執筆人|执笔|執筆|特约评论员|特約評論員|评论员|評論員|特约记者|特約記者|见习记者|見習記者|摄影记者|攝影記者|记者|記者|通讯员|通訊員|实习生|實習生|来源|來源|摄影|攝影|(?:文字|文|图|圖)(?=[\s\u00a0\u3000]*[/／:：|｜]))/gu;
+/**
+ * Every credit label, longest first; a source label (`来源`) ends the names before it and credits
+ * nobody; labels such as `文` and `图` count only before a separator (`文/`, `图：`).
+ */
+const LABEL_RE = new RegExp(
+  `${alternation([...[...CREDIT_LABELS.keys()].filter((l) => !LABELS_BEFORE_SEPARATOR_ONLY.has(l)), ...SOURCE_LABELS])}|` +
+    `${alternation(LABELS_BEFORE_SEPARATOR_ONLY)}(?=${WS}*[/／:：|｜])`,
+  'gu',
+);
 
-/** `张三 摄`, `张三/摄`, `李四/文`: names before a one-character credit (`文` only after a slash). */
-const SUFFIX_RE = /(?:^|[\s\u00a0\u3000(（、，,|｜▲])((?:\p{Script=Han}{2,4}|\p{Script=Han}{1,8}[·•]\p{Script=Han}{1,8})(?:[\s\u00a0\u3000、]+\p{Script=Han}{2,4}){0,3})(?:[\s\u00a0\u3000]*[/／]?[\s\u00a0\u3000]*(摄影|攝影|摄|攝)|[\s\u00a0\u3000]*[/／][\s\u00a0\u3000]*(文))(?=$|[\s\u00a0\u3000)）|｜，,。])/gu;
+/** `张三 摄`, `张三/摄`, `李四/文`: names before a credit suffix (`文`, `图` only after a slash). */
+const SUFFIX_RE = new RegExp(
+  `(?:^|[\\s\\u00a0\\u3000(（、，,|｜▲])((?:\\p{Script=Han}{2,4}|\\p{Script=Han}{1,8}[·•]\\p{Script=Han}{1,8})(?:[\\s\\u00a0\\u3000、]+\\p{Script=Han}{2,4}){0,3})` +
+    `(?:${WS}*[/／]?${WS}*(${alternation(CREDIT_SUFFIXES.keys())})|${WS}*[/／]${WS}*(${alternation(SLASH_SUFFIXES.keys())}))(?=$|[\\s\\u00a0\\u3000)）|｜，,。])`,
+  'gu',
+);
+/** A photo credit's suffix closing a token or a line (`李妍摄`, `新华社记者 谢环驰 摄`). */
+const PHOTO_SUFFIX = alternation([...CREDIT_SUFFIXES].filter(([, r]) => r === 'photographer').map(([w]) => w));
 /** `石佳/中国青年报`: a writer and the organisation they write for. */
 const NAME_SLASH_ORG = /^[\s\u00a0\u3000]*(\p{Script=Han}{2,4})[\s\u00a0\u3000]*[/／][\s\u00a0\u3000]*(\p{Script=Han}{2,12})[\s\u00a0\u3000]*$/u;
 /** `新华社北京5月19日电（刘艺、杨吉）`: the reporters of an agency story, named without a label. */
 const AGENCY_CREDIT = /^[^。，,（(]{2,30}?(?:电|電)[\s\u00a0\u3000]*[(（]([\p{Script=Han}、\s\u00a0\u3000]{2,30})[)）]/u;
+/** Labels of the reporters themselves (`记者`, `通讯员`): in an agency's brackets or a lead. */
+const REPORTER_LABELS = alternation(creditLabels('reporter'));
+const REPORTER_LABEL_RE = new RegExp(REPORTER_LABELS, 'u');
+/** `东方网记者曹磊5月13日报道`: a reporter named in the lead itself. */
+const IN_LEAD = new RegExp(`^[^。，,]{0,16}?${REPORTER_LABELS}${WS}*(\\p{Script=Han}{2,4}?)(?=\\d|${WS}|报道|報道)`, 'u');
 /** `……。新华社记者 谢环驰 摄` closing a paragraph: a caption's photo credit. */
-const TRAILING_PHOTO = /[。！？!?”][^。！？!?]{0,30}(?:摄影|攝影|摄|攝)[\s\u00a0\u3000]*$/u;
+const TRAILING_PHOTO = new RegExp(`[。！？!?”][^。！？!?]{0,30}${PHOTO_SUFFIX}${WS}*$`, 'u');
+/** `李妍摄`: a name and a photo credit in one token. */
+const NAME_AND_PHOTO = new RegExp(`^(\\p{Script=Han}{2,4})${PHOTO_SUFFIX}$`, 'u');
 /** `（李楠）` closing the last paragraph: the writer's name, as papers sign short pieces. */
 const SIGNATURE = /[。！？!?”」][\s\u00a0\u3000]{0,4}[(（][\s\u00a0\u3000]{0,4}(\p{Script=Han}{2,4})[\s\u00a0\u3000]*[)）][\s\u00a0\u3000]*$/u;
 /** `杨倩_NF4425`: a name with the site's staff code. */
 const NAME_WITH_CODE = /^(\p{Script=Han}{2,4})_[A-Za-z]{1,4}\d+$/u;
 /** A Latin user name as an editor signs (`celiawu`); codes with digits are not names. */
 const LATIN_USER = /^[A-Za-z][A-Za-z._-]{2,23}$/u;
-/** Labels whose slot is typed so strongly that a nickname (`小婷`) is read as a name. */
-const STRONG_LABEL = /^(?:责任编辑|責任編輯|责编|責編|编辑|編輯|值班编辑|值班編輯|执笔|執筆|执笔人|執筆人|作者)$/u;
+/**
+ * Not a name even in a strong slot: a word ending in a credit's action or label (`北京报道`,
+ * `新华社电`, `网络整理`, `本报编辑`).
+ */
+const CREDIT_WORD = new RegExp(`^\\p{Script=Han}*${alternation([...ALL_CREDIT_ACTIONS, ...[...CREDIT_LABELS.keys()].filter((l) => /^\p{Script=Han}{2,}$/u.test(l))])}$`, 'u');
+/** A word in a name slot that names a unit of an organisation (`办公室`, `工作组`) or a counter (`阅读`). */
+const UNIT_OR_COUNTER = new RegExp(`(?:${alternation([...ORGANISATIONS.units, ...COUNTERS])}|文章)$`, 'u');
 
 /** A user name after `作者`: letters, digits and `_` allowed, as the site shows it. */
 const USER_NAME = /^(?=.*[\p{Script=Han}A-Za-z])[\p{Script=Han}A-Za-z0-9_\-·]{2,24}$/u;
@@ -55,8 +88,8 @@ const USER_NAME = /^(?=.*[\p{Script=Han}A-Za-z])[\p{Script=Han}A-Za-z0-9_\-·]{2
 const TAIL_GROUP = /[(（]([^()（）]{1,60})[)）][\s\u00a0\u3000]*$/u;
 
 function roleOf(label: string): Role | null {
-  for (const [re, role] of LABELS) if (re.test(label)) return role;
-  return null;
+  const role = CREDIT_LABELS.get(label);
+  return role ? BYLINE_FIELD[role] : null;
 }
 
 /** Names in a label's value: stops at the first token that is not a name. */
@@ -65,15 +98,15 @@ function namesIn(value: string, role: Role, label: string): string[] {
   const v = value.replace(/^[\s\u00a0\u3000:：/／|｜?？\uFFFD〓]+/u, '').split(/[)）(（\]】[【]/u)[0] ?? '';
   const out: string[] = [];
   const userNames = role === 'authors' && /作者/u.test(label);
-  const strong = separated && STRONG_LABEL.test(label);
+  const strong = separated && STRONG_LABELS.has(label);
   for (const raw of v.replace(/(\p{Script=Han})(?=\d)/gu, '$1 ').split(/[\s\u00a0\u3000、，,;；/／|｜&＆]+/u)) {
     if (!raw) continue;
     // `李妍摄`: the photo credit ends the list.
-    const photo = /^(\p{Script=Han}{2,4})(?:摄影|攝影|摄|攝)$/u.exec(raw);
+    const photo = NAME_AND_PHOTO.exec(raw);
     const tok = photo ? photo[1]! : (NAME_WITH_CODE.exec(raw)?.[1] ?? raw);
     const ok =
       looksLikePersonalName(tok) ||
-      (strong && (/^\p{Script=Han}{2,4}$/u.test(tok) ? !looksLikeNoName(tok) && !/^(?:\p{Script=Han}*(?:报道|報道|电|電|讯|訊|整理|编辑|編輯))$/u.test(tok) : out.length === 0 && LATIN_USER.test(tok))) ||
+      (strong && (/^\p{Script=Han}{2,4}$/u.test(tok) ? !looksLikeNoName(tok) && !CREDIT_WORD.test(tok) : out.length === 0 && LATIN_USER.test(tok))) ||
       (userNames && out.length === 0 && USER_NAME.test(tok) && !/^\p{Script=Han}+$/u.test(tok));
     if (!ok) break;
     out.push(tok);
@@ -82,9 +115,12 @@ function namesIn(value: string, role: Role, label: string): string[] {
   return out;
 }
 
-/** A short word in a name slot that is not a name: a placeholder, an organisation, a widget. */
+/**
+ * A short word in a name slot that is not a name: a placeholder, an organisation or one of its
+ * units, a widget (`本` opens the site's own words, `赞` a tipping button).
+ */
 function looksLikeNoName(tok: string): boolean {
-  return isPlaceholder(tok) || startsWithPlaceholder(tok) || ORGANISATION_ENDING.test(tok) || /^(?:本|赞|讚)|(?:室|组|組|文章|阅读|閱讀)$/u.test(tok);
+  return isPlaceholder(tok) || startsWithPlaceholder(tok) || ORGANISATION_ENDING.test(tok) || UNIT_OR_COUNTER.test(tok) || /^(?:本|赞|讚)/u.test(tok);
 }
 
 /** Credits in one line of text. */
@@ -101,7 +137,7 @@ function creditsIn(text: string, push: (role: Role, name: string) => void): void
   for (const m of text.matchAll(SUFFIX_RE)) {
     const names = m[1]!.split(/[\s\u00a0\u3000、]+/u).filter(Boolean);
     if (!names.every(looksLikePersonalName)) continue;
-    const role: Role = m[3] ? 'authors' : 'reporters';
+    const role: Role = BYLINE_FIELD[(m[2] ? CREDIT_SUFFIXES.get(m[2]) : SLASH_SUFFIXES.get(m[3]!))!];
     for (const n of names) push(role, n);
   }
   const writer = NAME_SLASH_ORG.exec(text);
@@ -161,11 +197,11 @@ export function extractBylines(article: Article): Bylines {
   for (const line of leadLines) {
     const text = segments.filter((s) => s.line === line).map((s) => s.text).join('');
     const agency = AGENCY_CREDIT.exec(text);
-    if (agency && !/记者|記者|通讯员|通訊員/u.test(agency[1]!)) {
+    if (agency && !REPORTER_LABEL_RE.test(agency[1]!)) {
       const names = agency[1]!.split(/[、\s\u00a0\u3000]+/u).filter(Boolean);
       if (names.every(looksLikePersonalName)) for (const n of names) push('reporters', n);
     }
-    const inLead = /^[^。，,]{0,16}?(?:记者|記者)[\s\u00a0\u3000]*(\p{Script=Han}{2,4}?)(?=\d|[\s\u00a0\u3000]|报道|報道)/u.exec(text);
+    const inLead = IN_LEAD.exec(text);
     if (inLead && looksLikePersonalName(inLead[1]!)) push('reporters', inLead[1]!);
   }
   // `（李楠）` split off the last paragraph by segmentation.

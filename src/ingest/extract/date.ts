@@ -1,5 +1,6 @@
 import type { Article, DateField, DatePrecision, Diagnostic, FieldSource } from '../../article.ts';
-import { toSimplified } from '../script.ts';
+import { toSimplified } from '../../text/script.ts';
+import { alternation, DATE_LABELS, DATE_LABELS_MODIFIED, SOURCE_LABELS } from '../vocab/index.ts';
 import { readingLines } from './lines.ts';
 
 /**
@@ -258,8 +259,12 @@ const HTML_DATE_KEYS = [
 ];
 /** When the page says only when it last changed: the last resort, and said so in the evidence. */
 const HTML_MODIFIED_KEYS = ['article:modified_time', 'datemodified', 'dateupdate', 'lastmodified', 'last-modified', 'og:updated_time'];
-/** A label before a stamp. */
-const DATE_LABEL = /(?:发布|發布|发表|發表|更新|时间|時間|日期|发文|發文|生成|成文|印发|印發)[\s\u00a0\u3000]*[:：]?[\s\u00a0\u3000]*$/u;
+/** A label before a stamp (vocab/date-labels.json). */
+const DATE_LABEL = new RegExp(`${alternation(DATE_LABELS)}[\\s\\u00a0\\u3000]*[:：]?[\\s\\u00a0\\u3000]*$`, 'u');
+/** A label that says the stamp is a change (`更新`, `最后修改`), not the publication. */
+const MODIFIED_LABEL = new RegExp(alternation(DATE_LABELS_MODIFIED), 'u');
+/** A source label before the stamp (`来源：某某日报 2023-08-01`). */
+const SOURCE_LABEL = new RegExp(`${alternation(SOURCE_LABELS)}[\\s\\u00a0\\u3000]*[:：]`, 'u');
 
 /** Header lines: where a page states when it was published. */
 const HEADER_KINDS = new Set(['dateline', 'source', 'credit', 'title', 'subtitle', 'byline']);
@@ -310,8 +315,8 @@ export function extractDate(article: Article, hints: DateHints = {}): DateResult
     if (!p) continue;
     const before = seg.text.slice(0, Math.max(0, seg.text.indexOf(p.match))).trim();
     const field = toField(p, 'header', seg.text.trim());
-    if (DATE_LABEL.test(before) && !/更新|修改|最后|最後/u.test(before)) labelled.push(field);
-    else if (before === '' || DATE_LABEL.test(before) || [...before].length <= 12 || /(?:来源|來源)[\s\u00a0\u3000]*[:：]/u.test(before)) stamps.push(field);
+    if (DATE_LABEL.test(before) && !MODIFIED_LABEL.test(before)) labelled.push(field);
+    else if (before === '' || DATE_LABEL.test(before) || [...before].length <= 12 || SOURCE_LABEL.test(before)) stamps.push(field);
     else weak.push(field);
   }
   const header = [...labelled, ...stamps];

@@ -1,5 +1,5 @@
 import type { Article, ArticleMeta } from '../../article.ts';
-import { toSimplified } from '../script.ts';
+import { toSimplified } from '../../text/script.ts';
 import { extractBylines } from './bylines.ts';
 import { extractDate, type DateHints } from './date.ts';
 import { extractOfficials } from './officials.ts';
@@ -20,6 +20,13 @@ export interface ExtractOptions {
 }
 
 /**
+ * Extractors of further fields, run after the built-in ones (so they may read them) and before
+ * curator overrides: one entry per field, `key: (article) => value`. A field added to
+ * `ArticleSchema` with a label is listed here and nowhere else (see README, "Adding a field").
+ */
+const FIELD_EXTRACTORS: { [K in keyof Article]?: (a: Article) => Article[K] } = {};
+
+/**
  * Metadata extraction over a segmented, script-converted article. Order matters: title, date,
  * source (outlet/site), bylines, officials, parts, region (it weighs officials' posts), then
  * curator overrides last. Pure.
@@ -38,6 +45,9 @@ export function extractMetadata(article: Article, options: ExtractOptions = {}):
   a.officials = extractOfficials(a);
   a.parts = extractParts(a);
   a.region = extractRegion(a);
+  for (const [key, extract] of Object.entries(FIELD_EXTRACTORS) as Array<[keyof Article, (a: Article) => unknown]>) {
+    (a as Record<string, unknown>)[key] = extract(a);
+  }
   if (options.override) a = applyOverrides(a, options.override);
   return a;
 }

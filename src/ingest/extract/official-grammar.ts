@@ -1,15 +1,26 @@
 /**
  * Grammar for "post + name" phrases in Chinese government news (`市委副书记、市长刘伟讲话`).
  *
- * Everything here is general data (a surname list, post heads, stop words, GB/T 2260 place
- * names from `china-area-data`), never names or phrases taken from particular articles.
+ * Everything here is general data (a surname list, post heads and stop words from
+ * `src/ingest/vocab/`, GB/T 2260 place names from `china-area-data`), never names or phrases
+ * taken from particular articles.
  * All matching runs on a Simplified rendering that is aligned character by character with the
  * original line, so offsets found there slice the original (Traditional) text as written.
  */
 import areaData from 'china-area-data/data.json' with { type: 'json' };
 import countries from 'i18n-iso-countries';
 import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
-import { toSimplified } from '../script.ts';
+import { toSimplified } from '../../text/script.ts';
+import {
+  alternation,
+  AREA_TABLE_PLACEHOLDERS,
+  OFFICIAL_POST_HEADS,
+  PLACE_SUFFIXES,
+  POST_HEADS as HEADS,
+  POST_LEVEL_MARKERS,
+  STOP_WORDS,
+  TRANSLITERATION_CHARACTERS,
+} from '../vocab/index.ts';
 import { SURNAMES } from './names.ts';
 
 countries.registerLocale(zh);
@@ -22,63 +33,35 @@ import type { Official } from '../../article.ts';
 
 // Characters that are surnames but, right after a post title, almost always start an ordinary
 // word (`书记和市长`, `市长信箱`, `书记来到`, `主任由…兼任`).
-const WEAK_SURNAMES = new Set(Array.from('和信来由干於都'));
+const WEAK_SURNAMES: ReadonlySet<string> = new Set(STOP_WORDS.weakSurnames);
 const DOUBLE_SET = new Set([...SURNAMES].filter((s) => s.length === 2));
 const SINGLE_SET = new Set([...SURNAMES].filter((c) => c.length === 1 && !WEAK_SURNAMES.has(c)));
 
 /** Characters that never sit inside a given name in this register (post and function words). */
-const NOT_GIVEN = new Set(Array.from('的了在和与及对为被将把是市县区省委局厅党府会议等其这那我你他她们、，。'));
+const NOT_GIVEN: ReadonlySet<string> = new Set(STOP_WORDS.notInGivenName);
 
 /** Words that start with a surname character but are not names (`市长高度重视`, `主任任期`). */
-const NOT_NAMES = new Set([
-  '高度', '方面', '方向', '万元', '全面', '全市', '全省', '全县', '全区', '全镇', '全体', '全力', '任期',
-  '任命', '任职', '时间', '时期', '时候', '查看', '向全', '向大', '向与', '向记', '于是', '于近', '应邀',
-  '龙头', '文明', '文化', '明确', '安排', '安全', '管理', '成员', '常委', '常务', '关于', '严格', '宣布',
-  '司令', '国家', '江西', '万人', '信箱', '康养', '平台', '华侨', '金融', '高新', '高质', '孔雀', '路线',
-  '海关', '石化', '卫生', '公安', '公共', '宁可', '党员', '秦汉', '申请', '兼任', '同志', '班子', '曾多', '曾经',
-  '曾任', '曾在', '任组', '支部', '司法',
-]);
+const NOT_NAMES: ReadonlySet<string> = new Set(STOP_WORDS.notNames);
 
 // ---------------------------------------------------------------------------------------------
-// Post grammar. A post phrase ends in one of these heads; `、` chains posts of one person.
-const POST_HEADS = [
-  '总书记', '书记', '省长', '市长', '县长', '区长', '州长', '旗长', '镇长', '乡长', '主任', '常委', '主席',
-  '部长', '厅长', '局长', '处长', '科长', '署长', '成员', '领导', '委员', '秘书长', '院长', '检察长', '组长',
-  '政委', '司令员', '行长', '主任委员', '巡视员', '调研员', '理事长', '负责人', '总理', '委员长', '发言人',
-  // Heads of foreign posts (`法国总统马克龙`): their names are read by `foreignNameAt`.
-  '总统', '首相', '外长', '财长', '防长', '国务卿', '议长', '大使', '外相',
-];
-const HEAD_RE = new RegExp(`(?:${[...POST_HEADS].sort((a, b) => b.length - a.length).join('|')})`, 'g');
+// Post grammar. A post phrase ends in one of these heads (vocab/post-titles.json: domestic and
+// foreign ones; the names after a foreign post are read by `foreignNameAt`); `、` chains posts of
+// one person.
+const POST_HEADS = OFFICIAL_POST_HEADS;
+const HEAD_RE = new RegExp(alternation(POST_HEADS), 'g');
 
 /** Hard delimiters: a post phrase never spans them (`、` is handled separately). */
-const DELIM = /[，,。；;：:！!？?“”"'‘’（）()《》〈〉【】\[\]\s\u00a0\u3000—–－\-|｜/]/;
+const DELIM = /[，,。；;：:！!？?“”"'‘’（）()《》〈〉【】[\]\s\u00a0\u3000—–－\-|｜/]/;
 
-/** Words that end a name: role verbs, prepositions, time words (general grammar). */
-const STOP_AFTER = [
-  '主持', '讲话', '强调', '指出', '要求', '出席', '陪同', '在', '对', '实地', '详细', '接受', '表示', '等',
-  '参加', '察看', '查看', '调研', '视察', '检查', '考察', '会见', '看望', '慰问', '带队', '率队', '率', '一行',
-  '同志', '同', '与', '和', '及', '并', '为', '向', '就', '说', '代表', '作', '做', '宣布', '来', '到', '赴',
-  '深入', '先后', '亲自', '也', '还', '又', '都', '今天', '昨天', '日前', '近日', '介绍', '听取', '提出',
-  '召开', '现场', '随后', '应邀', '首先', '充分', '高度', '进一步', '是', '以', '认为', '回答', '希望', '签署',
-  '致辞', '致', '发表', '通报', '部署', '作出', '批示', '仔细', '专程', '前往', '走访', '带领', '分别', '共同',
-  '一同', '的', '了', '从', '给', '把', '将', '被', '于', '颁发', '宣读', '致词', '主讲', '解读', '传达', '点评',
-  '总结', '颁奖', '揭牌', '启动', '签约', '见证', '出任', '担任', '兼任', '当选', '一直', '自己', '觉得', '知道',
-  '告诉', '透露', '坦言', '回忆', '建议', '提醒', '决定', '同意', '重要', '曾', '不', '没有', '称', '指导', '解释',
-  // Titles after a name (`李四教授`, `王五研究员`).
-  '教授', '研究员', '院士', '博士', '先生', '女士', '老师',
-];
+/** Words that end a name: role verbs, prepositions, time words, titles after a name (general grammar). */
+const STOP_AFTER = STOP_WORDS.afterName;
 const STOP_SET_BY_LEN = [3, 2, 1].map((n) => new Set(STOP_AFTER.filter((w) => w.length === n)));
 const SINGLE_STOPS = STOP_SET_BY_LEN[2]!;
 
 /** Verbs and prepositions that end the material *before* a post (`全面落实省委书记…`). */
-const STOP_BEFORE = [
-  '学习贯彻', '贯彻落实', '落实', '贯彻', '按照', '根据', '遵照', '学习', '传达', '牢记', '会见', '看望',
-  '慰问', '陪同', '邀请', '听取', '感谢', '采访', '访问', '访', '了', '的', '在', '与', '和', '及', '同',
-  '向', '对', '为', '被', '将', '把', '是', '由', '给', '请', '等', '又', '并', '而', '但', '据', '经', '由于', '因为',
-  '发表', '正如', '如', '敦促', '呼吁', '致电', '致信', '祝贺',
-];
+const STOP_BEFORE = STOP_WORDS.beforePost;
 /** A post cut by one of these is a reference to someone's earlier words, not a presence. */
-const CITING_VERBS = new Set(['学习贯彻', '贯彻落实', '落实', '贯彻', '按照', '根据', '遵照', '学习', '传达', '牢记']);
+const CITING_VERBS: ReadonlySet<string> = new Set(STOP_WORDS.citingVerbs);
 
 const SPACE = /[ \u00a0\u3000\t]/;
 const HAN = /\p{Script=Han}/u;
@@ -86,14 +69,15 @@ const HAN = /\p{Script=Han}/u;
 // ---------------------------------------------------------------------------------------------
 // GB/T 2260 place names: a place inside a post gives its level (`昆山市委` is county level).
 type PlaceLevel = 'provincial' | 'prefecture' | 'county';
+const PLACE_SUFFIX = new RegExp(`${alternation(PLACE_SUFFIXES)}$`, 'u');
 const PLACES = new Map<string, PlaceLevel>();
 {
   const data = areaData as Record<string, Record<string, string>>;
   const add = (name: string, level: PlaceLevel) => {
-    if (name === '市辖区' || name === '县' || name.length < 2) return;
+    if (AREA_TABLE_PLACEHOLDERS.has(name) || name.length < 2) return;
     if (!PLACES.has(name)) PLACES.set(name, level);
     // Short forms (绍兴市 → 绍兴) are how posts usually write them; keep only 2+ characters.
-    const short = name.replace(/(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|省|市|县|区|盟|旗)$/, '');
+    const short = name.replace(PLACE_SUFFIX, '');
     if (short.length >= 2 && short !== name && !PLACES.has(short)) PLACES.set(short, level);
   };
   for (const [code, children] of Object.entries(data)) {
@@ -313,10 +297,12 @@ const COUNTRY_RE = new RegExp(
 );
 
 /** A post of a foreign state: a country's name, a few characters, a head of state or government post. */
-const FOREIGN_HEAD = /(?:总统|首相|总理|外长|财长|防长|国务卿|议长|大使|外相|部长)$/u;
+const FOREIGN_HEAD = new RegExp(`${alternation(HEADS.foreign)}$`, 'u');
+/** Posts China does not have: foreign wherever they stand. */
+const FOREIGN_ONLY_HEAD = new RegExp(`${alternation(HEADS.foreignOnly)}$`, 'u');
 function isForeignPost(post: string): boolean {
   // Posts China does not have are foreign wherever they stand (`敦促首相约翰逊`).
-  if (/(?:首相|总统|国务卿|外相)$/u.test(post)) return true;
+  if (FOREIGN_ONLY_HEAD.test(post)) return true;
   for (let i = 0; i <= 2 && i < post.length; i++) {
     const country = COUNTRY_RE.exec(post.slice(i))?.[0];
     if (country) return country !== '中国' && FOREIGN_HEAD.test(post) && [...post].length - i - [...country].length <= 8;
@@ -328,11 +314,7 @@ function isForeignPost(post: string): boolean {
  * Characters of transliterated foreign names (the Xinhua transliteration tables use a few
  * hundred): a name is the run of them after the post (`默克尔拒绝` gives 默克尔).
  */
-const TRANSLITERATION = new Set(
-  Array.from(
-    '阿埃艾爱安昂奥巴拜班邦各龙登京汀若蓬朔鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡范菲费芬丰弗福夫盖甘冈戈格贡古圭哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱赖兰朗劳勒雷里理利莉丽林琳卢鲁伦罗洛马玛迈麦曼梅门蒙米敏明莫默姆穆纳娜奈南内尼宁纽努诺欧帕潘佩彭皮珀普齐奇琪乔切琼丘萨塞赛桑瑟森沙莎什施斯苏索塔泰坦汤唐特滕提廷图托瓦万旺威韦维温文沃乌伍西希谢辛休许薛亚雅扬耶伊因英尤于约扎泽詹珍朱兹佐逊翰娅茨芙蒂黛柏罕',
-  ),
-);
+const TRANSLITERATION = TRANSLITERATION_CHARACTERS;
 
 /** A transliterated name after a foreign post (`马克龙`, `雅各布·卢`): no surname to go by. */
 function foreignNameAt(text: string, i: number): NameSpan | null {
@@ -342,15 +324,15 @@ function foreignNameAt(text: string, i: number): NameSpan | null {
 }
 
 /** Heads a name can stand before (`习近平总书记`, `李强总理`, `刘伟书记`). */
-const NAME_FIRST_HEADS = new Set(['总书记', '书记', '总理', '省长', '市长', '县长', '区长', '镇长', '乡长', '主席', '委员长', '部长', '主任']);
+const NAME_FIRST_HEAD = new RegExp(`^${alternation(HEADS.nameFirst)}`, 'u');
 
 /**
  * The name standing right before a post head, as in `习近平总书记强调`: the name starts a clause
  * (a boundary or a stop word before it) and a verb, a boundary or a date follows the head.
  */
 function namePostBefore(text: string, headStart: number): NameSpan | null {
-  const head = /^(?:总书记|书记|总理|省长|市长|县长|区长|镇长|乡长|主席|委员长|部长|主任)/u.exec(text.slice(headStart))?.[0];
-  if (!head || !NAME_FIRST_HEADS.has(head)) return null;
+  const head = NAME_FIRST_HEAD.exec(text.slice(headStart))?.[0];
+  if (!head) return null;
   const headEnd = headStart + head.length;
   if (endStrength(text, headEnd) < 1 && !/^\d/u.test(text.slice(headEnd))) return null;
   for (const len of [3, 2, 4]) {
@@ -370,20 +352,25 @@ function namePostBefore(text: string, headStart: number): NameSpan | null {
 type Level = Official['level'];
 const RANK: Record<Level, number> = { national: 6, provincial: 5, prefecture: 4, zone: 3, county: 2, township: 1, unknown: 0 };
 
+const NATIONAL_START = new RegExp(`^${alternation(POST_LEVEL_MARKERS.national)}`, 'u');
+const NATIONAL_HEAD = new RegExp(alternation(POST_LEVEL_MARKERS.nationalHeads), 'u');
+const ZONE = new RegExp(alternation(POST_LEVEL_MARKERS.zone), 'u');
+const TOWNSHIP_START = new RegExp(`^${alternation(POST_LEVEL_MARKERS.township)}`, 'u');
+
 /** Level of one post piece (Simplified), or null when the piece alone does not say. */
 function pieceLevel(piece: string): Level | null {
-  if (/^(中央|国务院|全国|总书记)|总书记/.test(piece)) return 'national';
-  if (/党工委|管委会|开发区|经开区|高新区|新区|园区|工委/.test(piece)) return 'zone';
+  if (NATIONAL_START.test(piece) || NATIONAL_HEAD.test(piece)) return 'national';
+  if (ZONE.test(piece)) return 'zone';
   for (let len = Math.min(MAX_PLACE, piece.length); len >= 2; len--) {
     const lvl = PLACES.get(piece.slice(0, len));
     if (!lvl) continue;
     const rest = piece.slice(len);
-    if (/^(镇|乡|街道)/.test(rest)) return 'township';
+    if (TOWNSHIP_START.test(rest)) return 'township';
     if (lvl === 'provincial' && /^(省|自治区)?/.test(rest)) return 'provincial';
     return lvl;
   }
   if (/^(省|副省长|省长)/.test(piece)) return 'provincial';
-  if (/^(镇|乡|街道)/.test(piece)) return 'township';
+  if (TOWNSHIP_START.test(piece)) return 'township';
   if (/^(县|区)|县长|区长/.test(piece)) return 'county';
   if (/^市|市长|市委/.test(piece)) return 'prefecture';
   return null;

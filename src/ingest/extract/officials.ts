@@ -7,7 +7,8 @@
  * posts are sliced from the original line, so they keep the article's script.
  */
 import type { Article, Official, OfficialRole } from '../../article.ts';
-import { toSimplified } from '../script.ts';
+import { toSimplified } from '../../text/script.ts';
+import { alternation, ORGANISATIONS, PRESENCE_VERBS } from '../vocab/index.ts';
 import { alignedSimplified, endsNameAt, findPostNames, postsLevel } from './official-grammar.ts';
 
 /** An interview subtitle: `——访绍兴市委书记王明`. */
@@ -16,16 +17,19 @@ const INTERVIEW_LINE = /^[\s—–－\-─]*访/;
 const INTERVIEW_AFTER = /^[^。！？!?\n]{0,8}接受[^。！？!?\n]{0,15}采访/;
 /** `省委书记赵建国来湖调研时提出的…`: a past event or someone's words being cited. */
 const CITED_AFTER = /^[^，,。；;！？!?\n]{0,20}?(时|期间)(所)?(提出|指出|强调|作出|要求|讲话|部署)|^[^，,。；;！？!?\n]{0,20}?(提出|指出|作出|部署)的|^[^，,。；;！？!?\n]{0,3}(重要)?(讲话|指示|批示)精神|^[^，,。；;！？!?\n]{0,20}?的(重要)?(讲话|指示|批示)/;
-/** Event verbs that put a person at the event. */
-const PRESENT_VERBS = /主持|讲话|出席|陪同|调研|参加|察看|查看|视察|检查|考察|会见|看望|慰问|带队|率队|致辞|参观|走访|督导|指导|宣布|强调|指出|要求|表示|听取|一行|说|发言|报告|会上|赶赴|来到|前往|深入/;
+/** Event verbs that put a person at the event (vocab/presence-verbs.json). */
+const PRESENT_VERBS = new RegExp(alternation(PRESENCE_VERBS.inSentence), 'u');
 /** A bare later mention followed directly by an event verb (`刘伟讲话`, `劉偉實地察看`). */
-const PRESENT_RIGHT_AFTER = /^(主持|讲话|强调|指出|要求|出席|陪同|实地|详细|察看|查看|调研|视察|考察|会见|看望|慰问|带队|率队|致辞|表示|发言|说|赶赴|来到|前往|在[^。！？!?\n]{0,12}(讲话|调研|主持|强调|指出|发言|报告|时))/;
+const PRESENT_RIGHT_AFTER = new RegExp(
+  `^(?:${alternation(PRESENCE_VERBS.rightAfterName)}|在[^。！？!?\\n]{0,12}${alternation(PRESENCE_VERBS.afterLocative)})`,
+  'u',
+);
 
 /**
  * Posts in learned societies, associations, firms and research institutes are not public office,
  * unless they are the organisation's Party post (`某集团党委书记`).
  */
-const NON_PUBLIC = /(?:学会|协会|研究会|商会|基金会|联合会|公司|集团|研究院|研究所|研究中心|事务所)[^、]*$/u;
+const NON_PUBLIC = new RegExp(`${alternation(ORGANISATIONS.nonPublic)}[^、]*$`, 'u');
 function isPublicPost(postHans: string): boolean {
   return postHans.split('、').some((piece) => !NON_PUBLIC.test(piece) || /(?:党委|党组|纪委)[^、]*书记$/u.test(piece));
 }

@@ -1,5 +1,5 @@
-import type { Article, Bylines, DateField, DatePrecision, Diagnostic, Field, Official, Part, Region } from '../../article.ts';
-import { toSimplified } from '../script.ts';
+import { LISTED_FIELDS, listedValueSchema, type Article, type Bylines, type DateField, type DatePrecision, type Diagnostic, type Field, type Official, type Part, type Region } from '../../article.ts';
+import { toSimplified } from '../../text/script.ts';
 
 /**
  * Curator overrides (`<id>.meta.yml`, parsed elsewhere into plain data) applied last. Each value
@@ -186,8 +186,16 @@ export function applyOverrides(article: Article, override: Record<string, unknow
         });
         break;
       }
-      default:
+      default: {
+        // A listed field (see LISTED_FIELDS) is checked against its schema, with no code of its own.
+        if (LISTED_FIELDS.some((f) => f.key === key)) {
+          const checked = listedValueSchema(key as keyof Article).safeParse(v);
+          if (!checked.success) bad(key, checked.error.issues.map((i) => i.message).join('; '));
+          else (a as Record<string, unknown>)[key] = { value: checked.data, from: 'override', evidence: EVIDENCE(key) };
+          break;
+        }
         a.diagnostics.push({ rule: 'override-unknown-key', severity: 'warning', message: `override key "${key}" is not known and was ignored` });
+      }
     }
   }
   return a;

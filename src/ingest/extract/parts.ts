@@ -6,14 +6,17 @@
  * One `——访` subtitle is an ordinary interview, not a compilation: parts need two or more.
  */
 import type { Article, Part, SegmentKind } from '../../article.ts';
+import { alternation, creditLabels } from '../vocab/index.ts';
 import { alignedSimplified, findPostNames } from './official-grammar.ts';
 
 const INTERVIEW_LINE = /^[\s\u00a0\u3000]*[—–－\-─]{1,3}[\s\u00a0\u3000]*访/;
 const NAMES = '\\p{Script=Han}{2,4}(?:[\\s\\u00a0\\u3000、，,]+\\p{Script=Han}{2,4})*';
+/** The reporters' labels (vocab/credit-labels.json), matched on the Simplified rendering. */
+const REPORTER = alternation(creditLabels('reporter'));
 /** A byline on its own line: `记者 邹平 杨宝岭`, `本报记者 孙强`. */
-const OWN_BYLINE = new RegExp(`^[\\s\\u00a0\\u3000]*(?:本报)?记者[\\s\\u00a0\\u3000:：]*(${NAMES})[\\s\\u00a0\\u3000]*$`, 'u');
+const OWN_BYLINE = new RegExp(`^[\\s\\u00a0\\u3000]*(?:本报)?${REPORTER}[\\s\\u00a0\\u3000:：]*(${NAMES})[\\s\\u00a0\\u3000]*$`, 'u');
 /** A byline glued after the closing punctuation of the last paragraph, after spaces/NBSP. */
-const GLUED_BYLINE = new RegExp(`([。！？!?”」])[\\s\\u00a0\\u3000]+(?:本报)?记者[\\s\\u00a0\\u3000]+(${NAMES})[\\s\\u00a0\\u3000]*$`, 'u');
+const GLUED_BYLINE = new RegExp(`([。！？!?”」])[\\s\\u00a0\\u3000]+(?:本报)?${REPORTER}[\\s\\u00a0\\u3000]+(${NAMES})[\\s\\u00a0\\u3000]*$`, 'u');
 /** Lines that end the last part when no byline does (chrome after the body). */
 const NON_CONTENT: ReadonlySet<SegmentKind> = new Set(['nav', 'chrome', 'boilerplate', 'pagination', 'credit', 'source', 'url']);
 

@@ -1,6 +1,7 @@
 import areaData from 'china-area-data/data.json' with { type: 'json' };
 import type { Article, Region } from '../../article.ts';
-import { toSimplified } from '../script.ts';
+import { toSimplified } from '../../text/script.ts';
+import { alternation, AREA_TABLE_PLACEHOLDERS, GENERIC_PLACE_SHORT_NAMES, PLACE_SUFFIXES } from '../vocab/index.ts';
 
 /**
  * Province / city / county with the GB/T 2260 code, from the `china-area-data` tables.
@@ -27,17 +28,18 @@ interface Place {
   parent: string | null;
 }
 
-const GENERIC = new Set(['市辖', '城区', '郊区', '矿区', '新区', '市中', '市北', '市南', '东区', '西区', '南区', '北区', '中区', '城关', '开发', '高新', '经济', '县', '区', '市']);
-const PLACEHOLDER = /^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/u;
+/** Short forms too common as words to count as a mention, and table entries that are no place (vocab/places.json). */
+const GENERIC = GENERIC_PLACE_SHORT_NAMES;
+const PLACEHOLDER = AREA_TABLE_PLACEHOLDERS;
+/** The administrative ending dropped for the short form (`绍兴市` → 绍兴, `香港特别行政区` → 香港). */
+const ADMIN_SUFFIX = new RegExp(`${alternation(PLACE_SUFFIXES)}$`, 'u');
 
 function shortName(name: string, level: Place['level']): string | null {
   let s = name;
   if (/自治(?:区|州|县|旗)$/u.test(s)) {
     s = level === 'province' && s.startsWith('内蒙古') ? '内蒙古' : [...s].slice(0, 2).join('');
-  } else if (level === 'province') {
-    s = s.replace(/(?:省|市|特别行政区)$/u, '');
   } else {
-    s = s.replace(/(?:地区|林区|新区|市|县|区|盟|旗)$/u, '');
+    s = s.replace(ADMIN_SUFFIX, '');
   }
   if ([...s].length < 2 || s === name || GENERIC.has(s)) return null;
   return s;
@@ -56,10 +58,10 @@ function index(): { all: Place[]; byCode: Map<string, Place> } {
   for (const [pcode, pname] of Object.entries(DATA['86'] ?? {})) {
     add({ code: pcode, name: pname, short: shortName(pname, 'province'), level: 'province', parent: null });
     for (const [ccode, cname] of Object.entries(DATA[pcode] ?? {})) {
-      const placeholder = PLACEHOLDER.test(cname);
+      const placeholder = PLACEHOLDER.has(cname);
       if (!placeholder) add({ code: ccode, name: cname, short: shortName(cname, 'city'), level: 'city', parent: pcode });
       for (const [kcode, kname] of Object.entries(DATA[ccode] ?? {})) {
-        if (PLACEHOLDER.test(kname)) continue;
+        if (PLACEHOLDER.has(kname)) continue;
         add({ code: kcode, name: kname, short: shortName(kname, 'county'), level: 'county', parent: placeholder ? pcode : ccode });
       }
     }

@@ -1,7 +1,28 @@
 import type { Article, Diagnostic, Field, Segment } from '../../article.ts';
 import areaData from 'china-area-data/data.json' with { type: 'json' };
+import {
+  ACCOUNT_WORDS,
+  alternation,
+  BREADCRUMB_LABELS,
+  BUTTONS,
+  COPYRIGHT_HOLDER_PLACEHOLDERS,
+  COUNTERS,
+  CREDIT_ACTIONS,
+  CREDIT_LABELS,
+  creditLabels,
+  DATE_LABELS,
+  HOME_LINKS,
+  ORGANISATIONS,
+  PLACE_SUFFIXES,
+  PLACEHOLDERS,
+  POSTED_ON,
+  REPORTER_QUALIFIERS,
+  SOURCE_LABELS,
+  SOURCE_MEDIA_QUALIFIERS,
+  TIME_WORDS,
+} from '../vocab/index.ts';
 import { readingLines } from './lines.ts';
-import { isPlaceholder, looksLikePersonalName, ORGANISATION_ENDING } from './names.ts';
+import { isPlaceholder, looksLikePersonalName, ORGANISATION_ENDING, startsWithPlaceholder } from './names.ts';
 
 /**
  * Outlet (the original source: who wrote it) versus site (who hosts this copy).
@@ -16,7 +37,8 @@ import { isPlaceholder, looksLikePersonalName, ORGANISATION_ENDING } from './nam
  *   5. a copyright holder `版权归X所有`, unless it names a web domain other than the URL's host
  *      (then it is a `source-site-conflict` diagnostic, not a fact); 6. the URL host (the value is
  *      the host name as written, `from: 'url'`); 7. HTML `<title>` suffix after ` - `, `_` or `|`.
- * Values are in the article's own script, as written.
+ * Values are in the article's own script, as written. Labels, organisation endings, buttons and
+ * placeholders are the shared vocabularies of src/ingest/vocab/.
  */
 
 export interface SourceResult {
@@ -26,12 +48,16 @@ export interface SourceResult {
 }
 
 const WS = /[\s\u00a0\u3000]/u;
-const SOURCE_LABEL =
-  /(视频|視頻|图片|圖片|图|圖|摄影|攝影)?(?:来源于|來源於|来源|來源|稿源|转自|轉自|发布机构|發布機構|发文机关|發文機關|责任部门|責任部門|发布单位|發布單位|供稿单位|供稿單位)[\s\u00a0\u3000]*[:：]?[\s\u00a0\u3000]*/gu;
+const S = '[\\s\\u00a0\\u3000]';
+/** A source label; group 1 is a qualifier that makes it a video's or a picture's source. */
+const SOURCE_LABEL = new RegExp(`(${alternation(SOURCE_MEDIA_QUALIFIERS)})?${alternation(SOURCE_LABELS)}${S}*[:：]?${S}*`, 'gu');
 /** Another label right after an empty one (`来源： 访问量：12`): the slot is empty. */
 const NEXT_LABEL = /^[\p{Script=Han}]{1,6}[:：]/u;
 /** Where a credit line moves on to another label: `证券时报网作者：李在山`. */
-const INNER_LABEL = /(?:作者|编辑|編輯|责任编辑|責任編輯|记者|記者|通讯员|通訊員|时间|時間|日期|发布|發布|浏览|瀏覽|点击|點擊|阅读|閱讀)[\s\u00a0\u3000]*[:：]/u;
+const INNER_LABEL = new RegExp(
+  `${alternation([...[...CREDIT_LABELS.keys()].filter((l) => /^\p{Script=Han}{2,}$/u.test(l)), ...DATE_LABELS, ...COUNTERS])}${S}*[:：]`,
+  'u',
+);
 /** A date or a time glued to a value: `人民日报2024-05-13`. */
 const GLUED_DATE = /(?:19|20)\d{2}[-/.年]|\d{1,2}:\d{2}/u;
 /** A place in brackets after an outlet, as datelines give it: `中国经营报（北京）`. */
@@ -40,14 +66,32 @@ const PLACE_SUFFIX = /[（(][\p{Script=Han}]{2,4}[）)]$/u;
  * The opening of a lead that names its outlet: `新华社北京1月1日电`, `腾讯音乐讯`,
  * `IT之家9月30日消息`, `据财联社9月26日消息`, `据新华社报道`. `本报讯` names nobody.
  */
-const LEAD_OUTLET =
-  /^[\s\u00a0\u3000(（【\[]*据?((?:[\p{Script=Han}A-Za-z]{1,10}?(?:社|网|網|报|報|台|之家|客户端|客戶端|新闻|新聞|财经|財經|娱乐|娛樂|音乐|音樂|科技|体育|體育))|[\p{Script=Han}A-Za-z]{2,12}?)(?:[\s\u00a0\u3000]*[\p{Script=Han}]{0,6}?[\s\u00a0\u3000]*\d{1,2}月\d{1,2}[日号]?[\s\u00a0\u3000]*(?:电|電|讯|訊|消息|报道|報道)|(?:快讯|快訊|讯|訊)(?=[\s\u00a0\u3000（(，,]|$)|(?:报道|報道)(?=[，,]))/u;
+const LEAD_OUTLET = new RegExp(
+  `^[\\s\\u00a0\\u3000(（【\\[]*据?((?:[\\p{Script=Han}A-Za-z]{1,10}?${alternation(ORGANISATIONS.media)})|[\\p{Script=Han}A-Za-z]{2,12}?)` +
+    `(?:${S}*[\\p{Script=Han}]{0,6}?${S}*\\d{1,2}月\\d{1,2}[日号]?${S}*${alternation(CREDIT_ACTIONS.reported)}|(?:快讯|快訊|讯|訊)(?=[\\s\\u00a0\\u3000（(，,]|$)|(?:报道|報道)(?=[，,]))`,
+  'u',
+);
+/** What opens a lead without naming an outlet: `本报讯`, `记者…`, `日前，…`. */
+const LEAD_NO_OUTLET = new RegExp(`^(?:本|${alternation(creditLabels('reporter'))}|${alternation(TIME_WORDS)})`, 'u');
 /** A government body signing its text, alone in brackets after it. */
-const ISSUER = /^[\s\u00a0\u3000]*[(（][\s\u00a0\u3000]*([\p{Script=Han}]{2,20}(?:局|委员会|委員會|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|委|办|辦|中心|院|队|隊))[\s\u00a0\u3000]*[)）][\s\u00a0\u3000]*$/u;
-/** What stands beside a stamp without being an outlet: buttons, counters, markers. */
-const STAMP_NOISE = /发布于|發佈於|發布於|官方账号|官方帳號|^(?:我要评论|我要評論|评论|評論|字号|字號|分享|打印|收藏|阅读|閱讀|浏览|瀏覽|点击|點擊|原创|原創|转载|轉載|大|中|小|[A-Z]?[+-]|A)$|[:：]|\d|^https?:|\.com|\.cn/iu;
-const BYLINE_ORG = /^[\s\u00a0\u3000(（]*([\p{Script=Han}]{2,14}?(?:日报|日報|晚报|晚報|商报|商報|时报|時報|报社|報社|电视台|電視台|广播电台|廣播電台|通讯社|通訊社|新闻网|新聞網))(?:社)?(?:全媒体|全媒體|融媒体|融媒體|首席|特约|特約|见习|見習)*(?:记者|記者)/u;
-const BREADCRUMB = /(?:当前位置|您的位置|所在位置|当前的位置|现在的位置|當前位置|您的位置)[\s\u00a0\u3000]*[:：]?[\s\u00a0\u3000]*([^>＞»›]+?)[\s\u00a0\u3000]*[>＞»›]/u;
+const ISSUER = new RegExp(`^${S}*[(（]${S}*([\\p{Script=Han}]{2,20}${alternation(ORGANISATIONS.bodies)})${S}*[)）]${S}*$`, 'u');
+/** What stands beside a stamp without being an outlet: a platform's stamp words, buttons, counters, placeholders. */
+const STAMP_NOISE = new RegExp(
+  `${alternation([...POSTED_ON, ...ACCOUNT_WORDS])}|^(?:${alternation([...BUTTONS, ...COUNTERS, ...PLACEHOLDERS])}|[A-Z]?[+-]|A)$|[:：]|\\d|^https?:|\\.com|\\.cn`,
+  'iu',
+);
+const BYLINE_ORG = new RegExp(
+  `^[\\s\\u00a0\\u3000(（]*([\\p{Script=Han}]{2,14}?${alternation(ORGANISATIONS.newsOrganisations)})(?:社)?${alternation(REPORTER_QUALIFIERS)}*${alternation(creditLabels('reporter'))}`,
+  'u',
+);
+const BREADCRUMB = new RegExp(`${alternation(BREADCRUMB_LABELS)}${S}*[:：]?${S}*([^>＞»›]+?)${S}*[>＞»›]`, 'u');
+/** A breadcrumb's first crumb that is only the home link. */
+const HOME = new RegExp(`^${alternation(HOME_LINKS)}$`, 'u');
+/** `游民星空[整理]`: a name marked as the compiler of the piece; and the markers beside a stamp (`[原创]`). */
+const COMPILER_MARK = new RegExp(`(?:^|${S})([\\p{Script=Han}A-Za-z]{2,12})[[【(（]${alternation(CREDIT_ACTIONS.compiled)}[\\]】)）]`, 'u');
+const MARKER = new RegExp(`[[【(（]${alternation([...CREDIT_ACTIONS.compiled, ...PLACEHOLDERS])}[\\]】)）]`, 'gu');
+/** A copyright holder that names no one to check against the URL (`本网`, `原作者`). */
+const HOLDER_PLACEHOLDER = new RegExp(`^${alternation(COPYRIGHT_HOLDER_PLACEHOLDERS)}`, 'u');
 const DISCLAIMER_HEAD = /^[\s\u00a0\u3000]*(.+?)(?:版权|版權)(?:与|與|和|及)?(?:免责|免責)?(?:声明|聲明)/u;
 /** Bounded, so a page repeating `版权归` without `所有` costs linear time, not quadratic. */
 const HOLDER = /(?:版权|版權)(?:归|歸|属于|屬於|属|屬)([^，,。；;]{1,40}?)(?:所有|共有)/u;
@@ -92,24 +136,25 @@ function outletAndSite(value: string): [string, string | null] {
   return [a.replace(book, '$1'), b];
 }
 
+const ADMIN_SUFFIX = new RegExp(`${alternation(PLACE_SUFFIXES)}$`, 'u');
 /** Province-level names, full and short (GB/T 2260 via china-area-data): where a platform says a post was made. */
 const PROVINCES = Object.values((areaData as Record<string, Record<string, string>>)['86'] ?? {})
-  .flatMap((n) => [n, n.replace(/(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$/u, '')])
+  .flatMap((n) => [n, n.replace(ADMIN_SUFFIX, '')])
   .filter((n) => n.length >= 2)
   .sort((a, b) => b.length - a.length);
 /** `发布于北京经济日报官方账号`: a platform's stamp, the place it was posted from, then the account. */
-const POSTED_BY = new RegExp(`发布于(?:${PROVINCES.join('|')})?([\\p{Script=Han}A-Za-z]{2,12}?)(?:官方账号|官方帳號|官方号|账号|帳號)`, 'u');
+const POSTED_BY = new RegExp(`${alternation(POSTED_ON)}(?:${PROVINCES.join('|')})?([\\p{Script=Han}A-Za-z]{2,12}?)${alternation(ACCOUNT_WORDS)}`, 'u');
 
 /** An outlet named beside the page's stamp: `2019年11月25日 18:57 参考消息`, `中国网 2019-11-25 10:37`. */
 function stampOutlet(line: string): string | null {
   const posted = POSTED_BY.exec(line);
   if (posted && ORGANISATION_ENDING.test(posted[1]!)) return posted[1]!;
   // `游民星空[整理]`: a name marked as the compiler of the piece is the outlet whatever it ends in.
-  const marked = /(?:^|[\s\u00a0\u3000])([\p{Script=Han}A-Za-z]{2,12})[[【(（](?:整理|编译|編譯|综合|綜合)[\]】)）]/u.exec(line);
+  const marked = COMPILER_MARK.exec(line);
   if (marked && !looksLikePersonalName(marked[1]!)) return marked[1]!;
   const rest = line
     .replace(/(?:19|20)\d{2}[-/.年][\s\u00a0\u3000]*\d{1,2}[-/.月][\s\u00a0\u3000]*\d{1,2}[日号]?(?:[\s\u00a0\u3000T]*\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2})?)?/gu, ' ')
-    .replace(/[[【(（](?:整理|编译|編譯|原创|原創|综合|綜合)[\]】)）]/gu, ' ');
+    .replace(MARKER, ' ');
   for (const whole of rest.split(/[\s\u00a0\u3000|｜]+/u)) {
     const label = INNER_LABEL.exec(whole);
     const tok = label ? whole.slice(0, label.index) : whole;
@@ -168,7 +213,7 @@ export function extractSource(article: Article): SourceResult {
   if (!outlet) {
     for (const seg of segs(['byline'])) {
       const m = BYLINE_ORG.exec(seg.text);
-      if (m && !/^(?:本报|本報)/u.test(m[1]!)) {
+      if (m && !startsWithPlaceholder(m[1]!)) {
         outlet = { value: m[1]!, from: 'byline', evidence: clean(seg.text) };
         break;
       }
@@ -202,7 +247,7 @@ export function extractSource(article: Article): SourceResult {
     const line = first >= 0 ? article.segments[first]!.line : -1;
     const lead = article.segments.filter((s) => s.line === line).map((s) => s.text).join('');
     const m = LEAD_OUTLET.exec(lead);
-    if (m && !/^(?:本|记者|記者|日前|近日)/u.test(m[1]!) && !looksLikePersonalName(m[1]!)) {
+    if (m && !LEAD_NO_OUTLET.test(m[1]!) && !looksLikePersonalName(m[1]!)) {
       outlet = { value: m[1]!, from: 'lede', evidence: clean(lead).slice(0, 40) };
     }
   }
@@ -223,7 +268,7 @@ export function extractSource(article: Article): SourceResult {
   if (siteName) sites.push({ value: siteName, from: 'html-meta', evidence: `og:site_name=${siteName}` });
   for (const seg of segs(['nav'])) {
     const m = BREADCRUMB.exec(seg.text);
-    if (m && !/^(?:首页|首頁|网站首页|網站首頁|主页|主頁)$/u.test(clean(m[1]!))) {
+    if (m && !HOME.test(clean(m[1]!))) {
       sites.push({ value: clean(m[1]!), from: 'header', evidence: clean(seg.text) });
       break;
     }
@@ -239,7 +284,7 @@ export function extractSource(article: Article): SourceResult {
     const holder = HOLDER.exec(seg.text);
     if (!holder) continue;
     const name = clean(holder[1]!);
-    if (/^(?:本网|本網|本站|原作者|作者|版权所有人|版權所有人|版权人|版權人)/u.test(name)) continue;
+    if (HOLDER_PLACEHOLDER.test(name)) continue;
     const domain = DOMAIN.exec(name)?.[0];
     if (domain && host && registrable(domain) !== registrable(host)) {
       diagnostics.push({

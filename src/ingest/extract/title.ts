@@ -1,4 +1,6 @@
 import type { Article, TitleField } from '../../article.ts';
+import { alternation, ORIGINAL_TITLE_LABELS, OFFICIAL_POST_HEADS, POST_HEADS, TIME_WORDS } from '../vocab/index.ts';
+import { alignedSimplified } from './official-grammar.ts';
 
 /**
  * The headline, first found wins:
@@ -7,21 +9,22 @@ import type { Article, TitleField } from '../../article.ts';
  *   3. HTML `<title>` minus the site suffix (split on ` - `, `_`, `|`), when no headline segment
  *      agrees with it;
  *   4. derived from the lead sentence (`derived: true`): leading date and time-of-day words are
- *      dropped (`4月21日下午，`), then a leading list of posts (`市委副书记、市长`), so
+ *      dropped (`4月21日下午，`), then a leading list of posts (`市委副书记、市长`; the words are
+ *      vocab/time-words.json and vocab/post-titles.json, posts matched in Simplified), so
  *      `<date>，<posts><name><predicate>。` gives `<name><predicate>`; a long sentence is cut to
  *      its first clause. The result is in the article's own script.
  */
 
 const WS = '[\\s\\u00a0\\u3000]';
-const ORIGINAL_TITLE = new RegExp(`^${WS}*(?:原标题|原標題)${WS}*[:：]${WS}*(.*)$`, 'u');
+const ORIGINAL_TITLE = new RegExp(`^${WS}*${alternation(ORIGINAL_TITLE_LABELS)}${WS}*[:：]${WS}*(.*)$`, 'u');
 const LEAD_DATE = new RegExp(
   `^(?:(?:(?:19|20)\\d{2}年)?\\d{1,2}月\\d{1,2}[日号號]|(?:19|20)\\d{2}[-/.]\\d{1,2}[-/.]\\d{1,2})?${WS}*` +
-    `(?:上午|下午|晚上|晚间|晚間|早上|中午|凌晨|傍晚|夜间|夜間|当天|當天|当日|當日|近日|日前|昨天|昨日|今天|今日|前夕|期间|期間)?${WS}*[，,、]?${WS}*`,
+    `${alternation(TIME_WORDS)}?${WS}*[，,、]?${WS}*`,
   'u',
 );
-const POST_WORD =
-  '(?:副?书记|副?書記|副?市长|副?市長|副?县长|副?縣長|副?区长|副?區長|副?省长|副?省長|副?州长|副?州長|副?镇长|副?鎮長|副?乡长|副?鄉長|副?主任|副?主席|副?部长|副?部長|副?局长|副?局長|副?厅长|副?廳長|委员|委員|常委|党组成员|黨組成員|秘书长|秘書長|副?院长|副?院長|检察长|檢察長|副?董事长|副?董事長|总经理|總經理|负责人|負責人|领导|領導|代表)';
-const POSTS = new RegExp(`^(?:[\\p{Script=Han}]{0,10}?${POST_WORD})(?:、[\\p{Script=Han}]{0,10}?${POST_WORD})*${WS}?`, 'u');
+/** Every post word, official or not (`董事长`, `代表`); matched on the Simplified rendering of the lead. */
+const POST_WORD = alternation([...OFFICIAL_POST_HEADS, ...POST_HEADS.nonOfficial]);
+const POSTS = new RegExp(`^(?:[\\p{Script=Han}]{0,10}?副?${POST_WORD})(?:、[\\p{Script=Han}]{0,10}?副?${POST_WORD})*${WS}?`, 'u');
 /** After a post word, these make it part of an organisation noun (`市委常委会`), not a post. */
 const ORG_TAIL = /^[会會议議室办辦处處局部厅廳们們团團组組班]/u;
 
@@ -35,7 +38,8 @@ function deriveFromLead(lead: string): string | null {
   const sentence = (/^[^。！？!?]+/u.exec(clean(lead))?.[0] ?? '').trim();
   if (!sentence) return null;
   let s = sentence.replace(LEAD_DATE, '');
-  const posts = POSTS.exec(s);
+  // The aligned Simplified rendering has the same length, so a match there cuts the original.
+  const posts = POSTS.exec(alignedSimplified(s));
   if (posts && !ORG_TAIL.test(s.slice(posts[0].length)) && [...s.slice(posts[0].length)].length >= 4) {
     s = s.slice(posts[0].length);
   }

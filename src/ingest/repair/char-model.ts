@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { NgramPrior } from '../prior.ts';
 import { isHan, simplifiedOf } from './gbk.ts';
 
 /**

@@ -1,21 +1,20 @@
 import type { Candidate, Confidence, Diagnostic } from '../../article.ts';
 import type { NgramPrior } from '../prior.ts';
-import { toSimplified } from '../script.ts';
+import { toSimplified } from '../../text/script.ts';
 import { charModel, type CharModel, type PriorCounts } from './char-model.ts';
 import { applyEdits, type Edit } from './edits.ts';
 import {
   decodePair,
   decodeUserDefinedPair,
   encodeChar,
-  foldFullwidth,
   hex,
   isHan,
   isSimplifiedOnly,
   isTraditionalOnly,
   rarityCost,
   simplifiedOf,
-  unfoldAscii,
 } from './gbk.ts';
+import { foldFullwidth, unfoldAscii } from '../../text/width.ts';
 import { isReadingOf, isTonedSyllable } from './pinyin.ts';
 import type { RepairOptions, RuleOutput } from './rule.ts';
 

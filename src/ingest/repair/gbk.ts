@@ -1,4 +1,4 @@
-import { toSimplified, toTraditional } from '../script.ts';
+import { toSimplified, toTraditional } from '../../text/script.ts';
 
 /**
  * GBK byte-level helpers for the byte-shift realigner: a decode table of every two-byte pair,
@@ -89,21 +89,6 @@ export function leadsOf(trail: number): number[] {
   return out;
 }
 
-/** ToDBC, the fold the damaged pages went through: U+FF01–FF5E → ASCII, U+3000 → space. */
-export function foldFullwidth(ch: string): string {
-  const cp = ch.charCodeAt(0);
-  if (cp >= 0xff01 && cp <= 0xff5e) return String.fromCharCode(cp - 0xfee0);
-  if (cp === 0x3000) return ' ';
-  return ch;
-}
-
-/** The inverse of the fold for one ASCII character (`!` → `！`), or null. */
-export function unfoldAscii(ch: string): string | null {
-  const cp = ch.charCodeAt(0);
-  if (cp >= 0x21 && cp <= 0x7e) return String.fromCharCode(cp + 0xfee0);
-  return null;
-}
-
 const HAN = /^\p{Script=Han}$/u;
 const simpCache = new Map<string, string>();
 const simpOnlyCache = new Map<string, boolean>();
@@ -167,7 +152,7 @@ export function rarityCost(ch: string): number {
   else if (cp >= 0xe000 && cp <= 0xf8ff) cost = RARITY.symbol + 1; // user-defined: never prose
   else if (isHan(ch)) {
     const bytes = encodeChar(simplifiedOf(ch)) ?? encodeChar(ch);
-    if (!bytes || bytes.length !== 2) cost = RARITY.ext;
+    if (bytes?.length !== 2) cost = RARITY.ext;
     else {
       const [lead, trail] = bytes as [number, number];
       if (trail >= 0xa1 && lead >= 0xb0 && lead <= 0xd7) cost = RARITY.common;

@@ -20,6 +20,7 @@ export const MIN_FITTING_SHARE = 0.9;
 
 /** Longest toned syllable is six letters (`zhuàng`, `chuāng`); allow combining marks. */
 const MAX_SYLLABLE_LENGTH = 8;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: combining tone marks (U+0300–036F) are listed on purpose, as letters a decomposed syllable may hold
 const SYLLABLE_SHAPE = /^[a-zü\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]+$/u;
 
 /** One `(syllable)` token directly after a non-space character. */
@@ -154,7 +155,7 @@ export function stripPinyinGlosses(text: string, _options: RepairOptions = {}): 
       return;
     }
     const next = tokens[i + 1];
-    const isLastOfChain = !(next && next.doubled && next.start === t.end);
+    const isLastOfChain = !(next?.doubled && next.start === t.end);
     const eatSpace = withSpace && isLastOfChain && text[t.end] === ' ';
     edits.push({
       start: t.start,

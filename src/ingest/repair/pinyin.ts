@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { toSimplified } from '../script.ts';
+import { toSimplified } from '../../text/script.ts';
 
 /**
  * Hanyu Pinyin knowledge shared by the gloss stripper and the GBK realigner: the closed set of

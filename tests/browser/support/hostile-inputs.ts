@@ -10,6 +10,7 @@ const PARAGRAPHS = [
   '会议指出要推进工作</script><script>alert("close-script")</script>，要求各级干部认真落实各项部署。',
   '会议要求<img src=x onerror=alert("img")>各地各部门要高度重视，切实把各项工作落到实处。',
   '会议还提到<svg/onload=alert("svg")>和 javascript:alert("text-link") 以及链接 <a href="javascript:alert(\'a\')">点击这里</a> 的问题。',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile text; `${…}` must reach the page as written
   '模板语法 {{ 7*7 }} 与 {% raw %}原样{% endraw %} 以及 {%- include "base.njk" -%} 和 ${alert("tpl")} 都应按原文显示。',
   '引号测试："双引号" \'单引号\' “全角引号” &amp; &lt;b&gt;不应加粗&lt;/b&gt; 1 < 2 && 3 > 2。',
 ];

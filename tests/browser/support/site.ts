@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unpackArticle } from '../../../src/packed-article.ts';
-import type { Corpus } from '../../../src/pipeline.ts';
-import { buildSite } from '../../../src/site/build.ts';
+import type { Corpus } from '../../../src/article.ts';
+import { buildSite } from '../../../src/build/index.ts';
 import { serveStatic, type StaticSite } from './static-server.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../../seeds/', import.meta.url));

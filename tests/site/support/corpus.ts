@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { newArticle, type Article } from '../../../src/article.ts';
-import type { Corpus } from '../../../src/pipeline.ts';
+import type { Corpus } from '../../../src/article.ts';
 
 /** A hand-made article with every metadata field filled (the site must not need the pipeline). */
 export function makeArticle(id: string, over: Partial<Article> = {}, text = '市委书记主持会议并讲话。\n会议强调要推进发展。'): Article {

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { buildNgramPrior, type NgramPrior } from '../ingest/prior.ts';
+import { toSimplified } from '../text/script.ts';
+
+/** The default cap of `buildNgramPrior`, which `ingestCorpus` uses. */
+export const PRIOR_MAX_CHARS = 4_000_000;
+
+const HAN = /\p{Script=Han}/u;
+const QUOTE = /[“”"「」]/;
+
+/** What a text adds to the prior's cap: its Han characters and quotes, in Simplified. */
+export function priorChars(source: string): number {
+  let n = 0;
+  for (const c of toSimplified(source)) if (HAN.test(c) || QUOTE.test(c)) n++;
+  return n;
+}
+
+/**
+ * How many leading texts the prior's sample takes, given each text's `priorChars` (read in order
+ * and only as far as needed): the texts `buildNgramPrior` can consume before its cap, plus one
+ * more for safety.
+ */
+export function sampleLength(count: number, charsAt: (i: number) => number, maxChars = PRIOR_MAX_CHARS): number {
+  let total = 0;
+  let end = 0;
+  while (end < count && total < maxChars) total += charsAt(end++);
+  return Math.min(count, end + 1);
+}
+
+/**
+ * The leading texts `buildNgramPrior` can consume before its cap, plus one more for safety.
+ * Workers rebuild the prior from this sample instead of receiving a large Map: the prior applies
+ * its own cap, so a sample that is a superset prefix gives exactly the same counts, and its size
+ * is bounded by the cap, not by N (memory per worker stays flat).
+ */
+export function priorSample(sources: readonly string[], maxChars = PRIOR_MAX_CHARS): string[] {
+  return sources.slice(0, sampleLength(sources.length, (i) => priorChars(sources[i]!), maxChars));
+}
+
+/**
+ * What determines the prior: recorded with cached articles whose repairs consulted it. Made from
+ * the cache keys of the sample's texts, not the texts: a key fixes the raw bytes, the name and
+ * the pipeline version, hence the decoded text, so equal keys mean an equal prior, and a build
+ * whose records all come from the cache never unpacks a text to know it.
+ */
+export function priorDigest(sampleKeys: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const k of sampleKeys) h.update(k).update('\u0000');
+  return h.digest('hex');
+}
+
+/** The questions a repair asked the prior, with the answers: `[ngram, count]`. */
+export type PriorAnswers = Array<[string, number]>;
+/** Key of `total` among the answers (not an n-gram: n-grams are 1–3 characters). */
+const TOTAL = '\u0000total';
+
+/**
+ * A prior built on first use. Most articles never consult it (only a lost-character repair
+ * with several candidates does), so building it lazily saves ~1.4 s per process at 4,000
+ * articles, and `consulted` tells the cache which results depend on the rest of the corpus.
+ */
+export class LazyPrior implements NgramPrior {
+  #sample: readonly string[] | (() => readonly string[]);
+  #built: NgramPrior | undefined;
+  #maxChars: number;
+  #consulted = false;
+  /** Every question asked since the last reset, with its answer (`total` under TOTAL). */
+  #answers = new Map<string, number>();
+
+  /** `sample` may be a function: it is then called only if the prior is consulted. */
+  constructor(sample: readonly string[] | (() => readonly string[]), maxChars = PRIOR_MAX_CHARS) {
+    this.#sample = sample;
+    this.#maxChars = maxChars;
+  }
+
+  #get(): NgramPrior {
+    this.#consulted = true;
+    try {
+      if (this.#built) return this.#built;
+      const sample = typeof this.#sample === 'function' ? this.#sample() : this.#sample;
+      return (this.#built = buildNgramPrior(sample, this.#maxChars));
+    } catch (err) {
+      // The sequential pipeline has its own recovery for a text that breaks the prior; the
+      // caller falls back to it rather than imitating it.
+      throw new PriorFailed((err as Error).message);
+    }
+  }
+
+  count(ngram: string): number {
+    const n = this.#get().count(ngram);
+    this.#answers.set(ngram, n);
+    return n;
+  }
+
+  get total(): number {
+    const n = this.#get().total;
+    this.#answers.set(TOTAL, n);
+    return n;
+  }
+
+  /**
+   * What the prior answered since the last reset. A repair is a function of its text and of
+   * these answers, so when another corpus's prior gives the same answers to the same questions,
+   * the repair would come out the same: the cache keeps the record instead of redoing it.
+   */
+  answers(): PriorAnswers {
+    return [...this.#answers];
+  }
+
+  /** True when this prior gives every answer in `answers` (always asked in full: it is exact). */
+  agrees(answers: PriorAnswers): boolean {
+    return answers.every(([q, n]) => (q === TOTAL ? this.total : this.count(q)) === n);
+  }
+
+  /** True when `count` or `total` was read since the last `resetConsulted`. */
+  get consulted(): boolean {
+    return this.#consulted;
+  }
+
+  resetConsulted(): void {
+    this.#consulted = false;
+    this.#answers.clear();
+  }
+}
+
+export class PriorFailed extends Error {
+  override name = 'PriorFailed';
+}

@@ -1,0 +1,192 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDataFiles } from '../io/write-data.ts';
+import type { StoredArticle } from '../packed-article.ts';
+import type { Corpus } from '../article.ts';
+import { silentProgress, type Progress } from './progress.ts';
+import { normalizeBase } from './safe-output.ts';
+import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
+import { INDEX_DIR, packSearchSource, searchSource, type PackedSearchSource, type SearchIndexStats } from '../site/search-index.ts';
+import { buildSiteData } from '../site/site-data.ts';
+import { copyAssets, stageInput } from '../site/stage.ts';
+import { buildSearchIndex, PAGES_PER_RUN, renderPages, type ArticlePage } from '../site/render.ts';
+import { recoverInterruptedBuilds, swapInto } from './swap.ts';
+
+export interface PublishOptions {
+  /** Whole or packed articles (a build's are packed: see src/packed-article.ts). */
+  corpus: Corpus<StoredArticle>;
+  output: string;
+  base?: string;
+  siteUrl?: string;
+  /** See `BuildOptions.searchWith`. */
+  searchWith?: string[];
+  log?: (message: string) => void;
+  /** Folder of templates; defaults to the project's `templates/`. */
+  templatesDir?: string;
+  /** Extra files dropped into Eleventy's input (tests use it to inject a failing template). */
+  extraTemplates?: Record<string, string>;
+  /** Skip the search index (fast tests of page rendering). */
+  search?: boolean;
+  /** Per-stage counters; default: on stderr when it is a terminal, silent otherwise. */
+  progress?: Progress;
+  /**
+   * Item pages (articles, people, outlets, regions, dates) per Eleventy run (default
+   * `PAGES_PER_RUN`): Eleventy keeps every page it renders in memory until its run ends, so a
+   * large archive is rendered in several runs. The output is the same whatever the size.
+   */
+  pagesPerRun?: number;
+  /**
+   * Render manifest of the last build into `output` (see src/site/reuse.ts): unchanged article
+   * pages and the search index are then taken from the live site instead of being made again.
+   * Null or absent: everything is rendered.
+   */
+  manifestPath?: string | null;
+}
+
+/** What the last rebuild did: pages rendered vs carried over, and what became of the search index. */
+export interface RenderStats {
+  pagesRendered: number;
+  pagesReused: number;
+  searchIndex: 'built' | 'reused' | 'none';
+}
+
+/** Temporary folders of a build, followed by its process id. */
+const STAGING_PREFIXES = ['newsarchive-src-', 'newsarchive-items-'];
+
+/** From this many pages the replaced site is deleted in the background (see `swapInto`). */
+export const REMOVE_OLD_IN_BACKGROUND_FROM = 2000;
+
+const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+
+/**
+ * Renders a corpus into `output`: copy the templates to a temporary folder, run Eleventy over
+ * them with the site data in memory into a fresh sibling of `output` (only the pages whose
+ * inputs changed since the last build; the rest are carried over), build the search index
+ * beside it, add the data downloads, then swap the new folder in. Any failure before the swap
+ * leaves the previous site as it was.
+ */
+export async function publishSite(options: PublishOptions): Promise<RenderStats> {
+  const progress = options.progress ?? silentProgress;
+  const userLog = options.log ?? (() => {});
+  const log = (m: string) => {
+    progress.clear();
+    userLog(m);
+  };
+  const base = normalizeBase(options.base ?? '/');
+  const output = resolve(options.output);
+  for (const note of recoverInterruptedBuilds(output, tmpdir(), STAGING_PREFIXES)) log(note);
+  // The process id in the name lets a later build remove the folders of a killed one.
+  const stagingIn = mkdtempSync(join(tmpdir(), `${STAGING_PREFIXES[0]}${process.pid}-`));
+  // Input of the runs after the first: item templates only (see `renderRuns`).
+  const stagingItems = mkdtempSync(join(tmpdir(), `${STAGING_PREFIXES[1]}${process.pid}-`));
+  const stagingOut = join(dirname(output), `.${basename(output)}.building-${process.pid}`);
+  rmSync(stagingOut, { recursive: true, force: true });
+  let search: Promise<SearchIndexStats> | null = null;
+  try {
+    let t = performance.now();
+    progress.note('site data');
+    const site = buildSiteData(options.corpus, base, options.siteUrl ?? '');
+    const templatesDir = options.templatesDir ?? TEMPLATES;
+    stageInput(stagingIn, { templatesDir, ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}) });
+
+    // Which pages must be rendered: those whose key differs from the last build's.
+    const previous = readManifest(options.manifestPath ?? null, output);
+    const context = sha256(hashTree(templatesDir), JSON.stringify(options.extraTemplates ?? {}), base, options.siteUrl ?? '', JSON.stringify(site.data.site), packageVersion('@11ty/eleventy'));
+    const pageKeys: Record<string, string> = {};
+    const reusedPages: string[] = [];
+    /** Keeps the items whose page must be rendered; records every page's key. */
+    const toRender = <T>(items: readonly T[], relOf: (item: T) => string, keyOf: (item: T) => string): T[] =>
+      items.filter((item) => {
+        const rel = relOf(item).replace(/^\/+/, '');
+        const key = (pageKeys[rel] = sha256(context, keyOf(item), rel));
+        const same = previous.pages[rel] === key && existsSync(join(output, rel));
+        if (same) reusedPages.push(rel);
+        return !same;
+      });
+    // Article views are made here to key their pages and feed the search index, then dropped:
+    // each run of pages makes its own again (see `withViews`), so they are never all in memory.
+    const articleUrls: string[] = [];
+    const searchSources: PackedSearchSource[] = [];
+    const articlePages: ArticlePage[] = [];
+    for (let i = 0; i < site.articleCount; i++) {
+      const view = site.viewOf(i);
+      articleUrls.push(view.url);
+      searchSources.push(packSearchSource(searchSource(view)));
+      const viewHash = sha256(JSON.stringify(view));
+      const pages: ArticlePage[] = [
+        { article: i, variant: view.original, permalink: `${view.url}index.html` },
+        { article: i, variant: view.original === 'hans' ? 'hant' : 'hans', permalink: `${view.altUrl}index.html` },
+      ];
+      for (const page of toRender(pages, (p) => p.permalink, (p) => `article\0${viewHash}\0${p.variant}`)) articlePages.push(page);
+    }
+    // The other one-page-per-item templates print their item and `site` only: same treatment.
+    const data = site.data;
+    const itemPages = (kind: string, items: Array<{ url: string }>) => toRender(items, (i) => `${i.url}index.html`, (i) => `${kind}\0${JSON.stringify(i)}`);
+    const pagination = {
+      articlePages,
+      personPages: itemPages('person', data.people),
+      outletPages: itemPages('outlet', data.outlets.list),
+      regionPages: itemPages('region', data.regions.list),
+      datePages: itemPages('date', data.dates),
+    };
+    const rendered = Object.values(pagination).reduce((n, list) => n + list.length, 0);
+
+    // The search index is built in a worker thread while Eleventy renders on this one: two
+    // cores busy.
+    progress.note('search index and pages (Eleventy)');
+    search = options.search === false ? null : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards });
+    const runCount = await renderPages({
+      inputDir: stagingIn,
+      itemsDir: stagingItems,
+      outputDir: stagingOut,
+      templatesDir,
+      base,
+      site,
+      pagination,
+      searchWith: options.searchWith ?? [],
+      pagesPerRun: options.pagesPerRun ?? PAGES_PER_RUN,
+      log,
+      progress,
+    });
+    // After Eleventy, so a carried-over page can never be a file Eleventy writes to.
+    const madeDirs = new Set<string>();
+    for (const rel of reusedPages) {
+      if (!carryOver(output, stagingOut, rel, madeDirs)) throw new Error(`${rel} disappeared from ${output} during the build`);
+    }
+    // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
+    // rendering and would still be writing when a failed build's folder is removed).
+    copyAssets(stagingIn, stagingOut);
+    log(`rendered with Eleventy: ${rendered} item pages${runCount > 1 ? ` in ${runCount} runs` : ''}, ${reusedPages.length} unchanged kept, and every index (${Math.round(performance.now() - t)} ms)`);
+    const urlOf = new Map(articleUrls.map((url, i) => [i, url]));
+    const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
+    progress.note('data exports');
+    writeDataFiles(stagingOut, options.corpus, (id, file) => base.replace(/\/$/, '') + (byKey.get(id + '\0' + file) ?? ''));
+    t = performance.now();
+    const stats = search ? await search : null;
+    if (stats) log(`search index: ${stats.records} records, ${stats.reused ? 'unchanged, kept' : `${stats.buckets} buckets in ${stats.passes} pass${stats.passes > 1 ? 'es' : ''}`} (${stats.ms} ms)`);
+    swapInto(stagingOut, output, { removeOldInBackground: Object.keys(pageKeys).length >= REMOVE_OLD_IN_BACKGROUND_FROM });
+    if (options.manifestPath) writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {} });
+    log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
+    return { pagesRendered: rendered, pagesReused: reusedPages.length, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : 'built' };
+  } catch (err) {
+    // The search worker may still be writing into the folder: let it finish (or fail) first.
+    await search?.catch(() => {});
+    rmSync(stagingOut, { recursive: true, force: true });
+    throw new Error(`site build failed; the previous site (if any) is unchanged: ${messages(err)}`, { cause: err });
+  } finally {
+    progress.clear();
+    rmSync(stagingIn, { recursive: true, force: true });
+    rmSync(stagingItems, { recursive: true, force: true });
+  }
+}
+
+/** Eleventy wraps the real reason in a chain (`cause` or `originalError`): show it all. */
+function messages(err: unknown): string {
+  const out: string[] = [];
+  const next = (e: Error): unknown => e.cause ?? (e as Error & { originalError?: unknown }).originalError;
+  for (let e: unknown = err; e instanceof Error && out.length < 6; e = next(e)) out.push(e.message);
+  return out.join(' ← ');
+}

@@ -1,0 +1,169 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ArticleCache, cacheKey, defaultCacheDir } from '../../src/io/cache.ts';
+import { toExport } from '../../src/io/export.ts';
+import { currentPipelineDigest, PIPELINE_PACKAGES, pipelineDigest } from '../../src/io/pipeline-digest.ts';
+import { ingestCorpus, ingestCorpusSync } from '../../src/build/ingest.ts';
+import type { InputFile } from '../../src/ingest/index.ts';
+
+const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function freshCache(): ArticleCache {
+  const d = mkdtempSync(join(tmpdir(), 'na-cache-'));
+  dirs.push(d);
+  return new ArticleCache(d);
+}
+
+function seeds(): InputFile[] {
+  return readdirSync(SEEDS)
+    .sort()
+    .map((n) => ({ name: n, bytes: readFileSync(join(SEEDS, n)) }));
+}
+
+const json = (c: Parameters<typeof toExport>[0]) => JSON.stringify(toExport(c));
+
+function entryFiles(cache: ArticleCache): string[] {
+  return readdirSync(cache.dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => join(cache.dir, f));
+}
+
+describe('content-hash cache', () => {
+  it('an unchanged file is not re-processed and the hit returns the same article', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    const first = await ingestCorpus(files, { threads: 0, cache });
+    expect(first.stats.processed).toBe(files.length);
+    const second = await ingestCorpus(files, { threads: 0, cache });
+    expect(second.stats.processed).toBe(0);
+    expect(second.stats.cached).toBe(files.length);
+    expect(json(second)).toBe(json(ingestCorpusSync(files)));
+  });
+
+  it('a changed byte misses; only that file is processed again, records that read the prior are checked against it', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpus(files, { threads: 0, cache });
+    // Records whose repairs read the corpus prior are kept when the new prior answers their
+    // questions the same way (a changed line break changes no n-gram count).
+    const dependent = files.filter((f, i) => i !== 2 && cache.get(cacheKey(f))!.priorDigest !== null).length;
+    expect(dependent).toBeGreaterThan(0);
+    // One more line break at the end (the last byte may be part of a character: changing it
+    // would change n-gram counts).
+    const bytes = Buffer.concat([Buffer.from(files[2]!.bytes), Buffer.from('\n')]);
+    const changed = files.map((f, i) => (i === 2 ? { ...f, bytes } : f));
+    const again = await ingestCorpus(changed, { threads: 0, cache });
+    expect(again.stats).toMatchObject({ processed: 1, revalidated: dependent });
+    expect(json(again)).toBe(json(ingestCorpusSync(changed)));
+    // Checked once: the entries now carry the new prior's digest.
+    const third = await ingestCorpus(changed, { threads: 0, cache });
+    expect(third.stats).toMatchObject({ processed: 0, revalidated: 0 });
+  });
+
+  it('a record that read the prior is processed again when the prior answers one of its questions otherwise', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpus(files, { threads: 0, cache });
+    const d = files.findIndex((f) => cache.get(cacheKey(f))!.priorDigest !== null);
+    const [gram] = cache.get(cacheKey(files[d]!))!.priorAnswers!.find(([q]) => /^\p{Script=Han}{2,3}$/u.test(q))!;
+    // Another (UTF-8) article now contains that n-gram once more.
+    const isUtf8 = (b: Uint8Array) => {
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(b).includes('。');
+      } catch {
+        return false;
+      }
+    };
+    const o = files.findIndex((f, i) => i !== d && isUtf8(f.bytes));
+    expect(o).toBeGreaterThanOrEqual(0);
+    const changed = files.map((f, i) => (i === o ? { ...f, bytes: Buffer.concat([Buffer.from(f.bytes), Buffer.from(`\n${gram}。\n`)]) } : f));
+    const again = await ingestCorpus(changed, { threads: 0, cache });
+    expect(again.stats.processed).toBeGreaterThanOrEqual(2);
+    expect(json(again)).toBe(json(ingestCorpusSync(changed)));
+  });
+
+  it('a changed override or name misses', () => {
+    const f = seeds()[1]!;
+    const base = cacheKey(f);
+    expect(cacheKey({ ...f, override: { title: 'x' } })).not.toBe(base);
+    expect(cacheKey({ ...f, name: `other/${f.name}` })).not.toBe(base);
+    expect(cacheKey({ ...f, id: 'x-2' })).not.toBe(base);
+    // key order in the override does not matter
+    expect(cacheKey({ ...f, override: { a: 1, b: 2 } })).toBe(cacheKey({ ...f, override: { b: 2, a: 1 } }));
+  });
+
+  it('the key follows the pipeline: a changed rule or a package upgrade misses, with no version kept by hand', () => {
+    const f = seeds()[1]!;
+    const ingest = fileURLToPath(new URL('../../src/ingest/', import.meta.url));
+    const copy = mkdtempSync(join(tmpdir(), 'na-digest-'));
+    dirs.push(copy);
+    cpSync(ingest, copy, { recursive: true });
+    const before = pipelineDigest([copy]);
+    expect(pipelineDigest([copy])).toBe(before);
+    // One character of one rule changes the digest, hence every key.
+    const rule = join(copy, 'repair', 'punctuation.ts');
+    writeFileSync(rule, readFileSync(rule, 'utf8') + '\n');
+    const after = pipelineDigest([copy]);
+    expect(after).not.toBe(before);
+    expect(cacheKey(f, undefined, after)).not.toBe(cacheKey(f, undefined, before));
+    // The versions of the data packages are part of it.
+    expect(pipelineDigest([copy], ['opencc-js'])).not.toBe(pipelineDigest([copy], ['pinyin-pro']));
+    expect(PIPELINE_PACKAGES).toEqual(expect.arrayContaining(['opencc-js', 'pinyin-pro', 'china-area-data']));
+    // The default key is this installation's.
+    expect(cacheKey(f)).toBe(cacheKey(f, undefined, currentPipelineDigest()));
+  });
+
+  it('an entry replaced by a folder is a miss, and the next write puts the entry back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'na-cache-dir-'));
+    dirs.push(dir);
+    const cache = new ArticleCache(dir);
+    const f = seeds()[1]!;
+    const key = cacheKey(f);
+    const path = join(dir, key.slice(0, 2), `${key}.json`);
+    mkdirSync(join(path, 'inside'), { recursive: true });
+    expect(cache.get(key)).toBeNull();
+    const article = ingestCorpusSync([f]).articles[0]!;
+    cache.set(key, { article, priorChars: 0, priorDigest: null });
+    expect(cache.get(key)?.article.id).toBe(article.id);
+  });
+
+  it('corrupted entries are ignored and rewritten', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpus(files, { threads: 0, cache });
+    const entries = entryFiles(cache);
+    writeFileSync(entries[0]!, '{"v":1,"key":"trunc');
+    writeFileSync(entries[1]!, JSON.stringify({ v: 1, key: 'not-this-key', priorDigest: null, article: {} }));
+    // The packed body after the first line: one byte changed, or cut short.
+    const flipped = readFileSync(entries[2]!);
+    flipped[flipped.length - 10] = flipped[flipped.length - 10]! ^ 0xff;
+    writeFileSync(entries[2]!, flipped);
+    const cut = readFileSync(entries[3]!);
+    writeFileSync(entries[3]!, cut.subarray(0, cut.length - 40));
+    const again = await ingestCorpus(files, { threads: 0, cache });
+    expect(cache.stats.corrupt).toBe(4);
+    expect(again.stats.processed).toBe(4);
+    expect(json(again)).toBe(json(ingestCorpusSync(files)));
+    const third = await ingestCorpus(files, { threads: 0, cache });
+    expect(third.stats.processed).toBe(0);
+  });
+
+  it('an entry made with another prior and no answers to check is processed again', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpus(files, { threads: 0, cache });
+    const f = files[0]!;
+    const entry = cache.get(cacheKey(f))!;
+    cache.set(cacheKey(f), { article: entry.article, priorChars: entry.priorChars, priorDigest: 'a-digest-of-another-corpus' });
+    const again = await ingestCorpus(files, { threads: 0, cache });
+    expect(again.stats.processed).toBe(1);
+    expect(json(again)).toBe(json(ingestCorpusSync(files)));
+  });
+
+  it('lives next to the output folder, under a git-ignored .cache/', () => {
+    expect(defaultCacheDir('/x/site')).toBe('/x/.cache/newsarchive');
+  });
+});
