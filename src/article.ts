@@ -98,7 +98,10 @@ export const RegionSchema = z.object({
   city: z.string().nullable(),
   county: z.string().nullable(),
   /** GB/T 2260 code of the most specific level found. */
-  code: z.string().regex(/^[0-9]{6}$/).nullable(),
+  code: z
+    .string()
+    .regex(/^[0-9]{6}$/)
+    .nullable(),
   from: FieldSourceSchema,
   evidence: z.string(),
 });

@@ -8,7 +8,9 @@ import type { Skipped } from './article.ts';
 export function bugReport(skipped: readonly Skipped[], debug: boolean): string {
   const bugs = skipped.filter((s) => s.bug);
   if (!bugs.length) return '';
-  const lines = [`newsarchive: ${bugs.length} file${bugs.length > 1 ? 's' : ''} hit a bug in newsarchive (not a problem with the file${bugs.length > 1 ? 's' : ''}); the rest of the archive was built.`];
+  const lines = [
+    `newsarchive: ${bugs.length} file${bugs.length > 1 ? 's' : ''} hit a bug in newsarchive (not a problem with the file${bugs.length > 1 ? 's' : ''}); the rest of the archive was built.`,
+  ];
   for (const s of bugs) {
     lines.push(`  ${s.file}: ${s.bug!.stage}: ${s.reason.replace(/^internal error in [^:]+: /, '')}`);
     if (debug) lines.push(...s.bug!.stack.split('\n').map((l) => `    ${l}`));

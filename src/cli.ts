@@ -112,7 +112,8 @@ async function main(argv: string[]): Promise<number> {
     const siteUrl = values['site-url'];
     if (siteUrl !== undefined && !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?\/?$/.test(siteUrl)) throw new UsageError(`--site-url must be an origin such as https://example.org, not '${siteUrl}'`);
     const searchWith = (values['search-with'] ?? []).map((url) => {
-      if (!/^(https?:\/\/[^/\s]+)?\/\S*$/.test(url)) throw new UsageError(`--search-with must be the base URL of another archive, such as /archive-2019/ or https://example.org/archive/, not '${url}'`);
+      if (!/^(https?:\/\/[^/\s]+)?\/\S*$/.test(url))
+        throw new UsageError(`--search-with must be the base URL of another archive, such as /archive-2019/ or https://example.org/archive/, not '${url}'`);
       return url.endsWith('/') ? url : `${url}/`;
     });
     const result = await buildSite({
@@ -154,7 +155,11 @@ function exitCode(corpus: Corpus<StoredArticle>, strict: boolean): number {
 }
 
 function repairsByKind(a: StoredArticle): string {
-  return Object.entries(repairCountsOf(a)).map(([k, n]) => `${k} ${n}`).join(', ') || '—';
+  return (
+    Object.entries(repairCountsOf(a))
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || '—'
+  );
 }
 
 /**
@@ -236,7 +241,8 @@ function checkOptions(command: string, values: Record<string, unknown>): void {
     const inputReal = realpathSync(input);
     const target = resolve(json);
     const targetDir = statOrNull(dirname(target)) ? realpathSync(dirname(target)) : dirname(target);
-    if (targetDir === inputReal || targetDir.startsWith(inputReal + sep)) throw new UsageError(`--json '${json}' is inside the input folder: the next run would read it as an article; write it elsewhere`);
+    if (targetDir === inputReal || targetDir.startsWith(inputReal + sep))
+      throw new UsageError(`--json '${json}' is inside the input folder: the next run would read it as an article; write it elsewhere`);
     if (statOrNull(target)?.isDirectory()) throw new UsageError(`--json '${json}' is a folder, not a file`);
   }
   if (command === 'build' || command === 'serve') {

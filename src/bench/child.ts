@@ -28,7 +28,10 @@ async function run(variant: string, a: Args): Promise<Record<string, unknown>> {
       if (a.incremental) {
         // Eleventy's CLI `--incremental=FILE` (the programmatic API needs private init steps).
         const bin = fileURLToPath(new URL('../../node_modules/@11ty/eleventy/cmd.cjs', import.meta.url));
-        const r = spawnSync(process.execPath, [bin, '--quiet', '--config=eleventy.config.mjs', '--input=src', `--output=${String(a.output)}`, `--incremental=${String(a.incremental)}`], { cwd: String(a.dir), encoding: 'utf8' });
+        const r = spawnSync(process.execPath, [bin, '--quiet', '--config=eleventy.config.mjs', '--input=src', `--output=${String(a.output)}`, `--incremental=${String(a.incremental)}`], {
+          cwd: String(a.dir),
+          encoding: 'utf8',
+        });
         if (r.status !== 0) throw new Error(`eleventy --incremental failed: ${r.stderr}`);
         return {};
       }

@@ -28,7 +28,9 @@ export interface SynthArticle {
   damaged: boolean;
 }
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
 const GIVEN = [...'建国伟明华军强平志勇文斌海波宏峰磊杰涛超刚红英芳燕玲丽娟霞敏静秀兰春林东亮成新民安永祥福荣生龙德才子云飞鹏辉宇浩博俊凯晓雪梅丹晨曦烁峻庭运嘉'];
 const CITY_POSTS = ['市委书记', '市委副书记、市长', '市长', '副市长', '市委常委、常务副市长', '市委常委、宣传部部长', '市人大常委会主任', '市政协主席', '市委常委、秘书长'];
 const COUNTY_POSTS = ['县委书记', '县长', '区委书记', '区长', '副县长', '副区长', '区管委会主任'];
@@ -94,20 +96,22 @@ function choosePlaces(areas: readonly Area[], n: number, seed: number): Place[] 
   const chosen = new Set<number>();
   while (chosen.size < count) chosen.add(Math.floor(r() * areas.length));
   const cityRoster = new Map<string, Omit<Place, 'area' | 'county'>>();
-  return [...chosen].sort((a, b) => a - b).map((k) => {
-    const area = areas[k]!;
-    let city = cityRoster.get(area.city);
-    if (!city) {
-      city = {
-        city: CITY_POSTS.map((post) => ({ name: personName(r), post })),
-        reporters: Array.from({ length: 4 }, () => personName(r)),
-        editors: Array.from({ length: 2 }, () => personName(r)),
-      };
-      cityRoster.set(area.city, city);
-    }
-    const county = COUNTY_POSTS.filter((p) => area.county.endsWith(p[0]!) || p.startsWith('区管委会') || r() < 0.3).map((post) => ({ name: personName(r), post }));
-    return { area, ...city, county: county.length ? county : [{ name: personName(r), post: pick(r, COUNTY_POSTS) }] };
-  });
+  return [...chosen]
+    .sort((a, b) => a - b)
+    .map((k) => {
+      const area = areas[k]!;
+      let city = cityRoster.get(area.city);
+      if (!city) {
+        city = {
+          city: CITY_POSTS.map((post) => ({ name: personName(r), post })),
+          reporters: Array.from({ length: 4 }, () => personName(r)),
+          editors: Array.from({ length: 2 }, () => personName(r)),
+        };
+        cityRoster.set(area.city, city);
+      }
+      const county = COUNTY_POSTS.filter((p) => area.county.endsWith(p[0]!) || p.startsWith('区管委会') || r() < 0.3).map((post) => ({ name: personName(r), post }));
+      return { area, ...city, county: county.length ? county : [{ name: personName(r), post: pick(r, COUNTY_POSTS) }] };
+    });
 }
 
 function personName(r: Rand): string {
@@ -164,10 +168,13 @@ export function generateCorpus(n: number, options: GenerateOptions & { damage?: 
     const date = formatDate(r, new Date(start + Math.floor(r() * span)));
     const topic = pick(r, TOPICS);
     const lead = pick(r, place.city);
-    const others = [...new Set(Array.from({ length: int(r, 1, 4) }, () => pick(r, r() < 0.5 ? place.county : place.city)))]
-      .filter((o) => o !== lead)
-      .map((o) => `${o.post}${o.name}`);
-    const title = pick(r, [`${lead.name}在${area.county}${pick(r, MEETINGS)}`, `${cityS}全力推进${topic}`, `${area.county}召开${topic}工作会议`, `${short(area.province)}${cityS}：${topic}取得新成效`]);
+    const others = [...new Set(Array.from({ length: int(r, 1, 4) }, () => pick(r, r() < 0.5 ? place.county : place.city)))].filter((o) => o !== lead).map((o) => `${o.post}${o.name}`);
+    const title = pick(r, [
+      `${lead.name}在${area.county}${pick(r, MEETINGS)}`,
+      `${cityS}全力推进${topic}`,
+      `${area.county}召开${topic}工作会议`,
+      `${short(area.province)}${cityS}：${topic}取得新成效`,
+    ]);
     const reporter = pick(r, place.reporters);
     const month = Number(date.iso.slice(5, 7));
     const dayN = Number(date.iso.slice(8, 10));
@@ -192,7 +199,9 @@ export function generateCorpus(n: number, options: GenerateOptions & { damage?: 
       raw = toTraditional(raw);
       script = 'hant';
     }
-    const hex = Math.floor(r() * 2 ** 32).toString(16).padStart(8, '0');
+    const hex = Math.floor(r() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
     out.push({
       name: `${String(i).padStart(6, '0')}_${hex}.txt`,
       raw,

@@ -30,7 +30,10 @@ const { values } = parseArgs({
   },
 });
 
-const ns = values.n!.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const ns = values
+  .n!.split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
 const seed = Number(values.seed);
 const hasHugo = ['/usr/bin/hugo', '/usr/local/bin/hugo'].some(existsSync);
 const hasBuild = !values['skip-full'] && existsSync(new URL('../build/publish.ts', import.meta.url));
@@ -77,13 +80,22 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
   const full = hasBuild ? await attempt('full', () => timed('full (buildSite, cold)', Number(values['full-runs'] ?? runs), 'full', (r) => ({ input: raw, output: out('full', r) }))) : null;
 
   const stages = (await measure('stages', { input: raw, sample: Math.min(n, 300) })).extra as Record<string, number>;
-  log(`  stages (ms/article): ${Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+  log(
+    `  stages (ms/article): ${Object.entries(stages)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ')}`,
+  );
 
   // The first query, in a real browser over the site the full build wrote.
   const queries = firstQueries(articles);
   const fq = full ? await attempt('first query', () => measure('first-query', { site: out('full', 0), queries: JSON.stringify(queries) })) : null;
   const firstQuery = (fq?.extra.kb as NResult['firstQuery'] | undefined) ?? null;
-  if (firstQuery) log(`  first query (KB of search index and engine, gzip / stored): ${Object.entries(firstQuery).map(([q, kb]) => `${q} ${kb.gzip} / ${kb.raw}`).join(', ')}`);
+  if (firstQuery)
+    log(
+      `  first query (KB of search index and engine, gzip / stored): ${Object.entries(firstQuery)
+        .map(([q, kb]) => `${q} ${kb.gzip} / ${kb.raw}`)
+        .join(', ')}`,
+    );
 
   // Incremental: a build with the cache on, then one article changed, then the same build again.
   // Two more full builds: by default only up to 4,000 articles, where the ratio is taken.

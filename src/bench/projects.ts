@@ -81,8 +81,14 @@ export function writeHugoProject(dir: string, articles: readonly SynthArticle[])
   );
   for (const a of articles) writeFileSync(join(dir, 'content', 'articles', `${idOf(a)}.md`), articleMarkdown(a, { topics: 'tags', source: 'sources' }));
   const page = (body: string) => `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>${body}</body></html>\n`;
-  writeFileSync(join(dir, 'layouts', '_default', 'single.html'), page(`<main><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }} · {{ .Params.outlet }} · {{ .Params.region }}</p>{{ .Content }}</main>`));
-  writeFileSync(join(dir, 'layouts', '_default', 'list.html'), page(`<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>`));
+  writeFileSync(
+    join(dir, 'layouts', '_default', 'single.html'),
+    page(`<main><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }} · {{ .Params.outlet }} · {{ .Params.region }}</p>{{ .Content }}</main>`),
+  );
+  writeFileSync(
+    join(dir, 'layouts', '_default', 'list.html'),
+    page(`<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>`),
+  );
   writeFileSync(join(dir, 'layouts', 'index.html'), page(`<ul>{{ range first 50 .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>`));
 }
 

@@ -72,20 +72,54 @@ export function report(results: NResult[], env: { hasBuild: boolean; hasHugo: bo
   lines.push(['N', 'full', 'ingest', 'bare 11ty', 'hugo', 'fs floor', 'rebuild', 'peak MB full'].map((s) => s.padEnd(11)).join(''));
   for (const r of results) {
     lines.push(
-      [String(r.n), r.full ? r.full.seconds.toFixed(2) : 'n/m', r.ingest.seconds.toFixed(2), r.eleventy.seconds.toFixed(2), r.hugo ? r.hugo.seconds.toFixed(2) : 'n/a', r.floor.seconds.toFixed(2), r.incremental ? r.incremental.rebuildS.toFixed(2) : 'n/m', r.full ? r.full.peakRssMB.toFixed(0) : '—']
+      [
+        String(r.n),
+        r.full ? r.full.seconds.toFixed(2) : 'n/m',
+        r.ingest.seconds.toFixed(2),
+        r.eleventy.seconds.toFixed(2),
+        r.hugo ? r.hugo.seconds.toFixed(2) : 'n/a',
+        r.floor.seconds.toFixed(2),
+        r.incremental ? r.incremental.rebuildS.toFixed(2) : 'n/m',
+        r.full ? r.full.peakRssMB.toFixed(0) : '—',
+      ]
         .map((s) => s.padEnd(11))
         .join(''),
     );
   }
   lines.push('', 'First search query in Chromium (KB of search index and engine fetched per query: gzip on the wire / as stored):');
-  for (const r of results) lines.push(`  N=${r.n} ${r.firstQuery ? Object.entries(r.firstQuery).map(([q, kb]) => `${q} ${kb.gzip} / ${kb.raw} KB`).join(', ') : 'not measured (no Chromium or no full build)'}`);
+  for (const r of results)
+    lines.push(
+      `  N=${r.n} ${
+        r.firstQuery
+          ? Object.entries(r.firstQuery)
+              .map(([q, kb]) => `${q} ${kb.gzip} / ${kb.raw} KB`)
+              .join(', ')
+          : 'not measured (no Chromium or no full build)'
+      }`,
+    );
   lines.push('', 'Stages (ms per article, single thread, sample):');
-  for (const r of results) lines.push(`  N=${r.n} ${Object.entries(r.stages).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('  ')}   (prior: ms per build)`);
+  for (const r of results)
+    lines.push(
+      `  N=${r.n} ${Object.entries(r.stages)
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join('  ')}   (prior: ms per build)`,
+    );
   lines.push('', 'Rebuild after changing one article (cache and page reuse on):');
-  for (const r of results) lines.push(`  N=${r.n} ${r.incremental ? `${r.incremental.rebuildS.toFixed(2)} s (first build with cache ${r.incremental.warmS.toFixed(2)} s) ${JSON.stringify(r.incremental.render)}` : 'not measured'}`);
-  const t = (label: string, v: number | null, target: number, unit = '×') => `  ${label.padEnd(34)} ${v == null ? 'not measured' : `${v}${unit}`}  (target ≤ ${target}${unit}) ${v == null ? '' : v <= target ? 'MET' : 'MISSED'}`;
+  for (const r of results)
+    lines.push(
+      `  N=${r.n} ${r.incremental ? `${r.incremental.rebuildS.toFixed(2)} s (first build with cache ${r.incremental.warmS.toFixed(2)} s) ${JSON.stringify(r.incremental.render)}` : 'not measured'}`,
+    );
+  const t = (label: string, v: number | null, target: number, unit = '×') =>
+    `  ${label.padEnd(34)} ${v == null ? 'not measured' : `${v}${unit}`}  (target ≤ ${target}${unit}) ${v == null ? '' : v <= target ? 'MET' : 'MISSED'}`;
   lines.push('', `Targets (ratios at N=${at.n})`);
-  lines.push(t('full / bare Eleventy', json.ratioVsEleventy, 1.5), t('full / Hugo', json.ratioVsHugo, 3), t('20k / 4k', json.scale20kOver4k, 5.5), t('peak RSS at 20k', json.peakRssMB20k, 2048, ' MB'), t('incremental / full', json.incrementalRatio, 0.1), t('first query', json.firstQueryKB, 300, ' KB'));
+  lines.push(
+    t('full / bare Eleventy', json.ratioVsEleventy, 1.5),
+    t('full / Hugo', json.ratioVsHugo, 3),
+    t('20k / 4k', json.scale20kOver4k, 5.5),
+    t('peak RSS at 20k', json.peakRssMB20k, 2048, ' MB'),
+    t('incremental / full', json.incrementalRatio, 0.1),
+    t('first query', json.firstQueryKB, 300, ' KB'),
+  );
   if (!env.hasHugo) lines.push('  (hugo not installed: Hugo not measured)');
   if (!env.damage) lines.push('  (no damage model: generated articles are clean)');
   return { text: lines.join('\n') + '\n', json };

@@ -178,10 +178,14 @@ export function openIndex(load: (path: string) => unknown): IndexReader {
   // The caller names the shape of the file it asks for (see the top of the file).
   const get = <T>(path: string): Promise<T> => {
     // A failed fetch is forgotten, so the next search tries again.
-    if (!files.has(path)) files.set(path, Promise.resolve(load(path)).catch((err: unknown) => {
-      files.delete(path);
-      throw err;
-    }));
+    if (!files.has(path))
+      files.set(
+        path,
+        Promise.resolve(load(path)).catch((err: unknown) => {
+          files.delete(path);
+          throw err;
+        }),
+      );
     return files.get(path) as Promise<T>;
   };
   const meta = () => get<IndexMeta>('meta.json');

@@ -403,7 +403,24 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
       const note = el('p', 'search-filter-note');
       note.hidden = true;
       details.append(summary, box, note);
-      const g: Group = { name, details, list: box, note, selected, state: 'idle', loading: 0, from: new Map(), values: [], valueIndex: new Map(), order: [], byDoc: new Map(), checked: new Set(), allowed: null, items: new Map(), visible: [] };
+      const g: Group = {
+        name,
+        details,
+        list: box,
+        note,
+        selected,
+        state: 'idle',
+        loading: 0,
+        from: new Map(),
+        values: [],
+        valueIndex: new Map(),
+        order: [],
+        byDoc: new Map(),
+        checked: new Set(),
+        allowed: null,
+        items: new Map(),
+        visible: [],
+      };
       details.addEventListener('toggle', () => {
         if (details.open && g.state === 'idle') void loadGroup(g);
       });

@@ -41,7 +41,6 @@ export interface BuildOptions {
   allowEmpty?: boolean;
 }
 
-
 /** Ingest a folder of raw articles and build the site from it (see `publishSite`). */
 export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus<PackedArticle>; render: RenderStats }> {
   const progress = options.progress ?? silentProgress;
@@ -91,7 +90,6 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
   }
   return { corpus, render };
 }
-
 
 /** A template that fails to compile, for checking that a failed build keeps the old site. */
 const BROKEN_TEMPLATE = { 'broken-by-request.njk': '---\npermalink: /broken/index.html\n---\n{% if %}\n' };

@@ -66,7 +66,6 @@ interface Pending {
 // tsx), a small .mjs entry loads the .ts worker through tsx.
 const WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './ingest-worker.mjs' : './ingest-worker.js', import.meta.url));
 
-
 /** What the driver asks its executor to do: process these decoded articles, in order. */
 interface ProcessRequest {
   tasks: ProcessTask[];

@@ -34,7 +34,10 @@ export function sampleLength(count: number, charsAt: (i: number) => number, maxC
  * is bounded by the cap, not by N (memory per worker stays flat).
  */
 export function priorSample(sources: readonly string[], maxChars = PRIOR_MAX_CHARS): string[] {
-  return sources.slice(0, sampleLength(sources.length, (i) => priorChars(sources[i]!), maxChars));
+  return sources.slice(
+    0,
+    sampleLength(sources.length, (i) => priorChars(sources[i]!), maxChars),
+  );
 }
 
 /**

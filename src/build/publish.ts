@@ -60,7 +60,6 @@ export const REMOVE_OLD_IN_BACKGROUND_FROM = 2000;
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
-
 /**
  * Renders a corpus into `output`: copy the templates to a temporary folder, run Eleventy over
  * them with the site data in memory into a fresh sibling of `output` (only the pages whose
@@ -120,11 +119,21 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         { article: i, variant: view.original, permalink: `${view.url}index.html` },
         { article: i, variant: view.original === 'hans' ? 'hant' : 'hans', permalink: `${view.altUrl}index.html` },
       ];
-      for (const page of toRender(pages, (p) => p.permalink, (p) => `article\0${viewHash}\0${p.variant}`)) articlePages.push(page);
+      for (const page of toRender(
+        pages,
+        (p) => p.permalink,
+        (p) => `article\0${viewHash}\0${p.variant}`,
+      ))
+        articlePages.push(page);
     }
     // The other one-page-per-item templates print their item and `site` only: same treatment.
     const data = site.data;
-    const itemPages = (kind: string, items: Array<{ url: string }>) => toRender(items, (i) => `${i.url}index.html`, (i) => `${kind}\0${JSON.stringify(i)}`);
+    const itemPages = (kind: string, items: Array<{ url: string }>) =>
+      toRender(
+        items,
+        (i) => `${i.url}index.html`,
+        (i) => `${kind}\0${JSON.stringify(i)}`,
+      );
     const pagination = {
       articlePages,
       personPages: itemPages('person', data.people),

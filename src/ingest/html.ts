@@ -15,9 +15,7 @@ const DROP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe'
 export const MAX_HTML_DEPTH = 500;
 
 /** Elements that have no end tag, or whose end tag the parser supplies: they add no depth. */
-const NO_DEPTH = new Set(
-  'area base br col embed hr img input link meta param source track wbr keygen p li dt dd tr td th option optgroup rp rt tbody thead tfoot colgroup caption'.split(' '),
-);
+const NO_DEPTH = new Set('area base br col embed hr img input link meta param source track wbr keygen p li dt dd tr td th option optgroup rp rt tbody thead tfoot colgroup caption'.split(' '));
 
 /**
  * An upper-bound-ish estimate of the element depth, from the tags alone (no parse): open tags
@@ -205,9 +203,7 @@ function visit(node: Root | Element, fn: (el: Element) => void): void {
 }
 
 function strip(node: Root | Element): void {
-  node.children = (node.children as RootContent[]).filter(
-    (c) => !(c.type === 'comment' || (c.type === 'element' && DROP.has(c.tagName))),
-  ) as typeof node.children;
+  node.children = (node.children as RootContent[]).filter((c) => !(c.type === 'comment' || (c.type === 'element' && DROP.has(c.tagName)))) as typeof node.children;
   for (const c of node.children as RootContent[]) if (c.type === 'element') strip(c);
 }
 

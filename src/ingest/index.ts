@@ -103,7 +103,11 @@ export function readArticle(file: InputFile): Article {
   if (id !== plainId && file.idFromOverride) {
     diagnostics.push({ rule: 'id', severity: 'info', message: `id "${id}" set by the curator's override (the file name gives "${plainId}")` });
   } else if (id !== plainId) {
-    diagnostics.push({ rule: 'id', severity: 'warning', message: `id "${id}" instead of "${plainId}": another input has the same name (or the same name up to case or Unicode normalization); the suffix comes from this file's own path, so the id never changes` });
+    diagnostics.push({
+      rule: 'id',
+      severity: 'warning',
+      message: `id "${id}" instead of "${plainId}": another input has the same name (or the same name up to case or Unicode normalization); the suffix comes from this file's own path, so the id never changes`,
+    });
   }
   return newArticle({
     id,

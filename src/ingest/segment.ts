@@ -66,37 +66,22 @@ const NAME_STOP = new RegExp(`^${alternation(STOP_WORDS.notNameStart)}`, 'u');
  */
 const SEPARATOR_ONLY_START = new RegExp(`^[\\s(（]*(?=(${alternation(LABELS_BEFORE_SEPARATOR_ONLY)}))\\1(?![/／:：\\s])`, 'u');
 
-const BYLINE_LINE = new RegExp(
-  `^${WS}*[(（]?${ORG_PREFIX}${REPORTER_LABEL}${SEP}*[:：]?${SEP}*(${NAMES})(?:${WS}+${REPORTER_LABEL}${WS}*[:：]?${WS}*${NAMES})*${WS}*[)）]?${WS}*$`,
-  'u',
-);
+const BYLINE_LINE = new RegExp(`^${WS}*[(（]?${ORG_PREFIX}${REPORTER_LABEL}${SEP}*[:：]?${SEP}*(${NAMES})(?:${WS}+${REPORTER_LABEL}${WS}*[:：]?${WS}*${NAMES})*${WS}*[)）]?${WS}*$`, 'u');
 /** A byline glued to the end of a paragraph after some padding. */
-const BYLINE_TAIL = new RegExp(
-  `^(.*[。！？!?”」』）)])(${WS}+)(${ORG_PREFIX}${REPORTERS_ONLY}${WS}*[:：]?${WS}*${NAMES})${WS}*$`,
-  'u',
-);
+const BYLINE_TAIL = new RegExp(`^(.*[。！？!?”」』）)])(${WS}+)(${ORG_PREFIX}${REPORTERS_ONLY}${WS}*[:：]?${WS}*${NAMES})${WS}*$`, 'u');
 /** A credit line of names and a suffix: `李九/文`, `张三 摄`. */
 const SUFFIX_CREDIT = new RegExp(`^${WS}*${NAMES}${WS}*(?:[/／]${WS}*${alternation(SLASH_SUFFIXES.keys())}|(?:[/／]${WS}*)?${alternation(CREDIT_SUFFIXES.keys())})${WS}*$`, 'u');
 /**
  * Inside a closing bracket, a credit label of two characters or more that is a label wherever it
  * stands, or a suffix (`（责任编辑：X）`, `（经济日报评论员）`, `（X 摄）`).
  */
-const BRACKET_CREDIT = alternation([
-  ...[...CREDIT_LABELS.keys()].filter((l) => /^\p{Script=Han}{2,}$/u.test(l) && !LABELS_BEFORE_SEPARATOR_ONLY.has(l)),
-  ...CREDIT_SUFFIXES.keys(),
-]);
+const BRACKET_CREDIT = alternation([...[...CREDIT_LABELS.keys()].filter((l) => /^\p{Script=Han}{2,}$/u.test(l) && !LABELS_BEFORE_SEPARATOR_ONLY.has(l)), ...CREDIT_SUFFIXES.keys()]);
 /** A bracketed credit or signature after a paragraph's last sentence. */
-const CREDIT_TAIL = new RegExp(
-  `^(.*[。！？!?”」』])(${WS}*[(（]${WS}*(?:[^()（）]{0,12}?${BRACKET_CREDIT}[^()（）]{0,24}|${NAME}(?:[、${WS.slice(1, -1)}]+${NAME}){0,2})${WS}*[)）]${WS}*)$`,
-  'u',
-);
+const CREDIT_TAIL = new RegExp(`^(.*[。！？!?”」』])(${WS}*[(（]${WS}*(?:[^()（）]{0,12}?${BRACKET_CREDIT}[^()（）]{0,24}|${NAME}(?:[、${WS.slice(1, -1)}]+${NAME}){0,2})${WS}*[)）]${WS}*)$`, 'u');
 /** Everything up to and including the first reporter label. */
 const REPORTER_LABEL_PREFIX = new RegExp(`^.*?${REPORTERS_ONLY}`, 'u');
 /** `(记者李华)`, `本报讯（记者 张三 通讯员 李四）`, `新华社北京1月1日电(记者 X)` at a paragraph start. */
-const BYLINE_HEAD = new RegExp(
-  `^(${WS}*[^()（）。，,]{0,20}?[(（][^()（）]{0,8}?${REPORTERS_ONLY}${WS}*[:：]?${WS}*${NAMES}(?:${WS}+[^()（）]{0,12})?[)）])`,
-  'u',
-);
+const BYLINE_HEAD = new RegExp(`^(${WS}*[^()（）。，,]{0,20}?[(（][^()（）]{0,8}?${REPORTERS_ONLY}${WS}*[:：]?${WS}*${NAMES}(?:${WS}+[^()（）]{0,12})?[)）])`, 'u');
 
 /** A staff label (editors, chief editors, reviewers) and a separator opening the line. */
 const CREDIT_LINE = new RegExp(`^${WS}*[(（]?${alternation(creditLabels(...STAFF_ROLES))}${WS}*[:：|｜]`, 'u');
@@ -107,10 +92,7 @@ const ORIGINAL_TITLE = new RegExp(`^${WS}*[(（]?${WS}*(?:本文)?${alternation(
 const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S+\s*$/i;
 const DATE_IN_LINE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[〇零○一二]{4}年|(?<![\d/])\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}(?![\d/])|(?:19|20)\d{2}年\d{1,2}月号/u;
 const DATE_LABEL = new RegExp(`${alternation(DATE_LABELS)}\\s*[:：]`, 'u');
-const PAGE_TOKENS = new RegExp(
-  `\\[\\d+\\]|【\\d+】|\\d+|${alternation(Object.values(PAGINATION).flat())}|第\\s*\\d+\\s*[页頁]|共\\s*\\d+\\s*[页頁]|<<|>>|«|»|…|\\.\\.\\.`,
-  'gu',
-);
+const PAGE_TOKENS = new RegExp(`\\[\\d+\\]|【\\d+】|\\d+|${alternation(Object.values(PAGINATION).flat())}|第\\s*\\d+\\s*[页頁]|共\\s*\\d+\\s*[页頁]|<<|>>|«|»|…|\\.\\.\\.`, 'gu');
 /** A link to the previous or the next page, or a page number in brackets. */
 const PAGE_STEP = new RegExp(`^(?:${alternation([...PAGINATION.previous, ...PAGINATION.next])}|\\[\\d+\\]|【\\d+】)$`, 'u');
 /** A bar that says more pages follow: a next or last link, or a later page number. */
@@ -453,9 +435,7 @@ export function segmentArticle(article: Article): Article {
   } else {
     const candidates: number[] = [];
     for (let i = 0; i < headerEnd; i++) if (free(i) && isTitleCandidate(clean(pieces[i]!.text))) candidates.push(i);
-    const meta = pieces.findIndex(
-      (p, i) => i < headerEnd && ['dateline', 'source', 'credit', 'byline'].includes(p.kind ?? '') && candidates.some((c) => c < i),
-    );
+    const meta = pieces.findIndex((p, i) => i < headerEnd && ['dateline', 'source', 'credit', 'byline'].includes(p.kind ?? '') && candidates.some((c) => c < i));
     const before = meta >= 0 ? candidates.filter((c) => c < meta) : candidates;
     // Skip a leading subtitle-like line: the headline is not a `——` line.
     const pick = before.filter((c) => !SUBTITLE_DASH.test(pieces[c]!.text));

@@ -101,8 +101,18 @@ export class ArticleCache {
       const e = JSON.parse(raw.subarray(0, newline).toString('utf8')) as EntryHead;
       const body = raw.subarray(newline + 1);
       const ok =
-        newline > 0 && e && e.v === FORMAT && e.key === key && (e.priorDigest === null || typeof e.priorDigest === 'string') && (e.priorAnswers === null || Array.isArray(e.priorAnswers)) &&
-        Number.isInteger(e.priorChars) && e.meta && typeof e.meta.id === 'string' && typeof e.meta.sha256 === 'string' && e.meta.repairCounts && typeof e.meta.repairCounts === 'object';
+        newline > 0 &&
+        e &&
+        e.v === FORMAT &&
+        e.key === key &&
+        (e.priorDigest === null || typeof e.priorDigest === 'string') &&
+        (e.priorAnswers === null || Array.isArray(e.priorAnswers)) &&
+        Number.isInteger(e.priorChars) &&
+        e.meta &&
+        typeof e.meta.id === 'string' &&
+        typeof e.meta.sha256 === 'string' &&
+        e.meta.repairCounts &&
+        typeof e.meta.repairCounts === 'object';
       // A truncated or altered body fails its CRC (and would fail zlib's own check on unpacking).
       if (ok && crc32(body) === e.crc) return { v: e.v, key: e.key, priorDigest: e.priorDigest, priorAnswers: e.priorAnswers, priorChars: e.priorChars, article: { ...e.meta, body } };
     } catch {

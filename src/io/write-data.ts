@@ -16,7 +16,6 @@ export interface BuildReportEntry {
   diagnostics: Array<{ rule: string; severity: string; message: string; offset?: number; unit?: string }>;
 }
 
-
 /**
  * The research downloads under `<dir>/data/`: the same records as `newsarchive ingest --json`,
  * people, two CSVs for spreadsheets, and the build report (every input, published or skipped).
@@ -31,7 +30,29 @@ export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, artic
   writeFileSync(
     join(out, 'articles.csv'),
     toCsv(
-      ['id', 'url', 'title', 'subtitle', 'date', 'date_precision', 'outlet', 'site', 'province', 'city', 'county', 'region_code', 'reporters', 'officials', 'script', 'encoding', 'source_file', 'sha256', 'repairs', 'truncated', ...LISTED_FIELDS.map((f) => String(f.key))],
+      [
+        'id',
+        'url',
+        'title',
+        'subtitle',
+        'date',
+        'date_precision',
+        'outlet',
+        'site',
+        'province',
+        'city',
+        'county',
+        'region_code',
+        'reporters',
+        'officials',
+        'script',
+        'encoding',
+        'source_file',
+        'sha256',
+        'repairs',
+        'truncated',
+        ...LISTED_FIELDS.map((f) => String(f.key)),
+      ],
       corpus.articles.map((a) => [
         a.id,
         articleUrl(a.id, a.sourceFile),

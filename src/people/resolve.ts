@@ -42,9 +42,7 @@ function dateKey(a: ArticleMeta): string {
 
 /** Posts that start with a place name (not a bare 市/县/区/省/副…) can tie namesakes together. */
 function specific(posts: string[]): string[] {
-  return posts
-    .flatMap((p) => alignedSimplified(p).split('、'))
-    .filter((p) => p.length >= 4 && !/^(市|县|区|省|副|常务|党组|政法委|镇|乡)/.test(p));
+  return posts.flatMap((p) => alignedSimplified(p).split('、')).filter((p) => p.length >= 4 && !/^(市|县|区|省|副|常务|党组|政法委|镇|乡)/.test(p));
 }
 
 function occurrences(articles: readonly ArticleMeta[]): Occurrence[] {
@@ -180,10 +178,6 @@ export function resolvePeople<A extends ArticleMeta>(articles: A[]): { articles:
   // Write resolved ids back into each article's officials (new objects: the input is untouched).
   const officialIds = new Map<string, string>();
   for (const [o, id] of ids) if (o.officialIndex >= 0) officialIds.set(`${o.articleIndex}|${o.officialIndex}`, id);
-  const out = articles.map((a, ai) =>
-    a.officials.length === 0
-      ? a
-      : { ...a, officials: a.officials.map((o, oi) => ({ ...o, personId: officialIds.get(`${ai}|${oi}`) ?? o.personId })) },
-  );
+  const out = articles.map((a, ai) => (a.officials.length === 0 ? a : { ...a, officials: a.officials.map((o, oi) => ({ ...o, personId: officialIds.get(`${ai}|${oi}`) ?? o.personId })) }));
   return { articles: out, people };
 }

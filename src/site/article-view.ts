@@ -55,12 +55,21 @@ export interface ArticleView extends Summary {
   filters: { region: string[]; outlet: string[]; year: string[]; person: string[] };
 }
 
-const paragraphs = (text: string) => text.split(/\n+/).map((l) => l.trim()).filter((l) => l !== '');
+const paragraphs = (text: string) =>
+  text
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 
 /** Repairs often touch only whitespace: make it visible in the repairs table. */
 function visible(s: string): string {
   if (s === '') return '∅';
-  return s.replace(/\u00a0/g, '⍽').replace(/\u3000/g, '□').replace(/ /g, '␠').replace(/\r?\n/g, '↵').replace(/\t/g, '⇥');
+  return s
+    .replace(/\u00a0/g, '⍽')
+    .replace(/\u3000/g, '□')
+    .replace(/ /g, '␠')
+    .replace(/\r?\n/g, '↵')
+    .replace(/\t/g, '⇥');
 }
 
 const ROLE_LABEL: Record<string, string> = { interviewee: '受访', present: '出席', mentioned: '提及' };
@@ -104,7 +113,7 @@ export function summaryOf(a: ArticleMeta, urls: UrlMap): Summary {
     lang: a.script === 'hant' ? 'zh-Hant' : a.script === 'hans' ? 'zh-Hans' : 'zh',
     date: describeDate(a.date),
     outlet,
-    outletUrl: outlet ? urls.outlet.get(outlet) ?? null : null,
+    outletUrl: outlet ? (urls.outlet.get(outlet) ?? null) : null,
     regionLabel: region.length ? region.map((r) => r.name).join(' ') : null,
   };
 }
@@ -140,10 +149,17 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     `${d.zh}.`,
     `${base.replace(/\/$/, '')}${slugUrl}`,
     `(sha256 ${a.sha256.slice(0, 12)}, ${a.sourceFile})`,
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   const meta = [
     { name: 'citation_title', content: title },
-    ...(d.iso ? [{ name: 'citation_date', content: d.iso }, { name: 'citation_publication_date', content: d.iso.slice(0, 10).replace(/-/g, '/') }] : []),
+    ...(d.iso
+      ? [
+          { name: 'citation_date', content: d.iso },
+          { name: 'citation_publication_date', content: d.iso.slice(0, 10).replace(/-/g, '/') },
+        ]
+      : []),
     ...(summary.outlet ? [{ name: 'citation_publisher', content: summary.outlet }] : []),
     ...reporters.map((r) => ({ name: 'citation_author', content: r })),
     { name: 'description', content: paragraphs(a.text)[0]?.slice(0, 160) ?? title },
@@ -203,7 +219,9 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     meta,
     jsonLd,
     // One Simplified text serves queries in both scripts (the query is converted in the browser).
-    searchText: [hansOf(title), a.title?.subtitle ? hansOf(a.title.subtitle) : '', ...a.officials.map((o) => o.nameHans), hansOf(reporters.join(' ')), a.textHans || hansOf(a.text)].filter(Boolean).join('\n'),
+    searchText: [hansOf(title), a.title?.subtitle ? hansOf(a.title.subtitle) : '', ...a.officials.map((o) => o.nameHans), hansOf(reporters.join(' ')), a.textHans || hansOf(a.text)]
+      .filter(Boolean)
+      .join('\n'),
     filters: {
       region: region.length ? [region.map((r) => r.name).join(' ')] : [],
       outlet: summary.outlet ? [summary.outlet] : [],

@@ -86,24 +86,25 @@ export interface RenderPagesOptions {
 /** Renders the pages with Eleventy, in runs of at most `pagesPerRun` item pages; returns the run count. */
 export async function renderPages(o: RenderPagesOptions): Promise<number> {
   const { site, log, progress } = o;
-    // Eleventy's own console output would interleave with the CLI's; its errors reach the
-    // caller through the thrown error, its warnings through `log`.
-    const quiet = () => {};
-    const warn = (m: string) => (/Benchmark/.test(m) ? undefined : log(`eleventy: ${String(m).replace(/\x1b\[[0-9;]*m/g, '')}`));
-    const runs = renderRuns(o.pagination, Math.max(1, o.pagesPerRun));
-    if (runs.length > 1) stageItemInput(o.itemsDir, { templatesDir: o.templatesDir, items: itemTemplates(o.templatesDir, ITEM_LISTS) });
-    for (const [k, lists] of runs.entries()) {
-      if (runs.length > 1) progress.note(`pages (Eleventy run ${k + 1} of ${runs.length}) and search index`);
-      const eleventy = new Eleventy(k === 0 ? o.inputDir : o.itemsDir, o.outputDir, {
-        quietMode: true,
-        pathPrefix: o.base,
-        // `searchWith` is read by the search page only, which is always rendered: it is kept out
-        // of `site` so that it is not part of every page's key.
-        config: (cfg) => configure(cfg, { outputDir: o.outputDir, globalData: { ...site.data, ...lists, articlePages: withViews(lists.articlePages as ArticlePage[], site.viewOf), searchWith: o.searchWith } }),
-      });
-      eleventy.logger.overrideLogger({ log: quiet, info: quiet, warn, error: quiet });
-      await eleventy.write();
-    }
+  // Eleventy's own console output would interleave with the CLI's; its errors reach the
+  // caller through the thrown error, its warnings through `log`.
+  const quiet = () => {};
+  const warn = (m: string) => (/Benchmark/.test(m) ? undefined : log(`eleventy: ${String(m).replace(/\x1b\[[0-9;]*m/g, '')}`));
+  const runs = renderRuns(o.pagination, Math.max(1, o.pagesPerRun));
+  if (runs.length > 1) stageItemInput(o.itemsDir, { templatesDir: o.templatesDir, items: itemTemplates(o.templatesDir, ITEM_LISTS) });
+  for (const [k, lists] of runs.entries()) {
+    if (runs.length > 1) progress.note(`pages (Eleventy run ${k + 1} of ${runs.length}) and search index`);
+    const eleventy = new Eleventy(k === 0 ? o.inputDir : o.itemsDir, o.outputDir, {
+      quietMode: true,
+      pathPrefix: o.base,
+      // `searchWith` is read by the search page only, which is always rendered: it is kept out
+      // of `site` so that it is not part of every page's key.
+      config: (cfg) =>
+        configure(cfg, { outputDir: o.outputDir, globalData: { ...site.data, ...lists, articlePages: withViews(lists.articlePages as ArticlePage[], site.viewOf), searchWith: o.searchWith } }),
+    });
+    eleventy.logger.overrideLogger({ log: quiet, info: quiet, warn, error: quiet });
+    await eleventy.write();
+  }
   return runs.length;
 }
 
@@ -119,4 +120,3 @@ export async function buildSearchIndex(task: SearchTask): Promise<SearchIndexSta
     await pool.destroy();
   }
 }
-

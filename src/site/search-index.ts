@@ -59,7 +59,16 @@ const textOf = (d: SearchSource | PackedSearchSource): string => (typeof d.searc
 
 /** The slimmest copy of a view that still makes the same index. */
 export function searchSource(a: ArticleView): SearchSource {
-  return { url: a.url, searchText: a.searchText, title: a.title, original: a.original, date: { zh: a.date.zh, sortKey: a.date.sortKey }, outlet: a.outlet, filters: a.filters, excerpt: excerptOf((a.bodies[a.original] ?? []).join(' ')) };
+  return {
+    url: a.url,
+    searchText: a.searchText,
+    title: a.title,
+    original: a.original,
+    date: { zh: a.date.zh, sortKey: a.date.sortKey },
+    outlet: a.outlet,
+    filters: a.filters,
+    excerpt: excerptOf((a.bodies[a.original] ?? []).join(' ')),
+  };
 }
 
 /** Readable excerpt for a search result: the start of the text as written, on one line. */
@@ -104,7 +113,9 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<SearchSourc
   for (let pass = 0; pass < passes; pass++) writeBuckets(root, docs, buckets, passes, pass);
 
   for (let k = 0; k * DOCS_PER_CHUNK < docs.length; k++) {
-    const chunk = docs.slice(k * DOCS_PER_CHUNK, (k + 1) * DOCS_PER_CHUNK).map((d) => ({ url: d.url, title: d.title, lang: d.original === 'hant' ? 'zh-Hant' : 'zh-Hans', date: d.date.zh, outlet: d.outlet ?? '', excerpt: d.excerpt }));
+    const chunk = docs
+      .slice(k * DOCS_PER_CHUNK, (k + 1) * DOCS_PER_CHUNK)
+      .map((d) => ({ url: d.url, title: d.title, lang: d.original === 'hant' ? 'zh-Hant' : 'zh-Hans', date: d.date.zh, outlet: d.outlet ?? '', excerpt: d.excerpt }));
     writeFileSync(join(root, 'd', `${k}.json`), JSON.stringify(chunk));
   }
 

@@ -15,8 +15,7 @@ import { barChartSvg, timelineSvg } from './svg.ts';
  */
 export type SiteData = ReturnType<typeof buildSiteData>;
 
-const bySortKeyDesc = (a: Summary, b: Summary) =>
-  a.date.sortKey < b.date.sortKey ? 1 : a.date.sortKey > b.date.sortKey ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const bySortKeyDesc = (a: Summary, b: Summary) => (a.date.sortKey < b.date.sortKey ? 1 : a.date.sortKey > b.date.sortKey ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -63,7 +62,10 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
 
   // Dates: year → month; month-day without a year and undated get groups of their own.
   const yearGroups = groupBy(sorted, (s) => s.date.group);
-  const yearKeys = [...yearGroups.keys()].filter((k) => /^\d+$/.test(k)).sort().reverse();
+  const yearKeys = [...yearGroups.keys()]
+    .filter((k) => /^\d+$/.test(k))
+    .sort()
+    .reverse();
   const dates = [
     ...yearKeys.map((y) => {
       const list = yearGroups.get(y)!;
@@ -137,7 +139,10 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
   });
   const reporters = [...reporterMap].map(([name, list]) => ({ name, count: list.length, articles: [...list].sort(bySortKeyDesc) })).sort(byName);
 
-  const perMonth = groupBy(sorted.filter((s) => s.date.iso && s.date.month !== null), (s) => s.date.iso!.slice(0, 7));
+  const perMonth = groupBy(
+    sorted.filter((s) => s.date.iso && s.date.month !== null),
+    (s) => s.date.iso!.slice(0, 7),
+  );
   const monthKeys = [...perMonth.keys()].sort();
   const bars: Array<{ label: string; value: number }> = [];
   if (monthKeys.length) {
@@ -248,7 +253,14 @@ function personView(p: Person, self: number, all: readonly Person[], coIndex: Ma
     name: p.nameHans,
     names: [...new Set([...p.names, hant])],
     posts: appearances.filter((x) => x.posts.length).map((x) => ({ date: x.label.zh, posts: x.posts.join('、'), url: x.article?.url ?? null })),
-    appearances: appearances.map((x) => ({ date: x.label.zh, name: x.name, posts: x.posts.join('、'), role: ROLE[x.role] ?? x.role, title: x.article?.title ?? x.articleId, url: x.article?.url ?? null })),
+    appearances: appearances.map((x) => ({
+      date: x.label.zh,
+      name: x.name,
+      posts: x.posts.join('、'),
+      role: ROLE[x.role] ?? x.role,
+      title: x.article?.title ?? x.articleId,
+      url: x.article?.url ?? null,
+    })),
     articleCount: articleIds.size,
     coAppearances: co,
     timeline: timelineSvg(points, `${p.nameHans} 出现时间 appearances over time`),

@@ -18,10 +18,7 @@ export function copyAssets(stagingIn: string, out: string): void {
  * The corpus itself never goes to disk: Eleventy gets it as in-memory global data
  * (`siteGlobals`), and article pages are one paginated template over it.
  */
-export function stageInput(
-  dir: string,
-  options: { templatesDir: string; extraTemplates?: Record<string, string> },
-): void {
+export function stageInput(dir: string, options: { templatesDir: string; extraTemplates?: Record<string, string> }): void {
   cpSync(options.templatesDir, dir, { recursive: true, filter: (src) => !src.startsWith(join(options.templatesDir, 'assets')) });
   mkdirSync(join(dir, ASSETS), { recursive: true });
   cpSync(join(options.templatesDir, 'assets'), join(dir, ASSETS), { recursive: true });

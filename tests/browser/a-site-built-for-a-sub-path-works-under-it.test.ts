@@ -34,7 +34,10 @@ describe(`a site built with --base ${BASE} and served under it`, () => {
     // The stylesheet loaded from under the base (a missing one would leave the default margin).
     const sheets = await page.evaluate(() => Array.from(document.styleSheets).map((s) => s.href ?? ''));
     expect(sheets.some((h) => h.startsWith(`${site.origin}${BASE}`))).toBe(true);
-    await page.getByRole('navigation', { name: /字体|Script/ }).getByRole('link', { name: '繁體' }).click();
+    await page
+      .getByRole('navigation', { name: /字体|Script/ })
+      .getByRole('link', { name: '繁體' })
+      .click();
     await page.waitForURL(new RegExp(`^${site.origin}${BASE}articles/${SEED_HANS}[^/]*/hant/$`));
     const outside = requests.filter((u) => u.startsWith(site.origin) && !u.startsWith(site.url) && !u.endsWith('/favicon.ico'));
     expect(outside).toEqual([]);
@@ -43,12 +46,21 @@ describe(`a site built with --base ${BASE} and served under it`, () => {
 
   it('search still finds 001 and 004 for 刘烁, with result links under the base', async () => {
     await page.goto(site.url);
-    await page.getByRole('navigation', { name: /站点导航|Site/ }).getByRole('link', { name: /搜索|Search/ }).click();
+    await page
+      .getByRole('navigation', { name: /站点导航|Site/ })
+      .getByRole('link', { name: /搜索|Search/ })
+      .click();
     await page.waitForURL(`${site.url}search/`);
     const hrefs = await searchFor(page, '刘烁');
     const ids = articleIds(hrefs);
-    expect(ids.some((id) => id.startsWith(SEED_HANS)), ids.join(', ')).toBe(true);
-    expect(ids.some((id) => id.startsWith(SEED_HANT)), ids.join(', ')).toBe(true);
+    expect(
+      ids.some((id) => id.startsWith(SEED_HANS)),
+      ids.join(', '),
+    ).toBe(true);
+    expect(
+      ids.some((id) => id.startsWith(SEED_HANT)),
+      ids.join(', '),
+    ).toBe(true);
     for (const h of hrefs) expect(new URL(h, page.url()).href.startsWith(`${site.url}articles/`), h).toBe(true);
     await page.locator(`.search-result-link[href*="/articles/${SEED_HANT}"]`).first().click();
     await page.waitForURL(new RegExp(`^${site.origin}${BASE}articles/${SEED_HANT}`));

@@ -72,7 +72,10 @@ describe('axe-core finds no serious or critical violation', () => {
       async () => {
         await page.goto(site.url);
         await page.goto(await linkTo(`/articles/${SEED_HANT}`));
-        await page.getByRole('navigation', { name: /字体|Script/ }).getByRole('link', { name: '简体' }).click();
+        await page
+          .getByRole('navigation', { name: /字体|Script/ })
+          .getByRole('link', { name: '简体' })
+          .click();
         await page.waitForURL(/\/hans\/$/);
       },
     ],
@@ -81,7 +84,10 @@ describe('axe-core finds no serious or critical violation', () => {
       async () => {
         await page.goto(site.url);
         await page.goto(await linkTo(`/articles/${SEED_HANS}`));
-        await page.getByRole('region', { name: /官员|Officials/ }).getByRole('link', { name: '刘烁', exact: true }).click();
+        await page
+          .getByRole('region', { name: /官员|Officials/ })
+          .getByRole('link', { name: '刘烁', exact: true })
+          .click();
         await page.waitForURL(/\/people\/[^/]+\/$/);
       },
     ],

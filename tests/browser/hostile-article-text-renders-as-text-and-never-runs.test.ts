@@ -83,8 +83,14 @@ describe('a site built from hostile articles', () => {
     });
     // Every article page, in both scripts, was among them.
     for (const slug of ['hostile-page', 'hostile-text']) {
-      expect(visited.some((u) => u.endsWith(`/articles/${slug}/`)), slug).toBe(true);
-      expect(visited.some((u) => /\/(hans|hant)\/$/.test(u) && u.includes(`/articles/${slug}/`)), `${slug} other script`).toBe(true);
+      expect(
+        visited.some((u) => u.endsWith(`/articles/${slug}/`)),
+        slug,
+      ).toBe(true);
+      expect(
+        visited.some((u) => /\/(hans|hant)\/$/.test(u) && u.includes(`/articles/${slug}/`)),
+        `${slug} other script`,
+      ).toBe(true);
     }
     expect(report).toEqual([]);
   });
@@ -110,7 +116,15 @@ describe('a site built from hostile articles', () => {
     // The visible headline (its h1) is the title, its escaped markup shown as text.
     await expect(page.locator('h1').innerText()).resolves.toContain('<img src=x onerror=alert("h1")>宜春市委书记严允调研工业项目{% raw %}');
     const text = await page.locator('main section.body').first().innerText();
-    for (const s of ['</script><script>alert("close-script")</script>', '<img src=x onerror=alert("img")>', 'javascript:alert("text-link")', '{{ 7*7 }}', '{% raw %}原样{% endraw %}', `"双引号" '单引号'`]) expect(text).toContain(s);
+    for (const s of [
+      '</script><script>alert("close-script")</script>',
+      '<img src=x onerror=alert("img")>',
+      'javascript:alert("text-link")',
+      '{{ 7*7 }}',
+      '{% raw %}原样{% endraw %}',
+      `"双引号" '单引号'`,
+    ])
+      expect(text).toContain(s);
   });
 
   it('keeps hostile titles as text in search results', async () => {

@@ -121,7 +121,12 @@ describe('one search over two archives built separately', () => {
   it('merges the person filter across archives (counts add up) and a value narrows to its count', async () => {
     const want = await expected('刘烁');
     // 刘烁 is a person of both archives: one value, counting the articles of both.
-    expect(want.persons.get('刘烁')?.map((h) => h.slice(0, 3)).sort()).toEqual(['/a/', '/b/']);
+    expect(
+      want.persons
+        .get('刘烁')
+        ?.map((h) => h.slice(0, 3))
+        .sort(),
+    ).toEqual(['/a/', '/b/']);
     const page = await openSearch('刘烁');
     const all = await waitForResults(page, '刘烁');
     const group = page.locator('details.search-filter[data-group="person"]');
@@ -139,7 +144,11 @@ describe('one search over two archives built separately', () => {
     const candidates = [...want.persons].filter(([, hrefs]) => hrefs.length < all.length);
     const [value, hrefs] = candidates.find(([, h]) => h.every((x) => x.startsWith('/a/'))) ?? candidates[0]!;
     const index = shown.findIndex(([v]) => v === value);
-    const resultCount = (n: number) => page.waitForFunction((m) => document.querySelectorAll('.search-result-link').length === m && /^找到 (\d+)/.exec(document.querySelector('.search-status')?.textContent ?? '')?.[1] === String(m), n);
+    const resultCount = (n: number) =>
+      page.waitForFunction(
+        (m) => document.querySelectorAll('.search-result-link').length === m && /^找到 (\d+)/.exec(document.querySelector('.search-status')?.textContent ?? '')?.[1] === String(m),
+        n,
+      );
     await labels.nth(index).click();
     await resultCount(hrefs.length);
     expect((await resultHrefs(page)).sort(), `person = ${value}`).toEqual([...hrefs].sort());
@@ -165,7 +174,11 @@ describe('one search over two archives built separately', () => {
     // The blocked requests fail, and the browser itself logs each one; the page logs nothing.
     expect(p.failedRequests.length).toBeGreaterThan(0);
     for (const f of p.failedRequests) expect(f).toContain(`${server.origin}/a/search-index/`);
-    expect({ consoleErrors: p.consoleErrors.filter((m) => !/Failed to load resource/.test(m)), pageErrors: p.pageErrors, dialogs: p.dialogs }).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [] });
+    expect({ consoleErrors: p.consoleErrors.filter((m) => !/Failed to load resource/.test(m)), pageErrors: p.pageErrors, dialogs: p.dialogs }).toEqual({
+      consoleErrors: [],
+      pageErrors: [],
+      dialogs: [],
+    });
     await page.close();
   });
 });

@@ -21,15 +21,24 @@ afterAll(async () => {
 async function openSearch(): Promise<Page> {
   const page = await context.newPage();
   await page.goto(site.url);
-  await page.getByRole('navigation', { name: /站点导航|Site/ }).getByRole('link', { name: /搜索|Search/ }).click();
+  await page
+    .getByRole('navigation', { name: /站点导航|Site/ })
+    .getByRole('link', { name: /搜索|Search/ })
+    .click();
   await page.waitForURL(/\/search\/$/);
   return page;
 }
 
 const expectBothSeeds = (hrefs: string[]) => {
   const ids = articleIds(hrefs);
-  expect(ids.some((id) => id.startsWith(SEED_HANS)), `results ${ids.join(', ')} should include 001`).toBe(true);
-  expect(ids.some((id) => id.startsWith(SEED_HANT)), `results ${ids.join(', ')} should include 004`).toBe(true);
+  expect(
+    ids.some((id) => id.startsWith(SEED_HANS)),
+    `results ${ids.join(', ')} should include 001`,
+  ).toBe(true);
+  expect(
+    ids.some((id) => id.startsWith(SEED_HANT)),
+    `results ${ids.join(', ')} should include 004`,
+  ).toBe(true);
 };
 
 describe('search', () => {
@@ -69,7 +78,11 @@ describe('search', () => {
     const groups = await page.locator('.search-filter-checkbox').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name))]);
     expect(groups.sort()).toEqual(expect.arrayContaining(['outlet', 'person', 'region', 'year']));
     const narrowed: string[] = [];
-    const resultCount = (n: number) => page.waitForFunction((m) => document.querySelectorAll('.search-result-link').length === m && /^找到 (\d+)/.exec(document.querySelector('.search-status')?.textContent ?? '')?.[1] === String(m), n);
+    const resultCount = (n: number) =>
+      page.waitForFunction(
+        (m) => document.querySelectorAll('.search-result-link').length === m && /^找到 (\d+)/.exec(document.querySelector('.search-status')?.textContent ?? '')?.[1] === String(m),
+        n,
+      );
     for (const group of ['region', 'outlet', 'year', 'person']) {
       const block = page.locator(`details.search-filter[data-group="${group}"]`);
       const labels = await block.locator(`.search-filter-checkbox[name="${group}"] + label`).allTextContents();

@@ -71,9 +71,7 @@ describe('seed 003 is a compilation of six interviews', () => {
   it('keeps each part with its heading, interviewee, posts and reporters', () => {
     const g = byId('003');
     const a = seedArticle('003');
-    expect(
-      a.parts.map((p) => ({ title: p.title, name: p.interviewee?.name, posts: p.interviewee?.posts, reporters: p.reporters })),
-    ).toEqual(
+    expect(a.parts.map((p) => ({ title: p.title, name: p.interviewee?.name, posts: p.interviewee?.posts, reporters: p.reporters }))).toEqual(
       (g['sub_articles'] as any[]).map((s) => ({ title: s['heading'], name: s['interviewee'], posts: s['interviewee_posts_as_written'], reporters: s['reporters'] })),
     );
   });
@@ -91,9 +89,7 @@ describe('people across articles and scripts', () => {
     expect(p1).toBe(p2);
   });
 
-  it.each([
-    ['001', '刘建堂', '004', '劉建中'],
-  ])('%s %s and %s %s stay apart', (a1, n1, a2, n2) => {
+  it.each([['001', '刘建堂', '004', '劉建中']])('%s %s and %s %s stay apart', (a1, n1, a2, n2) => {
     const p1 = seedArticle(a1).officials.find((o) => o.name === n1)!.personId;
     const p2 = seedArticle(a2).officials.find((o) => o.name === n2)!.personId;
     expect(p1).not.toBe(p2);

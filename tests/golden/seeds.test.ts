@@ -28,7 +28,15 @@ describe('golden files over seeds/', () => {
       it('repaired text matches the golden file', () => golden(article.id, 'repaired.txt', article.repaired));
       it('body text matches the golden file', () => golden(article.id, 'body.txt', article.text));
       it('repair records match the golden file', () =>
-        golden(article.id, 'repairs.json', JSON.stringify(article.repairs.map(({ rule, span, before, after, confidence, evidence, candidates }) => ({ rule, span, before, after, confidence, evidence, ...(candidates ? { candidates } : {}) })), null, 1) + '\n'));
+        golden(
+          article.id,
+          'repairs.json',
+          JSON.stringify(
+            article.repairs.map(({ rule, span, before, after, confidence, evidence, candidates }) => ({ rule, span, before, after, confidence, evidence, ...(candidates ? { candidates } : {}) })),
+            null,
+            1,
+          ) + '\n',
+        ));
       it('replaying the records on the source reproduces the repaired text', () => {
         expect(replayRepairs(article.source, article.repairs)).toBe(article.repaired);
       });

@@ -28,7 +28,9 @@ function seeds(): InputFile[] {
 const json = (c: Parameters<typeof toExport>[0]) => JSON.stringify(toExport(c));
 
 function entryFiles(cache: ArticleCache): string[] {
-  return readdirSync(cache.dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => join(cache.dir, f));
+  return readdirSync(cache.dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(cache.dir, f));
 }
 
 describe('content-hash cache', () => {

@@ -9,10 +9,9 @@ import { buildSiteData } from '../../src/site/site-data.ts';
 import { seedCorpus } from '../support/seeds.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
 
-describe('newsarchive: a caller\'s mistake is one clear line and exit code 2', () => {
+describe("newsarchive: a caller's mistake is one clear line and exit code 2", () => {
   it.each([
     [['ingest', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
@@ -44,7 +43,7 @@ describe('newsarchive: a caller\'s mistake is one clear line and exit code 2', (
   });
 });
 
-describe('a busy port is a caller\'s mistake, not a crash', () => {
+describe("a busy port is a caller's mistake, not a crash", () => {
   it('serve on a port another program holds: one line, exit 2', async () => {
     const server = createServer();
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));

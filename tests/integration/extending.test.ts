@@ -82,7 +82,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('following the README to extend newsarchive', () => {
   it('touches three files for a field, two for a page type, two for a repair rule', () => {
-    expect(touched.filter((f) => f.startsWith('src/article.ts') || f.includes('extract/'))).toEqual(['src/article.ts', 'src/article.ts', 'src/ingest/extract/han-count.ts', 'src/ingest/extract/index.ts', 'src/ingest/extract/index.ts']);
+    expect(touched.filter((f) => f.startsWith('src/article.ts') || f.includes('extract/'))).toEqual([
+      'src/article.ts',
+      'src/article.ts',
+      'src/ingest/extract/han-count.ts',
+      'src/ingest/extract/index.ts',
+      'src/ingest/extract/index.ts',
+    ]);
     expect(new Set(touched.filter((f) => f.includes('site-data') || f.includes('levels'))).size).toBe(2);
     expect(new Set(touched.filter((f) => f.includes('repair/'))).size).toBe(2);
     expect(built.stderr).not.toMatch(/internal error/);

@@ -23,11 +23,15 @@ const cases: Array<[string, string]> = [
 ];
 
 describe('no input stalls the pipeline', () => {
-  it.each(cases)('%s', (_name, body) => {
-    const text = `某地召开会议\n2023-01-01\n会议强调，各级各部门要切实履行职责。\n${body}\n`;
-    const a = processArticle(newArticle({ id: 't', sourceFile: 't.txt', sha256: '', byteLength: 0, encoding: 'utf-8', format: 'text', source: text }));
-    expect(a.segments.length).toBeGreaterThan(0);
-  }, 60_000);
+  it.each(cases)(
+    '%s',
+    (_name, body) => {
+      const text = `某地召开会议\n2023-01-01\n会议强调，各级各部门要切实履行职责。\n${body}\n`;
+      const a = processArticle(newArticle({ id: 't', sourceFile: 't.txt', sha256: '', byteLength: 0, encoding: 'utf-8', format: 'text', source: text }));
+      expect(a.segments.length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 
   it('an article with 300,000 repairs keeps every record', () => {
     const text = `某地召开会议\n${'会议强调,各级,'.repeat(150_000)}\n`;

@@ -12,7 +12,9 @@ const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
 
 /** Seeds, edited copies, a Traditional copy, a duplicate, a non-article and an override. */
 function corpus(): InputFile[] {
-  const seeds = readdirSync(SEEDS).sort().map((n) => ({ name: n, bytes: readFileSync(join(SEEDS, n)) }));
+  const seeds = readdirSync(SEEDS)
+    .sort()
+    .map((n) => ({ name: n, bytes: readFileSync(join(SEEDS, n)) }));
   const files: InputFile[] = [...seeds];
   for (let i = 0; i < 4; i++) {
     for (const s of seeds) {

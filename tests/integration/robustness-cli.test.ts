@@ -27,8 +27,7 @@ afterAll(() => {
 });
 
 describe('hostile inputs through the CLI', () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
 
   it('`ingest --input <hostile> --json <file>` exits 0, writes the articles and lists the skips on stderr', () => {
     const out = join(dir, '..', `${dir.split('/').pop()}-out.json`);

@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { hashSeeds } from '../support/seeds.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = (...args: string[]) =>
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
 
 describe('seeds/ is raw input: byte-exact and never written', () => {
   it('holds the five original articles with their published hashes', () => {

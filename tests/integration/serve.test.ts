@@ -56,7 +56,9 @@ describe('serve', () => {
       rmSync(join(dir, 'locked.html'), { force: true });
       mkdirSync(join(dir, 'locked.html'));
     }
-    await fetch(`${origin}/locked.html`).then((r) => r.text()).catch(() => 'failed');
+    await fetch(`${origin}/locked.html`)
+      .then((r) => r.text())
+      .catch(() => 'failed');
     const r = await fetch(`${origin}/`);
     expect(r.status).toBe(200);
   });

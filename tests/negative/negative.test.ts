@@ -7,7 +7,9 @@ import { repairText } from '../../src/ingest/repair/index.ts';
  * evidence of damage. Each file here is a case (ftfy keeps the same kind of "negative" set).
  */
 const dir = new URL('./clean/', import.meta.url);
-const cases = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+const cases = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 describe('negative set: clean text is not changed', () => {
   it.each(cases)('%s', (file) => {

@@ -36,10 +36,9 @@ if (args.has('--json')) {
 
 if (args.has('--pages')) {
   const misses = (s: PageScore) =>
-    (['bodyFound', 'bodyExact', 'title', 'date', 'outlet', 'site'] as const).filter((k) => !s[k]).concat(
-      s.bylineRight < s.bylineNames || s.bylineExtra ? ['bylines' as never] : [],
-      s.officialsRight < s.officialsExpected || s.officialsRight < s.officialsFound ? ['officials' as never] : [],
-    );
+    (['bodyFound', 'bodyExact', 'title', 'date', 'outlet', 'site'] as const)
+      .filter((k) => !s[k])
+      .concat(s.bylineRight < s.bylineNames || s.bylineExtra ? ['bylines' as never] : [], s.officialsRight < s.officialsExpected || s.officialsRight < s.officialsFound ? ['officials' as never] : []);
   for (const s of scores) {
     const m = misses(s);
     if (!m.length) continue;

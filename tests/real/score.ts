@@ -35,7 +35,9 @@ export interface RealPage {
 
 /** Every page with its expectations, sorted by name. */
 export function loadPages(dir = PAGES_DIR): RealPage[] {
-  const names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   return names.flatMap((json) => {
     const meta = JSON.parse(readFileSync(dir + json, 'utf8'));
     const base = json.replace(/\.json$/, '');
@@ -177,8 +179,14 @@ const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
 export function summarize(scores: PageScore[]): Summary {
   const count = (f: (s: PageScore) => boolean) => ratio(scores.filter(f).length, scores.length);
   const sum = (f: (s: PageScore) => number) => scores.reduce((n, s) => n + f(s), 0);
-  const p = ratio(sum((s) => s.officialsRight), sum((s) => s.officialsFound));
-  const r = ratio(sum((s) => s.officialsRight), sum((s) => s.officialsExpected));
+  const p = ratio(
+    sum((s) => s.officialsRight),
+    sum((s) => s.officialsFound),
+  );
+  const r = ratio(
+    sum((s) => s.officialsRight),
+    sum((s) => s.officialsExpected),
+  );
   const right = sum((s) => s.bylineRight);
   return {
     pages: scores.length,
@@ -188,7 +196,10 @@ export function summarize(scores: PageScore[]): Summary {
     date: count((s) => s.date),
     outlet: count((s) => s.outlet),
     site: count((s) => s.site),
-    bylines: ratio(right, sum((s) => s.bylineNames)),
+    bylines: ratio(
+      right,
+      sum((s) => s.bylineNames),
+    ),
     bylinePrecision: ratio(right, right + sum((s) => s.bylineExtra)),
     officialsPrecision: p,
     officialsRecall: r,

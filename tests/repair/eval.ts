@@ -156,7 +156,11 @@ export function evaluateRepair(options: EvalOptions = {}): { docs: DocResult[]; 
       ms,
     };
   });
-  const big = damaged.map((d) => d.damaged).join('\n').repeat(3).slice(0, 100_000);
+  const big = damaged
+    .map((d) => d.damaged)
+    .join('\n')
+    .repeat(3)
+    .slice(0, 100_000);
   const t0 = performance.now();
   repairText(big, { prior });
   const ms100k = performance.now() - t0;

@@ -10,11 +10,15 @@ import { brokenLinks, listFiles } from './support/link-check.ts';
 const HOSTILE_TITLE = '<script>alert("t")</script> {{ 7*7 }} {% raw %}x{% endraw %} "quoted" \'single\'';
 const HOSTILE_BODY = '正文</script><img src=x onerror=alert(1)>\n第二段 {{ 6*7 }} {% include "base.njk" %} javascript:alert(1)\n行\u2028分隔\u2029段';
 
-const hostile = makeArticle('hostile', {
-  title: { value: HOSTILE_TITLE, from: 'header', evidence: '', subtitle: '</title><script>alert(2)</script>', derived: false },
-  outlet: { value: '=HYPERLINK("http://evil")', from: 'header', evidence: '' },
-  bylines: { reporters: ['<b>记者</b>'], authors: [], editors: [], chiefEditors: [], reviewers: [] },
-}, HOSTILE_BODY);
+const hostile = makeArticle(
+  'hostile',
+  {
+    title: { value: HOSTILE_TITLE, from: 'header', evidence: '', subtitle: '</title><script>alert(2)</script>', derived: false },
+    outlet: { value: '=HYPERLINK("http://evil")', from: 'header', evidence: '' },
+    bylines: { reporters: ['<b>记者</b>'], authors: [], editors: [], chiefEditors: [], reviewers: [] },
+  },
+  HOSTILE_BODY,
+);
 const articles = [
   hostile,
   makeArticle('广东'),
@@ -25,7 +29,15 @@ const articles = [
   makeArticle('partial', { date: { value: '--01-28', from: 'header', evidence: '', precision: 'month-day', year: null, month: 1, day: 28, suggestedYear: { year: 2022, reasoning: ['context'] } } }),
 ];
 
-const snapshot = (dir: string) => new Map(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+const snapshot = (dir: string) =>
+  new Map(
+    listFiles(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 
 let work: string;
 let out: string;

@@ -13,7 +13,14 @@ import { listFiles } from './support/link-check.ts';
  */
 const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
 const ours = (dir: string) =>
-  new Map(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  new Map(
+    listFiles(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 
 let work: string;
 let input: string;
@@ -56,7 +63,8 @@ describe('an incremental rebuild', () => {
   });
 
   it('re-renders the person page when an article changes what it says of an official', async () => {
-    const person = (name: string) => readFileSync(join(site(), 'people', listFiles(join(site(), 'people')).find((f) => readFileSync(join(site(), 'people', f), 'utf8').includes(`<h1>${name}</h1>`))!), 'utf8');
+    const person = (name: string) =>
+      readFileSync(join(site(), 'people', listFiles(join(site(), 'people')).find((f) => readFileSync(join(site(), 'people', f), 'utf8').includes(`<h1>${name}</h1>`))!), 'utf8');
     const file = readdirSync(input).sort()[2]!;
     const text = readFileSync(join(input, file), 'utf8');
     // An official named with a post in this article: the first "<post><name>" the person pages list.

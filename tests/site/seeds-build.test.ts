@@ -11,7 +11,15 @@ import { brokenLinks, listFiles } from './support/link-check.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SEEDS = join(ROOT, 'seeds');
-const hashDir = (dir: string) => new Map(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+const hashDir = (dir: string) =>
+  new Map(
+    listFiles(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 
 let work: string;
 let seedHashes: Map<string, string>;

@@ -78,13 +78,25 @@ export const generated: Record<string, { bytes?: Uint8Array | Buffer; expected: 
     expected: { status: 'skipped', reason: `^too large \\(${MAX_INPUT_BYTES + 1} bytes; the limit is ${MAX_INPUT_BYTES} bytes\\)$` },
   },
   'utf32le-bom.txt': {
-    bytes: Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...base].map((c) => { const b = Buffer.alloc(4); b.writeUInt32LE(c.codePointAt(0)!); return b; })]),
+    bytes: Buffer.concat([
+      Buffer.from([0xff, 0xfe, 0, 0]),
+      ...[...base].map((c) => {
+        const b = Buffer.alloc(4);
+        b.writeUInt32LE(c.codePointAt(0)!);
+        return b;
+      }),
+    ]),
     expected: { status: 'article', encoding: 'utf-32le', mustContain: ['全市乡村振兴工作推进会'] },
   },
   'one-char-10000-lines.txt': { bytes: Buffer.from('啊\n'.repeat(10_000)), expected: { status: 'article', mustContain: ['啊'] } },
   'deep-nesting-10000.html': {
     bytes: Buffer.from(`<html><body>${'<div>'.repeat(10_000)}<p>${base.split('\n')[1]}</p>${'</div>'.repeat(10_000)}</body></html>`),
-    expected: { status: 'article', format: 'html', mustContain: ['全市乡村振兴工作推进会'], diagnostics: [{ rule: 'html-depth', severity: 'warning', message: `nested about 1000\\d elements deep \\(limit ${MAX_HTML_DEPTH}\\)` }] },
+    expected: {
+      status: 'article',
+      format: 'html',
+      mustContain: ['全市乡村振兴工作推进会'],
+      diagnostics: [{ rule: 'html-depth', severity: 'warning', message: `nested about 1000\\d elements deep \\(limit ${MAX_HTML_DEPTH}\\)` }],
+    },
   },
   'deep-inline-unclosed.html': {
     bytes: Buffer.from(`<html><body><p>${'<b><i><span>'.repeat(10_000)}${base.split('\n')[1]}</p></body></html>`),

@@ -26,6 +26,9 @@ export function seedArticle(prefix: string) {
 /** sha256 of every file in seeds/, to prove no command writes there. */
 export function hashSeeds(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of readdirSync(SEEDS_DIR).sort()) out[f] = createHash('sha256').update(readFileSync(join(SEEDS_DIR, f))).digest('hex');
+  for (const f of readdirSync(SEEDS_DIR).sort())
+    out[f] = createHash('sha256')
+      .update(readFileSync(join(SEEDS_DIR, f)))
+      .digest('hex');
   return out;
 }

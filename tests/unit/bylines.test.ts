@@ -57,13 +57,10 @@ describe('extractBylines: general cases', () => {
     expect(extractBylines(seg(`记者 胡俭\n${BODY}\n记者 胡俭`)).reporters).toEqual(['胡俭']);
   });
 
-  it.each([
-    ['责任编辑：'],
-    ['编辑：'],
-    ['昨天，本报记者采访各县（市、区）主要负责同志。'],
-    ['记者从市发改委获悉，全市重点项目进展顺利，一季度完成投资120亿元。'],
-    ['市长信箱'],
-  ])('negative: %s gives no names', (line) => {
-    expect(extractBylines(seg(`某市召开工作会议\n${line}\n${BODY}`))).toEqual(b({}));
-  });
+  it.each([['责任编辑：'], ['编辑：'], ['昨天，本报记者采访各县（市、区）主要负责同志。'], ['记者从市发改委获悉，全市重点项目进展顺利，一季度完成投资120亿元。'], ['市长信箱']])(
+    'negative: %s gives no names',
+    (line) => {
+      expect(extractBylines(seg(`某市召开工作会议\n${line}\n${BODY}`))).toEqual(b({}));
+    },
+  );
 });

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findGlossTokens, stripPinyinGlosses } from '../../src/ingest/repair/pinyin-glosses.ts';
-import {
-  damageText,
-  decodeGbkPairConsuming,
-  findA3A1Straddles,
-  mulberry32,
-  replaceBytes,
-  toDbc,
-} from '../../src/synth/damage.ts';
+import { damageText, decodeGbkPairConsuming, findA3A1Straddles, mulberry32, replaceBytes, toDbc } from '../../src/synth/damage.ts';
 import { fixtureText, seedText } from './seed-texts.ts';
 
 /** The seed's own table: every gloss that fits its host (plus, for 004, 數 and 負, seen only in straddles). */
@@ -83,9 +76,7 @@ describe('damageText on clean Simplified text', () => {
   const clean = fixtureText('damage/000_reconstructed_original.txt');
 
   it('is deterministic for a seed', () => {
-    expect(damageText('我们将坚决推进发展，为实现经济社会高质量发展作出贡献。', 7)).toEqual(
-      damageText('我们将坚决推进发展，为实现经济社会高质量发展作出贡献。', 7),
-    );
+    expect(damageText('我们将坚决推进发展，为实现经济社会高质量发展作出贡献。', 7)).toEqual(damageText('我们将坚决推进发展，为实现经济社会高质量发展作出贡献。', 7));
   });
 
   it.each([1, 2, 3])('seed %i: table of Traditional-only, toned characters; glosses strip back', (seed) => {

@@ -120,7 +120,17 @@ describe('suggestedYear', () => {
     // [label, undated reporters, dated articles (id, reporter), expected year, evidence]
     ['a Traditional byline names the same person', ['张三'], [['t', '張三']], 2022, /张三 in t/],
     ['no shared name: no suggestion', ['张三'], [['x', '李四']], null, null],
-    ['the first sharing article in corpus order is the evidence', ['张三', '王五'], [['p', '李四'], ['q', '王五'], ['r', '张三']], 2022, /王五 in q/],
+    [
+      'the first sharing article in corpus order is the evidence',
+      ['张三', '王五'],
+      [
+        ['p', '李四'],
+        ['q', '王五'],
+        ['r', '张三'],
+      ],
+      2022,
+      /王五 in q/,
+    ],
   ];
   it.each(cases)('corpus pass: %s', (_label, mine, others, year, evidence) => {
     const undated = article('u', '（记者张三）5月6日，某某会议召开。会议指出，要抓好落实。', mine);

@@ -72,7 +72,7 @@ describe('decodeBytes: damage around UTF-8', () => {
   });
 
   it('a UTF-8 byte order mark before GBK bytes: read as GBK, with a diagnostic', () => {
-    const d = decodeBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(text, "gbk")]), 'b.txt');
+    const d = decodeBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(text, 'gbk')]), 'b.txt');
     expect(d.text).toBe(text);
     expect(d.encoding).toBe('gb18030');
     expect(d.diagnostics.map((x) => x.message)).toContain('a UTF-8 byte order mark stands before gb18030 bytes; read as gb18030');

@@ -4,10 +4,21 @@ import { applyEdits, replayRepairs } from '../../src/ingest/repair/edits.ts';
 describe('applyEdits', () => {
   it.each([
     ['abc', [{ start: 1, end: 2, after: 'X' }], 'aXc'],
-    ['abcdef', [{ start: 0, end: 1, after: '' }, { start: 4, end: 6, after: 'ZZZ' }], 'bcdZZZ'],
+    [
+      'abcdef',
+      [
+        { start: 0, end: 1, after: '' },
+        { start: 4, end: 6, after: 'ZZZ' },
+      ],
+      'bcdZZZ',
+    ],
     ['衛(wèi)生', [{ start: 1, end: 6, after: '' }], '衛生'],
   ])('%s → %s', (text, edits, expected) => {
-    const out = applyEdits(text, 'test', edits.map((e) => ({ ...e, confidence: 'high' as const, evidence: [] })));
+    const out = applyEdits(
+      text,
+      'test',
+      edits.map((e) => ({ ...e, confidence: 'high' as const, evidence: [] })),
+    );
     expect(out.text).toBe(expected);
     expect(replayRepairs(text, out.repairs)).toBe(expected);
   });

@@ -78,7 +78,8 @@ describe('readFrontMatter', () => {
   });
 
   it('parses YAML exactly as <id>.meta.yml is parsed (js-yaml, JSON schema)', () => {
-    const yaml = 'title: { value: 标题, subtitle: ——访某某 }\ndate: { value: 2023-01-28, precision: date }\nregion: { province: 江西省, code: 360300 }\nbylines: { reporters: [甲, 乙] }\nid: "007"\nempty:\nn: 1e3';
+    const yaml =
+      'title: { value: 标题, subtitle: ——访某某 }\ndate: { value: 2023-01-28, precision: date }\nregion: { province: 江西省, code: 360300 }\nbylines: { reporters: [甲, 乙] }\nid: "007"\nempty:\nn: 1e3';
     expect(readFrontMatter(`---\n${yaml}\n---\n正文`).data).toEqual(loadYaml(yaml, { schema: JSON_SCHEMA }));
   });
 
@@ -139,7 +140,7 @@ describe('front matter through readInputDir and ingest (tests/fixtures/front-mat
     const got = read.problems.map((p: InputProblem) => `${p.file}: ${p.reason}`).sort();
     expect(got).toEqual([
       'alias-bomb.md: front matter rejected: too many values (YAML aliases?)',
-      'both.md: front matter not applied: both.meta.yml is this article\'s override too, and the side file wins; keep the facts in one of them',
+      "both.md: front matter not applied: both.meta.yml is this article's override too, and the side file wins; keep the facts in one of them",
       'list.txt: front matter is not a YAML mapping (it is a list; expected `key: value` lines); not applied, the file is read whole as article text',
       'refused-js.md: front matter refused: ---js would run code, and front matter is data only; not applied, the article is built from the text after it',
       'unterminated.txt: front matter not read: the first line is --- but no later line is --- to close it; the file is read whole as article text',
@@ -236,7 +237,8 @@ describe('front matter: parity with <id>.meta.yml and hostile inputs (generated)
   const dir = mkdtempSync(join(tmpdir(), 'na-front-matter-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const text = (reporter: string) => BODY.replace('王明', reporter);
-  const yaml = 'title: { value: 标题, subtitle: 副题 }\ndate: { value: 2023-08, precision: month }\nregion: { province: 江西省, city: 萍乡市, code: 360300 }\nofficials: [{ name: 劉爍, posts: [市長], role: present }]\n__proto__: { polluted: yes }\n';
+  const yaml =
+    'title: { value: 标题, subtitle: 副题 }\ndate: { value: 2023-08, precision: month }\nregion: { province: 江西省, city: 萍乡市, code: 360300 }\nofficials: [{ name: 劉爍, posts: [市長], role: present }]\n__proto__: { polluted: yes }\n';
   writeFileSync(join(dir, 'side.txt'), text('甲'));
   writeFileSync(join(dir, 'side.meta.yml'), yaml);
   writeFileSync(join(dir, 'front.md'), `---\n${yaml}---\n${text('乙')}`);

@@ -29,13 +29,13 @@ const line7of000 = () => seed('000').split('\n')[6]!;
 // Excerpts of the damaged seeds (test data only; src/ knows no seed strings).
 // [name, input, expected output, the signal that finds the run]
 const RUNS: [string, () => string, () => string, string][] = [
+  ['R1 lost lead byte at A3|A1 + eaten "<" (000 L7)', () => line7of000(), () => line7of000().replace('貢獻(xiàn)?!?/strong>', '貢獻(xiàn)。”</strong>'), 'missing its "<"'],
   [
-    'R1 lost lead byte at A3|A1 + eaten "<" (000 L7)',
-    () => line7of000(),
-    () => line7of000().replace('貢獻(xiàn)?!?/strong>', '貢獻(xiàn)。”</strong>'),
-    'missing its "<"',
+    'R2 spurious straddle gloss (yàn) + orphan ^(qū) (000 L12)',
+    () => '發(fā)力突破。堅(jiān)持以縣域?yàn)閰^(qū)域經(jīng)濟(jì)',
+    () => '發(fā)力突破。堅(jiān)持以縣域為區(qū)域經(jīng)濟(jì)',
+    'misfit gloss ^(qū)',
   ],
-  ['R2 spurious straddle gloss (yàn) + orphan ^(qū) (000 L12)', () => '發(fā)力突破。堅(jiān)持以縣域?yàn)閰^(qū)域經(jīng)濟(jì)', () => '發(fā)力突破。堅(jiān)持以縣域為區(qū)域經(jīng)濟(jì)', 'misfit gloss ^(qū)'],
   ['R3 spurious (shù) + collateral scar ?yōu) (004)', () => '實(shí)干擔(dān)當(dāng)?shù)膬?yōu)良作風(fēng),', () => '實(shí)干擔(dān)當(dāng)的優(yōu)良作風(fēng),', 'scar ?shù)'],
   ['R5 spurious (fù) + collateral scar ?dān) (004)', () => '實(shí)”字當(dāng)先,勇挑重?fù)?dān)、攻堅克難,聚精會神', () => '實(shí)”字當(dāng)先,勇挑重擔(dān)、攻堅克難,聚精會神', 'scar ?fù)'],
 ];

@@ -6,7 +6,11 @@ type E = [start: number, end: number, after: string];
 
 /** One rule's records over `text`, as applyEdits writes them (right to left). */
 function rule(text: string, name: string, edits: E[]): { text: string; repairs: Repair[] } {
-  return applyEdits(text, name, edits.map(([start, end, after]) => ({ start, end, after, confidence: 'high' as const, evidence: [] })));
+  return applyEdits(
+    text,
+    name,
+    edits.map(([start, end, after]) => ({ start, end, after, confidence: 'high' as const, evidence: [] })),
+  );
 }
 
 /** Several rules applied in sequence, each to the output of the one before. */
@@ -66,7 +70,21 @@ describe('mapOffsets: several rules in sequence', () => {
     ['a later rule edits left of an earlier one', '甲乙丙丁戊己庚辛壬癸', [[[6, 8, '']], [[1, 2, '一二三']]]],
     ['a later rule edits right of an earlier one', '甲乙丙丁戊己庚辛壬癸', [[[1, 2, '一二三']], [[8, 9, '']]]],
     ['a later rule edits text an earlier one wrote', '甲乙丙丁戊己庚辛壬癸', [[[2, 3, '一二三']], [[3, 4, '四']]]],
-    ['three rules, insertions and deletions', '甲乙丙丁戊己庚辛壬癸', [[[0, 1, ''], [5, 5, '一']], [[3, 6, '二']], [[2, 2, '三四'], [6, 8, '']]]],
+    [
+      'three rules, insertions and deletions',
+      '甲乙丙丁戊己庚辛壬癸',
+      [
+        [
+          [0, 1, ''],
+          [5, 5, '一'],
+        ],
+        [[3, 6, '二']],
+        [
+          [2, 2, '三四'],
+          [6, 8, ''],
+        ],
+      ],
+    ],
     ['touching spans across rules', '甲乙丙丁戊己庚辛壬癸', [[[4, 6, '一']], [[2, 4, '二二']], [[4, 5, '']]]],
   ])('%s: every character no rule touched is found at its mapped offset in the replayed text', (_label, source, steps) => {
     const { text, repairs } = rules(source, steps);

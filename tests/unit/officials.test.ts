@@ -28,17 +28,27 @@ describe('extractOfficials: positive cases beyond the seeds', () => {
     [
       'comma-separated title+name pairs',
       '市委常委、组织部部长李建国，副市长王芳陪同。',
-      [['李建国', ['市委常委、组织部部长'], 'present', 'prefecture'], ['王芳', ['副市长'], 'present', 'prefecture']],
+      [
+        ['李建国', ['市委常委、组织部部长'], 'present', 'prefecture'],
+        ['王芳', ['副市长'], 'present', 'prefecture'],
+      ],
     ],
     [
       'half-width comma pairs',
       '市委副书记鲍某庭,市人大常委会主任吴某波出席会议。',
-      [['鲍某庭', ['市委副书记'], 'present', 'prefecture'], ['吴某波', ['市人大常委会主任'], 'present', 'prefecture']],
+      [
+        ['鲍某庭', ['市委副书记'], 'present', 'prefecture'],
+        ['吴某波', ['市人大常委会主任'], 'present', 'prefecture'],
+      ],
     ],
     [
       'list distributes the post',
       '省领导赵一、钱二三、孙四出席会议。',
-      [['赵一', ['省领导'], 'present', 'provincial'], ['钱二三', ['省领导'], 'present', 'provincial'], ['孙四', ['省领导'], 'present', 'provincial']],
+      [
+        ['赵一', ['省领导'], 'present', 'provincial'],
+        ['钱二三', ['省领导'], 'present', 'provincial'],
+        ['孙四', ['省领导'], 'present', 'provincial'],
+      ],
     ],
     ['corpus agreement', '市委书记陈某在大会上作报告。陈某对工作给予肯定。', [['陈某', ['市委书记'], 'present', 'prefecture']]],
     ['interviewee (接受记者采访)', '县长张三接受记者采访时表示，', [['张三', ['县长'], 'interviewee', 'county']]],
@@ -53,7 +63,14 @@ describe('extractOfficials: positive cases beyond the seeds', () => {
     ['reduplicated given name', '——访江都区委书记 朱某某', [['朱某某', ['江都区委书记'], 'interviewee', 'county']]],
     ['national', '总书记习近平强调，', [['习近平', ['总书记'], 'present', 'national']]],
     ['no boundary after the name: confirmed by a later mention', '市长王明今晨赶赴现场。王明说，', [['王明', ['市长'], 'present', 'prefecture']]],
-    ['list stops at the next post', '省委书记易某某、省长叶某某出席会议。', [['易某某', ['省委书记'], 'present', 'provincial'], ['叶某某', ['省长'], 'present', 'provincial']]],
+    [
+      'list stops at the next post',
+      '省委书记易某某、省长叶某某出席会议。',
+      [
+        ['易某某', ['省委书记'], 'present', 'provincial'],
+        ['叶某某', ['省长'], 'present', 'provincial'],
+      ],
+    ],
     ['two posts for one person across mentions', '市长王某主持会议。会后，市委副书记王某讲话。', [['王某', ['市长', '市委副书记'], 'present', 'prefecture']]],
   ])('%s', (_label, text, expected) => {
     expect(brief(extractOfficials(art(text)))).toEqual(expected);

@@ -28,10 +28,19 @@ describe('applyOverrides', () => {
     [{ date: new Date('2022-04-21T00:00:00Z') }, (a: Article) => expect(a.date).toMatchObject({ value: '2022-04-21', precision: 'date' })],
     [{ outlet: '萍乡日报' }, (a: Article) => expect(a.outlet).toEqual({ value: '萍乡日报', from: 'override', evidence: 'curator override (outlet)' })],
     [{ site: null }, (a: Article) => expect(a.site).toMatchObject({ value: null, from: 'override' })],
-    [{ region: { province: '江西省', city: '萍乡市', code: 360300 } }, (a: Article) => expect(a.region).toMatchObject({ province: '江西省', city: '萍乡市', county: null, code: '360300', from: 'override' })],
+    [
+      { region: { province: '江西省', city: '萍乡市', code: 360300 } },
+      (a: Article) => expect(a.region).toMatchObject({ province: '江西省', city: '萍乡市', county: null, code: '360300', from: 'override' }),
+    ],
     [{ bylines: { editors: ['王五'] } }, (a: Article) => expect(a.bylines).toMatchObject({ reporters: ['张三'], editors: ['王五'] })],
-    [{ officials: [{ name: '劉爍', posts: ['市長'], role: 'present' }] }, (a: Article) => expect(a.officials[0]).toMatchObject({ name: '劉爍', nameHans: '刘烁', posts: ['市長'], role: 'present', personId: 'p-刘烁' })],
-    [{ parts: [{ title: '一', interviewee: { name: '韦峰', posts: ['广陵区委书记'] }, reporters: ['陈高飞'] }] }, (a: Article) => expect(a.parts[0]).toMatchObject({ title: '一', reporters: ['陈高飞'] })],
+    [
+      { officials: [{ name: '劉爍', posts: ['市長'], role: 'present' }] },
+      (a: Article) => expect(a.officials[0]).toMatchObject({ name: '劉爍', nameHans: '刘烁', posts: ['市長'], role: 'present', personId: 'p-刘烁' }),
+    ],
+    [
+      { parts: [{ title: '一', interviewee: { name: '韦峰', posts: ['广陵区委书记'] }, reporters: ['陈高飞'] }] },
+      (a: Article) => expect(a.parts[0]).toMatchObject({ title: '一', reporters: ['陈高飞'] }),
+    ],
   ])('%j', (override, check) => {
     const a = applyOverrides(base(), override as Record<string, unknown>);
     check(a);

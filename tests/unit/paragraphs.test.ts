@@ -60,7 +60,10 @@ describe('splitJoinedParagraphs', () => {
       }
       return at;
     };
-    const joints = out.repairs.filter((r) => r.confidence === 'high').map((r) => toRaw(r.span[0])).sort((a, b) => a - b);
+    const joints = out.repairs
+      .filter((r) => r.confidence === 'high')
+      .map((r) => toRaw(r.span[0]))
+      .sort((a, b) => a - b);
     expect(joints).toEqual([402, 765, 796, 1426, 1907]);
     for (const j of joints) expect(raw[j]).toBe(' ');
     const lines = out.text.split('\n');

@@ -117,7 +117,12 @@ describe('resolvePeople on extracted seeds 001 + 004', () => {
     ['p-颜小龙', ['颜小龙', '顏小龍']],
   ])('%s appears in both scripts', (id, names) => {
     expect(byId.get(id)?.names).toEqual(names);
-    expect(byId.get(id)?.appearances.map((x) => x.articleId).sort()).toEqual(['001', '004']);
+    expect(
+      byId
+        .get(id)
+        ?.appearances.map((x) => x.articleId)
+        .sort(),
+    ).toEqual(['001', '004']);
   });
 
   it('刘建堂 and 刘建中 stay two people', () => {

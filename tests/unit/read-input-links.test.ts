@@ -84,7 +84,16 @@ describe('an article keeps its id (and URL) when other files are added', () => {
   it('the build reads the ids the live site published', () => {
     const out = temp();
     mkdirSync(join(out, 'data'));
-    writeFileSync(join(out, 'data', 'build-report.json'), JSON.stringify({ totals: { published: 1 }, files: [{ file: 'a.txt', status: 'published', id: 'a' }, { file: 'b.txt', status: 'skipped', id: null }] }));
+    writeFileSync(
+      join(out, 'data', 'build-report.json'),
+      JSON.stringify({
+        totals: { published: 1 },
+        files: [
+          { file: 'a.txt', status: 'published', id: 'a' },
+          { file: 'b.txt', status: 'skipped', id: null },
+        ],
+      }),
+    );
     expect([...publishedIds(out)]).toEqual([['a.txt', 'a']]);
     expect(publishedIds(join(out, 'missing')).size).toBe(0);
   });

@@ -117,12 +117,48 @@ describe('readingLines', () => {
   const s = (kind: Segment['kind'], text: string, line: number, continued = false): Segment => ({ kind, text, line, ...(continued ? { continued: true as const } : {}) });
 
   it.each<[string, Segment[], Array<[string, string, number]>]>([
-    ['no continued segment: unchanged', [s('title', '标题', 1), s('body', BODY, 2)], [['title', '标题', 1], ['body', BODY, 2]]],
+    [
+      'no continued segment: unchanged',
+      [s('title', '标题', 1), s('body', BODY, 2)],
+      [
+        ['title', '标题', 1],
+        ['body', BODY, 2],
+      ],
+    ],
     ['joined, both halves trimmed', [s('source', ' 来源： ', 1, true), s('source', '\u3000某某日报 ', 2)], [['source', '来源：某某日报', 1]]],
-    ['blanks between are dropped with the value', [s('source', '来源：', 1, true), s('blank', '', 2), s('blank', ' ', 3), s('source', '某某日报', 4), s('body', BODY, 5)], [['source', '来源：某某日报', 1], ['body', BODY, 5]]],
-    ['the next line of another kind is not joined', [s('source', '来源：', 1, true), s('blank', '', 2), s('dateline', '2023-05-11', 3)], [['source', '来源：', 1], ['blank', '', 2], ['dateline', '2023-05-11', 3]]],
-    ['continued at the end: kept as it is', [s('body', BODY, 1), s('credit', '编辑：', 2, true)], [['body', BODY, 1], ['credit', '编辑：', 2]]],
-    ['two pairs in a row', [s('source', '来源：', 1, true), s('source', '某某日报', 2), s('dateline', '日期：', 3, true), s('dateline', '2023-05-11', 4)], [['source', '来源：某某日报', 1], ['dateline', '日期：2023-05-11', 3]]],
+    [
+      'blanks between are dropped with the value',
+      [s('source', '来源：', 1, true), s('blank', '', 2), s('blank', ' ', 3), s('source', '某某日报', 4), s('body', BODY, 5)],
+      [
+        ['source', '来源：某某日报', 1],
+        ['body', BODY, 5],
+      ],
+    ],
+    [
+      'the next line of another kind is not joined',
+      [s('source', '来源：', 1, true), s('blank', '', 2), s('dateline', '2023-05-11', 3)],
+      [
+        ['source', '来源：', 1],
+        ['blank', '', 2],
+        ['dateline', '2023-05-11', 3],
+      ],
+    ],
+    [
+      'continued at the end: kept as it is',
+      [s('body', BODY, 1), s('credit', '编辑：', 2, true)],
+      [
+        ['body', BODY, 1],
+        ['credit', '编辑：', 2],
+      ],
+    ],
+    [
+      'two pairs in a row',
+      [s('source', '来源：', 1, true), s('source', '某某日报', 2), s('dateline', '日期：', 3, true), s('dateline', '2023-05-11', 4)],
+      [
+        ['source', '来源：某某日报', 1],
+        ['dateline', '日期：2023-05-11', 3],
+      ],
+    ],
   ])('%s', (_label, input, expected) => {
     expect(readingLines(input).map((x) => [x.kind, x.text, x.line])).toEqual(expected);
   });

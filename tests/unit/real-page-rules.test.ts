@@ -286,10 +286,7 @@ describe('title', () => {
     expect(extractTitle(a)).toMatchObject({ value: headline, from: 'header' });
   });
 
-  it.each([['李九/文'], ['编辑|王五'], ['来源于：某某日报'], ['发布时间：9/17/2004 5:54:13 AM'], ['某某杂志 1996年6月号']])(
-    'the headline stays the headline above %s',
-    (line) => {
-      expect(extractTitle(seg(H(line))).value).toBe(HEADLINE);
-    },
-  );
+  it.each([['李九/文'], ['编辑|王五'], ['来源于：某某日报'], ['发布时间：9/17/2004 5:54:13 AM'], ['某某杂志 1996年6月号']])('the headline stays the headline above %s', (line) => {
+    expect(extractTitle(seg(H(line))).value).toBe(HEADLINE);
+  });
 });

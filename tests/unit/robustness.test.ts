@@ -73,7 +73,10 @@ describe('hostile inputs: every file ends as an article or a skip with the right
     expect(got, `${file} has no outcome`).toBeDefined();
     if (want.status === 'skipped') {
       expect(got!.article, `${file} was published`).toBeUndefined();
-      expect(got!.reasons.some((r) => new RegExp(want.reason!).test(r)), `${file}: ${got!.reasons.join(' | ')}`).toBe(true);
+      expect(
+        got!.reasons.some((r) => new RegExp(want.reason!).test(r)),
+        `${file}: ${got!.reasons.join(' | ')}`,
+      ).toBe(true);
       return;
     }
     const a = got!.article!;

@@ -9,7 +9,7 @@ describe('textTokens', () => {
     ['counts repeat occurrences', '经开区经开区', { 经开区: 2, 区经: 1, 经开: 2 }],
     ['Latin words and numbers are lower-cased words', 'GDP增长5.2%', { gdp: 1, 5: 1, 2: 1, 增长: 1 }],
     ['full-width letters and digits fold to ASCII', 'ＧＤＰ２０２３', { gdp2023: 1 }],
-    ['characters outside the BMP are one character', '𠀀𠀁', { '𠀀': 1, '𠀀𠀁': 1 }],
+    ['characters outside the BMP are one character', '𠀀𠀁', { 𠀀: 1, 𠀀𠀁: 1 }],
   ];
   it.each(cases)('%s: %s', (_rule, text, expected) => {
     const tokens = textTokens(text);
@@ -77,9 +77,9 @@ describe('postings', () => {
   });
 
   it('decodes what it encodes', () => {
-    const posting = fc.uniqueArray(fc.nat(1_000_000), { maxLength: 50 }).chain((docs) =>
-      fc.tuple(fc.constant([...docs].sort((a, b) => a - b)), fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: docs.length, maxLength: docs.length })),
-    );
+    const posting = fc
+      .uniqueArray(fc.nat(1_000_000), { maxLength: 50 })
+      .chain((docs) => fc.tuple(fc.constant([...docs].sort((a, b) => a - b)), fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: docs.length, maxLength: docs.length })));
     fc.assert(
       fc.property(posting, ([docs, counts]) => {
         expect(decodePosting(encodePosting(docs, counts))).toEqual({ docs, counts });
@@ -92,10 +92,12 @@ describe('bucketOf', () => {
   it('is stable (the browser and the build must agree) and within range', () => {
     expect([bucketOf('经开区', 1000), bucketOf('刘烁', 1000), bucketOf('gdp', 1000)]).toEqual([bucketOf('经开区', 1000), bucketOf('刘烁', 1000), bucketOf('gdp', 1000)]);
     expect(bucketOf('anything', 1)).toBe(0);
-    fc.assert(fc.property(fc.string(), fc.integer({ min: 1, max: 100_000 }), (t, n) => {
-      const b = bucketOf(t, n);
-      expect(Number.isInteger(b) && b >= 0 && b < n).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 100_000 }), (t, n) => {
+        const b = bucketOf(t, n);
+        expect(Number.isInteger(b) && b >= 0 && b < n).toBe(true);
+      }),
+    );
   });
   it('spreads tokens over the buckets', () => {
     const counts = new Array(16).fill(0);

@@ -38,7 +38,15 @@ function built(docs: ReadonlyArray<SearchSource | PackedSearchSource>, charsPerP
   return { dir, root, stats, index, urls: async (q: string) => (await index.docs((await index.search(q)).ids)).map((d) => d.url) };
 }
 
-const hashes = (dir: string) => new Map(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+const hashes = (dir: string) =>
+  new Map(
+    listFiles(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 
 describe('writeSearchIndex + openIndex', () => {
   const { index, urls, root, stats } = built(DOCS);
@@ -155,7 +163,10 @@ describe('search agrees with a plain substring scan (property)', () => {
       fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 8 }), hanQuery, async (texts, query) => {
         const docs = texts.map((t, i) => doc(`/p${i}/`, `2020-01-${String(10 + i)}`, t));
         const { urls } = built(docs);
-        const expected = docs.filter((d) => d.searchText.includes(query)).map((d) => d.url).sort();
+        const expected = docs
+          .filter((d) => d.searchText.includes(query))
+          .map((d) => d.url)
+          .sort();
         expect((await urls(query)).sort()).toEqual(expected);
       }),
       { numRuns: 60 },

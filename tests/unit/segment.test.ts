@@ -102,7 +102,12 @@ describe('segmentArticle on the seeds', () => {
       const a = seg(text);
       const lines = text.split('\n');
       lines.forEach((line, i) => {
-        expect(a.segments.filter((s) => s.line === i + 1).map((s) => s.text).join('')).toBe(line);
+        expect(
+          a.segments
+            .filter((s) => s.line === i + 1)
+            .map((s) => s.text)
+            .join(''),
+        ).toBe(line);
       });
     }
   });

@@ -60,7 +60,11 @@ describe('describeDate', () => {
     expect(describeDate(null)).toMatchObject({ zh: '日期不详', iso: null, group: 'undated' });
   });
   it('keeps month precision', () => {
-    expect(describeDate({ value: '2023-08', from: 'header', evidence: '', precision: 'month', year: 2023, month: 8, day: null, suggestedYear: null })).toMatchObject({ zh: '2023年8月', iso: '2023-08', group: '2023' });
+    expect(describeDate({ value: '2023-08', from: 'header', evidence: '', precision: 'month', year: 2023, month: 8, day: null, suggestedYear: null })).toMatchObject({
+      zh: '2023年8月',
+      iso: '2023-08',
+      group: '2023',
+    });
   });
 });
 
@@ -75,7 +79,14 @@ describe('toInlineJson', () => {
 
 describe('toCsv', () => {
   it('writes RFC 4180 with a BOM and neutralizes formula cells', () => {
-    const csv = toCsv(['a', 'b'], [['=HYPERLINK("http://x")', '+1'], ['-2', '@SUM(A1)'], ['普通 "引号"', 3]]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        ['=HYPERLINK("http://x")', '+1'],
+        ['-2', '@SUM(A1)'],
+        ['普通 "引号"', 3],
+      ],
+    );
     expect(csv.startsWith('\uFEFF"a","b"\r\n')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")","'+1"`);
     expect(csv).toContain(`"'-2","'@SUM(A1)"`);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { extractSource } from '../../src/ingest/extract/source.ts';
 import { BODY, fixture, seed, seg } from '../support/extract.ts';
 
-
 describe('extractSource on the seeds', () => {
   it('000: outlet 江西日報 (own script); site = URL host; the copyright claim is a conflict diagnostic', () => {
     const r = extractSource(seg(fixture('000_clean.txt')));
@@ -50,12 +49,7 @@ describe('extractSource: general cases', () => {
     expect(r.outlet).toMatchObject({ value: '某某日报', from: 'byline' });
   });
 
-  it.each([
-    ['视频来源：某某卫视'],
-    ['图片来源：网络'],
-    ['来源：本网'],
-    ['本报记者 张三'],
-  ])('negative: %s gives no outlet', (line) => {
+  it.each([['视频来源：某某卫视'], ['图片来源：网络'], ['来源：本网'], ['本报记者 张三']])('negative: %s gives no outlet', (line) => {
     expect(extractSource(seg(`某市召开工作会议\n${line}\n${BODY}`)).outlet.value).toBeNull();
   });
 

@@ -13,7 +13,13 @@ import { seedArticle, seedCorpus } from '../support/seeds.ts';
 const clean = ['001', '002', '003'].map((p) => seedArticle(p).text);
 const prior = buildNgramPrior(seedCorpus().articles.map((a) => a.source));
 
-interface Outcome { exact: boolean; glossesLeft: number; placeholders: number; paragraphs: number; paragraphsExact: number }
+interface Outcome {
+  exact: boolean;
+  glossesLeft: number;
+  placeholders: number;
+  paragraphs: number;
+  paragraphsExact: number;
+}
 
 function recover(text: string, seed: number, straddle: StraddleDamage): Outcome {
   const { damaged, truth } = damageText(text, seed, { straddle });
@@ -48,7 +54,9 @@ describe('synthetic damage: the pipeline recovers what the damage model breaks',
       const paragraphsExact = outcomes.reduce((s, o) => s + o.paragraphsExact, 0);
       const glossesLeft = outcomes.reduce((s, o) => s + o.glossesLeft, 0);
       const rate = paragraphsExact / paragraphs;
-      console.log(`[synthetic ${straddle}] ${exact}/${outcomes.length} documents exact, ${paragraphsExact}/${paragraphs} paragraphs exact (${(rate * 100).toFixed(1)}%), glosses left ${glossesLeft}, placeholders ${outcomes.reduce((s, o) => s + o.placeholders, 0)}`);
+      console.log(
+        `[synthetic ${straddle}] ${exact}/${outcomes.length} documents exact, ${paragraphsExact}/${paragraphs} paragraphs exact (${(rate * 100).toFixed(1)}%), glosses left ${glossesLeft}, placeholders ${outcomes.reduce((s, o) => s + o.placeholders, 0)}`,
+      );
       expect(glossesLeft).toBeLessThanOrEqual(FLOORS[straddle].glossesLeft);
       expect(rate).toBeGreaterThanOrEqual(FLOORS[straddle].paragraphRate);
     });

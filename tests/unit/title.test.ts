@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { extractTitle } from '../../src/ingest/extract/title.ts';
 import { BODY, fixture, seed, seg } from '../support/extract.ts';
 
-
 describe('extractTitle on the seeds', () => {
   it.each([
     ['000', () => fixture('000_clean.txt'), '加速建設區域中心城市、江西綜合實力強市', '——訪宜春市委書記嚴允', false, 'label'],

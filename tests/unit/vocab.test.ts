@@ -36,25 +36,19 @@ describe('vocab: every list is sound', () => {
 
   // `於` is a surname of its own on the mainland (not 于), so it stands in Simplified lists.
   const SIMPLIFIED_AS_WRITTEN = new Set(['於']);
-  it.each(V.VOCABULARY.filter((e) => e.script === 'simplified').map((e) => [`${e.file} ${e.key}`, e] as const))(
-    '%s is Simplified (it is matched on the Simplified rendering)',
-    (_name, e) => {
-      expect(e.words.filter((w) => toSimplified(w) !== w && !SIMPLIFIED_AS_WRITTEN.has(w))).toEqual([]);
-    },
-  );
+  it.each(V.VOCABULARY.filter((e) => e.script === 'simplified').map((e) => [`${e.file} ${e.key}`, e] as const))('%s is Simplified (it is matched on the Simplified rendering)', (_name, e) => {
+    expect(e.words.filter((w) => toSimplified(w) !== w && !SIMPLIFIED_AS_WRITTEN.has(w))).toEqual([]);
+  });
 
   const converters = ['t', 'tw', 'hk'].map((to) => OpenCC.Converter({ from: 'cn', to: to as 't' }));
-  it.each(V.VOCABULARY.filter((e) => e.script === 'both').map((e) => [`${e.file} ${e.key}`, e] as const))(
-    '%s holds every word in both scripts',
-    (_name, e) => {
-      const have = new Set(e.words);
-      // A Simplified word needs one of its Traditional forms (OpenCC: standard, Taiwan or Hong Kong).
-      const noTraditional = e.words.filter((w) => toSimplified(w) === w && !converters.some((c) => have.has(c(w))));
-      // A Traditional word needs its Simplified form.
-      const noSimplified = e.words.filter((w) => toSimplified(w) !== w && !have.has(toSimplified(w)));
-      expect({ noTraditional, noSimplified }).toEqual({ noTraditional: [], noSimplified: [] });
-    },
-  );
+  it.each(V.VOCABULARY.filter((e) => e.script === 'both').map((e) => [`${e.file} ${e.key}`, e] as const))('%s holds every word in both scripts', (_name, e) => {
+    const have = new Set(e.words);
+    // A Simplified word needs one of its Traditional forms (OpenCC: standard, Taiwan or Hong Kong).
+    const noTraditional = e.words.filter((w) => toSimplified(w) === w && !converters.some((c) => have.has(c(w))));
+    // A Traditional word needs its Simplified form.
+    const noSimplified = e.words.filter((w) => toSimplified(w) !== w && !have.has(toSimplified(w)));
+    expect({ noTraditional, noSimplified }).toEqual({ noTraditional: [], noSimplified: [] });
+  });
 
   it('the helpers escape words and put the longest first', () => {
     expect(V.alternation(['文', '文字', '文/图', 'E-mail', '评论('])).toBe('(?:E-mail|文\\/图|评论\\(|文字|文)');
@@ -69,7 +63,11 @@ describe('vocab: no word in two lists that contradict', () => {
   const stops = words(V.STOP_WORDS.afterName, V.STOP_WORDS.beforePost);
   const cases: Array<[string, ReadonlySet<string>, ReadonlySet<string>]> = [
     ...V.CREDIT_ROLES.flatMap((a, i) =>
-      V.CREDIT_ROLES.slice(i + 1).map((b): [string, ReadonlySet<string>, ReadonlySet<string>] => [`a credit label has one role (${a} / ${b})`, words(creditLabelsByRole(a)), words(creditLabelsByRole(b))]),
+      V.CREDIT_ROLES.slice(i + 1).map((b): [string, ReadonlySet<string>, ReadonlySet<string>] => [
+        `a credit label has one role (${a} / ${b})`,
+        words(creditLabelsByRole(a)),
+        words(creditLabelsByRole(b)),
+      ]),
     ),
     ['a source label credits nobody', words(labels), words(V.SOURCE_LABELS)],
     ['a date label is neither a credit label…', words(labels), words(V.DATE_LABELS)],
@@ -124,14 +122,11 @@ describe('vocab: credit labels are read by the segmenter and the byline extracto
     }
   });
 
-  it.each(cases.filter(([l]) => /^\p{Script=Han}{2,}$/u.test(l) && !V.LABELS_BEFORE_SEPARATOR_ONLY.has(l)))(
-    '%s closing a paragraph in brackets is split off as a credit',
-    (label, role) => {
-      const a = seg(`${HEADER}\n${BODY}（${label} 张三）`);
-      expect(kindsOf(a, 2)).toEqual(['body', 'byline']);
-      expect(extractBylines(a)[V.BYLINE_FIELD[role]]).toContain('张三');
-    },
-  );
+  it.each(cases.filter(([l]) => /^\p{Script=Han}{2,}$/u.test(l) && !V.LABELS_BEFORE_SEPARATOR_ONLY.has(l)))('%s closing a paragraph in brackets is split off as a credit', (label, role) => {
+    const a = seg(`${HEADER}\n${BODY}（${label} 张三）`);
+    expect(kindsOf(a, 2)).toEqual(['body', 'byline']);
+    expect(extractBylines(a)[V.BYLINE_FIELD[role]]).toContain('张三');
+  });
 
   it.each([...V.LABELS_BEFORE_SEPARATOR_ONLY])('%s run into a word is no label', (label) => {
     const a = seg(`${HEADER}\n${BODY}\n${label}安全和发展\n${BODY}`);
@@ -142,14 +137,11 @@ describe('vocab: credit labels are read by the segmenter and the byline extracto
     ...[...V.CREDIT_SUFFIXES].map(([w, r]): [string, V.CreditRole] => [`张三 ${w}`, r]),
     ...[...V.SLASH_SUFFIXES].map(([w, r]): [string, V.CreditRole] => [`张三/${w}`, r]),
   ];
-  it.each(suffixLines)(
-    '%s: a credit suffix (%s)',
-    (text, role) => {
-      const a = seg(`${HEADER}\n${BODY}\n${text}`);
-      expect(kindsOf(a, 3)).toEqual(['byline']);
-      expect(extractBylines(a)[V.BYLINE_FIELD[role]]).toEqual(['张三']);
-    },
-  );
+  it.each(suffixLines)('%s: a credit suffix (%s)', (text, role) => {
+    const a = seg(`${HEADER}\n${BODY}\n${text}`);
+    expect(kindsOf(a, 3)).toEqual(['byline']);
+    expect(extractBylines(a)[V.BYLINE_FIELD[role]]).toEqual(['张三']);
+  });
 
   it.each(V.creditLabels('reporter'))('%s glued to the end of a paragraph, and opening one in brackets', (label) => {
     const tail = seg(`${HEADER}\n${BODY}  ${label} 张三`);
@@ -281,8 +273,7 @@ describe('vocab: posts and the words around names', () => {
     const hans = alignedSimplified(text);
     return findPostNames(hans, hans).flatMap((m) => m.names.map((n) => hans.slice(n.start, n.end)));
   };
-  const officials = (text: string): Official[] =>
-    extractOfficials({ ...seg(`${text}\n${BODY}`), bylines: { reporters: [], authors: [], editors: [], chiefEditors: [], reviewers: [] }, parts: [] });
+  const officials = (text: string): Official[] => extractOfficials({ ...seg(`${text}\n${BODY}`), bylines: { reporters: [], authors: [], editors: [], chiefEditors: [], reviewers: [] }, parts: [] });
 
   it.each([...V.POST_HEADS.domestic])('市%s王建国 is an official', (h) => {
     expect(names(`会上，市${h}王建国出席并讲话。`)).toEqual(['王建国']);

@@ -25,7 +25,10 @@ describe('jsonPieces', () => {
   });
 
   it('matches JSON.stringify on any JSON value', () => {
-    fc.assert(fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 4 }), (v, depth) => joined(v, depth) === JSON.stringify(v, null, 2)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 4 }), (v, depth) => joined(v, depth) === JSON.stringify(v, null, 2)),
+      { numRuns: 300 },
+    );
   });
 
   it.each([

@@ -41,8 +41,7 @@ const WS = '[\\s\\u00a0\\u3000]';
  * nobody; labels such as `文` and `图` count only before a separator (`文/`, `图：`).
  */
 const LABEL_RE = new RegExp(
-  `${alternation([...[...CREDIT_LABELS.keys()].filter((l) => !LABELS_BEFORE_SEPARATOR_ONLY.has(l)), ...SOURCE_LABELS])}|` +
-    `${alternation(LABELS_BEFORE_SEPARATOR_ONLY)}(?=${WS}*[/／:：|｜])`,
+  `${alternation([...[...CREDIT_LABELS.keys()].filter((l) => !LABELS_BEFORE_SEPARATOR_ONLY.has(l)), ...SOURCE_LABELS])}|` + `${alternation(LABELS_BEFORE_SEPARATOR_ONLY)}(?=${WS}*[/／:：|｜])`,
   'gu',
 );
 
@@ -195,7 +194,10 @@ export function extractBylines(article: Article): Bylines {
   // the lead itself (`东方网记者曹磊5月13日报道`).
   const leadLines = [...new Set(segments.filter((s) => s.kind === 'body').map((s) => s.line))].slice(0, 3);
   for (const line of leadLines) {
-    const text = segments.filter((s) => s.line === line).map((s) => s.text).join('');
+    const text = segments
+      .filter((s) => s.line === line)
+      .map((s) => s.text)
+      .join('');
     const agency = AGENCY_CREDIT.exec(text);
     if (agency && !REPORTER_LABEL_RE.test(agency[1]!)) {
       const names = agency[1]!.split(/[、\s\u00a0\u3000]+/u).filter(Boolean);

@@ -75,7 +75,11 @@ function parseHeader(text: string): Parsed | null {
   let m = ISO.exec(text);
   if (m) {
     return {
-      year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!,
+      year: +m[1]!,
+      month: +m[2]!,
+      day: +m[3]!,
+      hour: +m[4]!,
+      minute: +m[5]!,
       ...(m[6] ? { second: +m[6] } : {}),
       ...(m[7] ? { offset: m[7] === 'Z' ? '+00:00' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') } : {}),
       match: m[0],
@@ -179,9 +183,25 @@ const AHEAD = /(?:迎接|喜迎|迎|召开前|即将召开)[^，。；]{0,4}$/u;
  * (make-up working days included; 2020 as extended).
  */
 const SPRING_FIRST_WORKDAY: Record<number, string> = {
-  2008: '02-13', 2009: '02-01', 2010: '02-20', 2011: '02-09', 2012: '01-29', 2013: '02-16', 2014: '02-07',
-  2015: '02-25', 2016: '02-14', 2017: '02-03', 2018: '02-22', 2019: '02-11', 2020: '02-03', 2021: '02-18',
-  2022: '02-07', 2023: '01-28', 2024: '02-18', 2025: '02-05', 2026: '02-24',
+  2008: '02-13',
+  2009: '02-01',
+  2010: '02-20',
+  2011: '02-09',
+  2012: '01-29',
+  2013: '02-16',
+  2014: '02-07',
+  2015: '02-25',
+  2016: '02-14',
+  2017: '02-03',
+  2018: '02-22',
+  2019: '02-11',
+  2020: '02-03',
+  2021: '02-18',
+  2022: '02-07',
+  2023: '01-28',
+  2024: '02-18',
+  2025: '02-05',
+  2026: '02-24',
 };
 const SPRING_FIRST = /春节(?:假期)?(?:后|过后|之后)(?:的)?(?:首个|第一个|头一个)工作日|节后(?:的)?(?:首个|第一个)工作日|新春(?:上班)?第一天/u;
 const WEEKDAYS = '日一二三四五六';
@@ -213,7 +233,9 @@ function suggestYear(bodyHans: string, original: string, month: number, day: num
   let exact: number[] | null = null;
   const spring = SPRING_FIRST.exec(bodyHans);
   if (spring) {
-    const years = Object.entries(SPRING_FIRST_WORKDAY).filter(([, d]) => d === md).map(([y]) => +y);
+    const years = Object.entries(SPRING_FIRST_WORKDAY)
+      .filter(([, d]) => d === md)
+      .map(([y]) => +y);
     if (years.length) {
       exact = years;
       reasoning.push(`“${quote(src, spring.index, spring[0].length)}”: ${md} was the first working day after the Spring Festival holiday in ${years.join(', ')} (holiday calendar)`);
@@ -254,8 +276,21 @@ function suggestYear(bodyHans: string, original: string, month: number, day: num
 }
 
 const HTML_DATE_KEYS = [
-  'article:published_time', 'pubdate', 'publishdate', 'publish_date', 'datepublished', 'dc.date', 'dc.date.issued', 'date',
-  'og:release_date', 'firstpublishedtime', 'publishtime', 'published_time', 'created', 'datecreated', 'apub:time',
+  'article:published_time',
+  'pubdate',
+  'publishdate',
+  'publish_date',
+  'datepublished',
+  'dc.date',
+  'dc.date.issued',
+  'date',
+  'og:release_date',
+  'firstpublishedtime',
+  'publishtime',
+  'published_time',
+  'created',
+  'datecreated',
+  'apub:time',
 ];
 /** When the page says only when it last changed: the last resort, and said so in the evidence. */
 const HTML_MODIFIED_KEYS = ['article:modified_time', 'datemodified', 'dateupdate', 'lastmodified', 'last-modified', 'og:updated_time'];
@@ -323,7 +358,10 @@ export function extractDate(article: Article, hints: DateHints = {}): DateResult
   const meta = article.page?.meta ?? {};
   const metas: DateField[] = [];
   const modified: DateField[] = [];
-  for (const [keys, into] of [[HTML_DATE_KEYS, metas], [HTML_MODIFIED_KEYS, modified]] as const) {
+  for (const [keys, into] of [
+    [HTML_DATE_KEYS, metas],
+    [HTML_MODIFIED_KEYS, modified],
+  ] as const) {
     for (const key of keys) {
       const v = meta[key];
       const p = v ? parseHeader(v) : null;

@@ -1,15 +1,6 @@
 import surnames from 'pinyin-pro/dist/esm/data/surname.mjs';
 import { toSimplified } from '../../text/script.ts';
-import {
-  ALL_CREDIT_ACTIONS,
-  alternation,
-  COMMON_SINGLE_SURNAMES,
-  CREDIT_LABELS,
-  CREDIT_SUFFIXES,
-  ORGANISATION_ENDINGS,
-  ORGANISATIONS,
-  PLACEHOLDERS,
-} from '../vocab/index.ts';
+import { ALL_CREDIT_ACTIONS, alternation, COMMON_SINGLE_SURNAMES, CREDIT_LABELS, CREDIT_SUFFIXES, ORGANISATION_ENDINGS, ORGANISATIONS, PLACEHOLDERS } from '../vocab/index.ts';
 
 /**
  * Is this token a person's name as Chinese credits write them? Two or three Han characters that
@@ -51,9 +42,7 @@ const NOT_A_NAME: ReadonlySet<string> = new Set([
   ...ALL_CREDIT_ACTIONS,
   ...CREDIT_SUFFIXES.keys(),
   ...[...CREDIT_LABELS.keys()].filter((l) => /^\p{Script=Han}{2,}$/u.test(l)),
-  ...[...ORGANISATION_ENDINGS, ...ORGANISATIONS.newsOrganisations, ...ORGANISATIONS.nonPublic, ...ORGANISATIONS.other].filter(
-    (e) => !ORGANISATIONS.nameCharacters.includes(e),
-  ),
+  ...[...ORGANISATION_ENDINGS, ...ORGANISATIONS.newsOrganisations, ...ORGANISATIONS.nonPublic, ...ORGANISATIONS.other].filter((e) => !ORGANISATIONS.nameCharacters.includes(e)),
 ]);
 const LONGEST_NOT_A_NAME = Math.max(...[...NOT_A_NAME].map((w) => w.length));
 

@@ -11,16 +11,7 @@ import areaData from 'china-area-data/data.json' with { type: 'json' };
 import countries from 'i18n-iso-countries';
 import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import { toSimplified } from '../../text/script.ts';
-import {
-  alternation,
-  AREA_TABLE_PLACEHOLDERS,
-  OFFICIAL_POST_HEADS,
-  PLACE_SUFFIXES,
-  POST_HEADS as HEADS,
-  POST_LEVEL_MARKERS,
-  STOP_WORDS,
-  TRANSLITERATION_CHARACTERS,
-} from '../vocab/index.ts';
+import { alternation, AREA_TABLE_PLACEHOLDERS, OFFICIAL_POST_HEADS, PLACE_SUFFIXES, POST_HEADS as HEADS, POST_LEVEL_MARKERS, STOP_WORDS, TRANSLITERATION_CHARACTERS } from '../vocab/index.ts';
 import { SURNAMES } from './names.ts';
 
 countries.registerLocale(zh);

@@ -16,14 +16,12 @@ const INTERVIEW_LINE = /^[\s—–－\-─]*访/;
 /** `王明接受记者采访时表示` */
 const INTERVIEW_AFTER = /^[^。！？!?\n]{0,8}接受[^。！？!?\n]{0,15}采访/;
 /** `省委书记赵建国来湖调研时提出的…`: a past event or someone's words being cited. */
-const CITED_AFTER = /^[^，,。；;！？!?\n]{0,20}?(时|期间)(所)?(提出|指出|强调|作出|要求|讲话|部署)|^[^，,。；;！？!?\n]{0,20}?(提出|指出|作出|部署)的|^[^，,。；;！？!?\n]{0,3}(重要)?(讲话|指示|批示)精神|^[^，,。；;！？!?\n]{0,20}?的(重要)?(讲话|指示|批示)/;
+const CITED_AFTER =
+  /^[^，,。；;！？!?\n]{0,20}?(时|期间)(所)?(提出|指出|强调|作出|要求|讲话|部署)|^[^，,。；;！？!?\n]{0,20}?(提出|指出|作出|部署)的|^[^，,。；;！？!?\n]{0,3}(重要)?(讲话|指示|批示)精神|^[^，,。；;！？!?\n]{0,20}?的(重要)?(讲话|指示|批示)/;
 /** Event verbs that put a person at the event (vocab/presence-verbs.json). */
 const PRESENT_VERBS = new RegExp(alternation(PRESENCE_VERBS.inSentence), 'u');
 /** A bare later mention followed directly by an event verb (`刘伟讲话`, `劉偉實地察看`). */
-const PRESENT_RIGHT_AFTER = new RegExp(
-  `^(?:${alternation(PRESENCE_VERBS.rightAfterName)}|在[^。！？!?\\n]{0,12}${alternation(PRESENCE_VERBS.afterLocative)})`,
-  'u',
-);
+const PRESENT_RIGHT_AFTER = new RegExp(`^(?:${alternation(PRESENCE_VERBS.rightAfterName)}|在[^。！？!?\\n]{0,12}${alternation(PRESENCE_VERBS.afterLocative)})`, 'u');
 
 /**
  * Posts in learned societies, associations, firms and research institutes are not public office,
@@ -49,9 +47,7 @@ interface Draft {
 function linesOf(article: Article): string[] {
   const body = article.text.split('\n');
   const seen = new Set(body.map((l) => l.trim()));
-  const extra = article.segments
-    .filter((s) => (s.kind === 'title' || s.kind === 'subtitle' || s.kind === 'heading') && !seen.has(s.text.trim()))
-    .map((s) => s.text);
+  const extra = article.segments.filter((s) => (s.kind === 'title' || s.kind === 'subtitle' || s.kind === 'heading') && !seen.has(s.text.trim())).map((s) => s.text);
   return [...extra, ...body].filter((l) => l.trim() !== '');
 }
 
@@ -128,13 +124,15 @@ export function extractOfficials(article: Article): Official[] {
     }
   }
 
-  return [...drafts.values()].filter((d) => d.postsHans.some(isPublicPost)).map((d) => ({
-    name: d.name,
-    nameHans: d.nameHans,
-    posts: d.posts,
-    level: postsLevel(d.postsHans),
-    role: d.role,
-    personId: `p-${d.nameHans}`,
-    evidence: d.evidence,
-  }));
+  return [...drafts.values()]
+    .filter((d) => d.postsHans.some(isPublicPost))
+    .map((d) => ({
+      name: d.name,
+      nameHans: d.nameHans,
+      posts: d.posts,
+      level: postsLevel(d.postsHans),
+      role: d.role,
+      personId: `p-${d.nameHans}`,
+      evidence: d.evidence,
+    }));
 }

@@ -63,8 +63,7 @@ function parseDateForm(value: string, precision?: DatePrecision): DateField | nu
 export function applyOverrides(article: Article, override: Record<string, unknown> | null | undefined): Article {
   if (!override || !isObj(override)) return article;
   const a: Article = { ...article, diagnostics: [...article.diagnostics] };
-  const bad = (key: string, why: string) =>
-    a.diagnostics.push({ rule: 'override-invalid', severity: 'warning', message: `override "${key}" ignored: ${why}` } satisfies Diagnostic);
+  const bad = (key: string, why: string) => a.diagnostics.push({ rule: 'override-invalid', severity: 'warning', message: `override "${key}" ignored: ${why}` } satisfies Diagnostic);
   const field = (key: string, v: unknown): Field<string | null> | null => {
     if (!strOrNull(v)) {
       bad(key, 'expected a string or null');

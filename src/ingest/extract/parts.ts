@@ -26,9 +26,7 @@ interface Line {
 }
 
 function contentLines(article: Article): Line[] {
-  const lines: Line[] = article.segments.length
-    ? article.segments.map((s) => ({ text: s.text, kind: s.kind }))
-    : article.text.split('\n').map((text) => ({ text, kind: 'body' as const }));
+  const lines: Line[] = article.segments.length ? article.segments.map((s) => ({ text: s.text, kind: s.kind })) : article.text.split('\n').map((text) => ({ text, kind: 'body' as const }));
   return lines.filter((l) => l.kind !== 'blank' && l.text.trim() !== '');
 }
 

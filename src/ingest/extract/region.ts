@@ -140,8 +140,7 @@ export function extractRegion(article: Article): Region {
     .map((c) => ({ ...c, score: c.raw + 0.1 * (provinceScore.get(c.place.parent!) ?? 0) }))
     .sort((a, b) => b.score - a.score);
   const first = cities[0];
-  const best =
-    first && (first.raw >= 2 || (cities.length === 1 && (provinceScore.get(first.place.parent!) ?? 0) >= 1)) ? first : null;
+  const best = first && (first.raw >= 2 || (cities.length === 1 && (provinceScore.get(first.place.parent!) ?? 0) >= 1)) ? first : null;
 
   let province: Place | null = null;
   let city: Place | null = null;

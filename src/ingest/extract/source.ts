@@ -54,10 +54,7 @@ const SOURCE_LABEL = new RegExp(`(${alternation(SOURCE_MEDIA_QUALIFIERS)})?${alt
 /** Another label right after an empty one (`来源： 访问量：12`): the slot is empty. */
 const NEXT_LABEL = /^[\p{Script=Han}]{1,6}[:：]/u;
 /** Where a credit line moves on to another label: `证券时报网作者：李在山`. */
-const INNER_LABEL = new RegExp(
-  `${alternation([...[...CREDIT_LABELS.keys()].filter((l) => /^\p{Script=Han}{2,}$/u.test(l)), ...DATE_LABELS, ...COUNTERS])}${S}*[:：]`,
-  'u',
-);
+const INNER_LABEL = new RegExp(`${alternation([...[...CREDIT_LABELS.keys()].filter((l) => /^\p{Script=Han}{2,}$/u.test(l)), ...DATE_LABELS, ...COUNTERS])}${S}*[:：]`, 'u');
 /** A date or a time glued to a value: `人民日报2024-05-13`. */
 const GLUED_DATE = /(?:19|20)\d{2}[-/.年]|\d{1,2}:\d{2}/u;
 /** A place in brackets after an outlet, as datelines give it: `中国经营报（北京）`. */
@@ -76,10 +73,7 @@ const LEAD_NO_OUTLET = new RegExp(`^(?:本|${alternation(creditLabels('reporter'
 /** A government body signing its text, alone in brackets after it. */
 const ISSUER = new RegExp(`^${S}*[(（]${S}*([\\p{Script=Han}]{2,20}${alternation(ORGANISATIONS.bodies)})${S}*[)）]${S}*$`, 'u');
 /** What stands beside a stamp without being an outlet: a platform's stamp words, buttons, counters, placeholders. */
-const STAMP_NOISE = new RegExp(
-  `${alternation([...POSTED_ON, ...ACCOUNT_WORDS])}|^(?:${alternation([...BUTTONS, ...COUNTERS, ...PLACEHOLDERS])}|[A-Z]?[+-]|A)$|[:：]|\\d|^https?:|\\.com|\\.cn`,
-  'iu',
-);
+const STAMP_NOISE = new RegExp(`${alternation([...POSTED_ON, ...ACCOUNT_WORDS])}|^(?:${alternation([...BUTTONS, ...COUNTERS, ...PLACEHOLDERS])}|[A-Z]?[+-]|A)$|[:：]|\\d|^https?:|\\.com|\\.cn`, 'iu');
 const BYLINE_ORG = new RegExp(
   `^[\\s\\u00a0\\u3000(（]*([\\p{Script=Han}]{2,14}?${alternation(ORGANISATIONS.newsOrganisations)})(?:社)?${alternation(REPORTER_QUALIFIERS)}*${alternation(creditLabels('reporter'))}`,
   'u',
@@ -175,7 +169,10 @@ function splitPair(value: string): [string, string | null] {
 }
 
 function registrable(host: string): string {
-  const parts = host.toLowerCase().replace(/^www\./, '').split('.');
+  const parts = host
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.');
   const tail2 = parts.slice(-2).join('.');
   return /^(?:com|net|org|gov|edu)\.cn$/.test(tail2) ? parts.slice(-3).join('.') : tail2;
 }
@@ -233,7 +230,11 @@ export function extractSource(article: Article): SourceResult {
       const t = clean(s.text);
       const alone = i > title && title >= 0 ? /^(?:(\p{Script=Han}{2,4})[/／])?([\p{Script=Han}A-Za-z·]{3,12})$/u.exec(t) : null;
       const name =
-        s.kind === 'dateline' ? stampOutlet(s.text) : alone && (!alone[1] || looksLikePersonalName(alone[1])) && ORGANISATION_ENDING.test(alone[2]!) && !/^本/u.test(alone[2]!) && !looksLikePersonalName(alone[2]!) ? alone[2]! : null;
+        s.kind === 'dateline'
+          ? stampOutlet(s.text)
+          : alone && (!alone[1] || looksLikePersonalName(alone[1])) && ORGANISATION_ENDING.test(alone[2]!) && !/^本/u.test(alone[2]!) && !looksLikePersonalName(alone[2]!)
+            ? alone[2]!
+            : null;
       if (name) {
         outlet = { value: name, from: 'header', evidence: t };
         break;
@@ -245,7 +246,10 @@ export function extractSource(article: Article): SourceResult {
     // The lead's own opening, or the credit split off it (`新华社北京1月1日电（记者 X）`).
     const first = article.segments.findIndex((s) => s.kind === 'body');
     const line = first >= 0 ? article.segments[first]!.line : -1;
-    const lead = article.segments.filter((s) => s.line === line).map((s) => s.text).join('');
+    const lead = article.segments
+      .filter((s) => s.line === line)
+      .map((s) => s.text)
+      .join('');
     const m = LEAD_OUTLET.exec(lead);
     if (m && !LEAD_NO_OUTLET.test(m[1]!) && !looksLikePersonalName(m[1]!)) {
       outlet = { value: m[1]!, from: 'lede', evidence: clean(lead).slice(0, 40) };
@@ -300,7 +304,10 @@ export function extractSource(article: Article): SourceResult {
   // The `<title>` names the site in its last part (`…_凤凰网资讯_凤凰网`, `… - 新华网`).
   const pageTitle = article.page?.title;
   if (pageTitle) {
-    const parts = pageTitle.split(/\s*(?:[_|｜]|--+)\s*|\s+[-–—]\s+/u).map(clean).filter(Boolean);
+    const parts = pageTitle
+      .split(/\s*(?:[_|｜]|--+)\s*|\s+[-–—]\s+/u)
+      .map(clean)
+      .filter(Boolean);
     const last = parts[parts.length - 1];
     if (parts.length >= 2 && last && [...last].length <= 20) sites.push({ value: last, from: 'html-title', evidence: pageTitle });
   }

@@ -17,11 +17,7 @@ import { alignedSimplified } from './official-grammar.ts';
 
 const WS = '[\\s\\u00a0\\u3000]';
 const ORIGINAL_TITLE = new RegExp(`^${WS}*${alternation(ORIGINAL_TITLE_LABELS)}${WS}*[:：]${WS}*(.*)$`, 'u');
-const LEAD_DATE = new RegExp(
-  `^(?:(?:(?:19|20)\\d{2}年)?\\d{1,2}月\\d{1,2}[日号號]|(?:19|20)\\d{2}[-/.]\\d{1,2}[-/.]\\d{1,2})?${WS}*` +
-    `${alternation(TIME_WORDS)}?${WS}*[，,、]?${WS}*`,
-  'u',
-);
+const LEAD_DATE = new RegExp(`^(?:(?:(?:19|20)\\d{2}年)?\\d{1,2}月\\d{1,2}[日号號]|(?:19|20)\\d{2}[-/.]\\d{1,2}[-/.]\\d{1,2})?${WS}*` + `${alternation(TIME_WORDS)}?${WS}*[，,、]?${WS}*`, 'u');
 /** Every post word, official or not (`董事长`, `代表`); matched on the Simplified rendering of the lead. */
 const POST_WORD = alternation([...OFFICIAL_POST_HEADS, ...POST_HEADS.nonOfficial]);
 const POSTS = new RegExp(`^(?:[\\p{Script=Han}]{0,10}?副?${POST_WORD})(?:、[\\p{Script=Han}]{0,10}?副?${POST_WORD})*${WS}?`, 'u');
@@ -53,7 +49,10 @@ const TITLE_SEPARATOR = /\s*(?:[_|｜]|--+|——)\s*|\s+[-–—·]\s+/u;
 
 /** Width, case and spaces folded: how a headline is compared with the page's `<title>`. */
 function fold(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u00a0\u3000"'“”‘’]+/gu, '').toLowerCase();
+  return s
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000"'“”‘’]+/gu, '')
+    .toLowerCase();
 }
 
 /**
@@ -82,7 +81,10 @@ function siteNames(article: Article): Set<string> {
  * has no headline at all, and a part shorter than five characters is never taken alone).
  */
 function titlePart(pageTitle: string, sites: Set<string>): string | null {
-  const parts = pageTitle.split(TITLE_SEPARATOR).map(clean).filter((p) => p && !sites.has(fold(p)));
+  const parts = pageTitle
+    .split(TITLE_SEPARATOR)
+    .map(clean)
+    .filter((p) => p && !sites.has(fold(p)));
   if (!parts.length) return null;
   const pick = parts.length > 1 && [...parts[1]!].length > [...parts[0]!].length * 2 ? parts[1]! : parts[0]!;
   return [...pick].length >= 5 ? pick : null;

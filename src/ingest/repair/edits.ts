@@ -40,9 +40,7 @@ export function lineAt(starts: number[], offset: number): number {
  * in the text at the moment it is applied).
  */
 export function applyEdits(text: string, rule: string, edits: Edit[]): RuleResult {
-  const sorted = [...edits]
-    .filter((e) => text.slice(e.start, e.end) !== e.after)
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+  const sorted = [...edits].filter((e) => text.slice(e.start, e.end) !== e.after).sort((a, b) => b.start - a.start || b.end - a.end);
   for (let i = 1; i < sorted.length; i++) {
     const right = sorted[i - 1]!;
     const left = sorted[i]!;

@@ -3,17 +3,7 @@ import type { NgramPrior } from '../prior.ts';
 import { toSimplified } from '../../text/script.ts';
 import { charModel, type CharModel, type PriorCounts } from './char-model.ts';
 import { applyEdits, type Edit } from './edits.ts';
-import {
-  decodePair,
-  decodeUserDefinedPair,
-  encodeChar,
-  hex,
-  isHan,
-  isSimplifiedOnly,
-  isTraditionalOnly,
-  rarityCost,
-  simplifiedOf,
-} from './gbk.ts';
+import { decodePair, decodeUserDefinedPair, encodeChar, hex, isHan, isSimplifiedOnly, isTraditionalOnly, rarityCost, simplifiedOf } from './gbk.ts';
 import { foldFullwidth, unfoldAscii } from '../../text/width.ts';
 import { isReadingOf, isTonedSyllable } from './pinyin.ts';
 import type { RepairOptions, RuleOutput } from './rule.ts';
@@ -467,10 +457,7 @@ type CharToken = Token & { kind: 'char' };
 /** What one unit may have been: byte actions and their cost. */
 type Action =
   /** `oddity`: what the byte costs if it stays ASCII where it stands (`軟h境`). */
-  | { kind: 'byte'; b: Byte; oddity?: number }
-  | { kind: 'unknownAscii' }
-  | { kind: 'gloss'; py: string; required: boolean }
-  | { kind: 'scarText'; text: string };
+  { kind: 'byte'; b: Byte; oddity?: number } | { kind: 'unknownAscii' } | { kind: 'gloss'; py: string; required: boolean } | { kind: 'scarText'; text: string };
 
 interface Alternative {
   actions: Action[];
@@ -1045,7 +1032,10 @@ const SENTENCE_FINAL = new Set([...'。！？!?']);
 function typographicBonus(ch: string, left: string, right: string): { bonus: number; why: string } {
   if (ch !== '”' && !SENTENCE_FINAL.has(ch)) return { bonus: 0, why: '' };
   const paraLeft = left.slice(left.lastIndexOf('\n') + 1);
-  const paraRight = right.split(/[\n]/, 1)[0]!.replace(/<[^<>]*>/g, '').replace(TAG_RESIDUE, '');
+  const paraRight = right
+    .split(/[\n]/, 1)[0]!
+    .replace(/<[^<>]*>/g, '')
+    .replace(TAG_RESIDUE, '');
   if (ch === '”') {
     const open = (paraLeft.match(/“/g)?.length ?? 0) - (paraLeft.match(/”/g)?.length ?? 0);
     if (open > 0 && !/\p{Script=Han}/u.test(paraRight)) return { bonus: 8, why: 'closes the open “ at the paragraph end' };
@@ -1083,9 +1073,7 @@ function fillHole(tok: CharToken, left: string, right: string, doc: DocContext):
       const t = typographicBonus(shown, left, right);
       // The character model knows punctuation only by its frequency: in a hole, where prose is
       // expected, a punctuation mark needs typography to speak for it.
-      const inContext = isHan(o.ch)
-        ? doc.model.cost(l, o.ch, prior) + (r ? doc.model.cost(o.ch, r, prior) - doc.model.unigram(r) : 0)
-        : Math.max(PUNCT_IN_HOLE, doc.model.unigram(o.ch));
+      const inContext = isHan(o.ch) ? doc.model.cost(l, o.ch, prior) + (r ? doc.model.cost(o.ch, r, prior) - doc.model.unigram(r) : 0) : Math.max(PUNCT_IN_HOLE, doc.model.unigram(o.ch));
       const trigrams = corpusTrigrams(prior, near, o.ch);
       return { o, bits: inContext + scriptCost(o.ch, doc) - t.bonus - trigrams * CORPUS_TRIGRAM_BITS, typo: t, trigrams };
     })
@@ -1197,7 +1185,17 @@ function buildEdit(text: string, w: Window, reading: Reading, baseline: number, 
 /** The repair rule: realigns GBK byte-shift runs; see the module comment. */
 export function realignGbkShift(text: string, options: RepairOptions = {}): RuleOutput {
   const { traditional, simplified } = documentScript(text);
-  const doc: DocContext = { text, traditional, simplified, prior: options.prior, selfCounts: undefined, deadline: options.deadline, model: undefined!, contextMemo: new WeakMap(), holeMemo: new WeakMap() };
+  const doc: DocContext = {
+    text,
+    traditional,
+    simplified,
+    prior: options.prior,
+    selfCounts: undefined,
+    deadline: options.deadline,
+    model: undefined!,
+    contextMemo: new WeakMap(),
+    holeMemo: new WeakMap(),
+  };
   const edits: Edit[] = [];
   const diagnostics: Diagnostic[] = [];
   let T = performance.now();

@@ -149,7 +149,8 @@ export function rarityCost(ch: string): number {
   let cost: number;
   const cp = ch.codePointAt(0)!;
   if (COMMON_PUNCT.has(ch)) cost = RARITY.punct;
-  else if (cp >= 0xe000 && cp <= 0xf8ff) cost = RARITY.symbol + 1; // user-defined: never prose
+  else if (cp >= 0xe000 && cp <= 0xf8ff)
+    cost = RARITY.symbol + 1; // user-defined: never prose
   else if (isHan(ch)) {
     const bytes = encodeChar(simplifiedOf(ch)) ?? encodeChar(ch);
     if (bytes?.length !== 2) cost = RARITY.ext;
@@ -163,7 +164,8 @@ export function rarityCost(ch: string): number {
     const bytes = encodeChar(ch);
     if (!bytes) cost = RARITY.symbol + 1;
     else if (bytes.length === 1) cost = 0;
-    else if (bytes[0] === 0xa3) cost = RARITY.punct; // full-width ASCII: folded back to ASCII
+    else if (bytes[0] === 0xa3)
+      cost = RARITY.punct; // full-width ASCII: folded back to ASCII
     else if (bytes[0] === 0xa1) cost = 2;
     else cost = RARITY.symbol;
   }

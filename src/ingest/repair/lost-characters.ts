@@ -43,7 +43,11 @@ function lineAround(text: string, at: number): string {
 /** Inside a URL or a query string (`?aid=1`, `index.php?id=`). */
 function inUrl(text: string, at: number): boolean {
   if (/^[A-Za-z_][\w%-]*=/.test(text.slice(at + 1, at + 40))) return true; // ?key=value
-  const before = text.slice(Math.max(0, at - 200), at).split(/\s/).pop() ?? '';
+  const before =
+    text
+      .slice(Math.max(0, at - 200), at)
+      .split(/\s/)
+      .pop() ?? '';
   return /[/.]/.test(before) && /^[\x21-\x7e]*$/.test(before) && /^\??[\w%-]+=/.test(text.slice(at + 1, at + 40));
 }
 

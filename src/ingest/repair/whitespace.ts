@@ -52,8 +52,7 @@ function describe(run: string, after: string): string[] {
   if (lines > 0) why.push('spaces at line end/start (indentation) removed');
   else if (after === '') {
     if (!ZERO_WIDTH.test(run)) why.push('leading/trailing whitespace removed');
-  }
-  else why.push('inner whitespace run → one space');
+  } else why.push('inner whitespace run → one space');
   return why;
 }
 

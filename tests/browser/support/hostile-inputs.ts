@@ -51,8 +51,5 @@ ${PARAGRAPHS.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 `,
   );
   // A file name that is itself markup (ids come from file names).
-  writeFileSync(
-    join(dir, `"'><svg onload=alert(1)>.txt`),
-    ['萍乡市委召开专题会议研究部署重点工作', '', '2023年06月01日 10:00 | 来源: 萍乡日报', '', PARAGRAPHS[0]!, PARAGRAPHS[4]!].join('\n'),
-  );
+  writeFileSync(join(dir, `"'><svg onload=alert(1)>.txt`), ['萍乡市委召开专题会议研究部署重点工作', '', '2023年06月01日 10:00 | 来源: 萍乡日报', '', PARAGRAPHS[0]!, PARAGRAPHS[4]!].join('\n'));
 }

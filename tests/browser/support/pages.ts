@@ -20,18 +20,15 @@ export async function searchFor(page: Page, query: string): Promise<string[]> {
  * page of results (ten at most) is shown. Returns the result links' hrefs ([] for none).
  */
 export async function waitForResults(page: Page, query: string): Promise<string[]> {
-  await page.waitForFunction(
-    (q) => {
-      const message = document.querySelector('.search-status')?.textContent ?? '';
-      if (!message.includes(q)) return false;
-      if (message.startsWith('没有找到')) return document.querySelectorAll('.search-result-link').length === 0;
-      const count = /^找到 (\d+)/.exec(message);
-      if (!count) return false;
-      const total = Number(count[1]);
-      return total > 0 && document.querySelectorAll('.search-result-link').length === Math.min(total, 10);
-    },
-    query,
-  );
+  await page.waitForFunction((q) => {
+    const message = document.querySelector('.search-status')?.textContent ?? '';
+    if (!message.includes(q)) return false;
+    if (message.startsWith('没有找到')) return document.querySelectorAll('.search-result-link').length === 0;
+    const count = /^找到 (\d+)/.exec(message);
+    if (!count) return false;
+    const total = Number(count[1]);
+    return total > 0 && document.querySelectorAll('.search-result-link').length === Math.min(total, 10);
+  }, query);
   return resultHrefs(page);
 }
 

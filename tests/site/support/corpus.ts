@@ -4,7 +4,17 @@ import type { Corpus } from '../../../src/article.ts';
 
 /** A hand-made article with every metadata field filled (the site must not need the pipeline). */
 export function makeArticle(id: string, over: Partial<Article> = {}, text = '市委书记主持会议并讲话。\n会议强调要推进发展。'): Article {
-  const base = newArticle({ id, sourceFile: `${id}.txt`, sha256: createHash('sha256').update(id + text).digest('hex'), byteLength: text.length, encoding: 'utf-8', format: 'text', source: text });
+  const base = newArticle({
+    id,
+    sourceFile: `${id}.txt`,
+    sha256: createHash('sha256')
+      .update(id + text)
+      .digest('hex'),
+    byteLength: text.length,
+    encoding: 'utf-8',
+    format: 'text',
+    source: text,
+  });
   return {
     ...base,
     text,
