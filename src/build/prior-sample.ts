@@ -1,18 +1,12 @@
 import { createHash } from 'node:crypto';
-import { buildNgramPrior, type NgramPrior } from '../ingest/prior.ts';
-import { toSimplified } from '../text/script.ts';
+import { buildNgramPrior, countPriorGrams, type NgramPrior } from '../ingest/prior.ts';
 
 /** The default cap of `buildNgramPrior`, which `ingestCorpus` uses. */
 export const PRIOR_MAX_CHARS = 4_000_000;
 
-const HAN = /\p{Script=Han}/u;
-const QUOTE = /[“”"「」]/;
-
-/** What a text adds to the prior's cap: its Han characters and quotes, in Simplified. */
+/** What a text adds to the prior's cap: its prior characters (see `countPriorGrams`). */
 export function priorChars(source: string): number {
-  let n = 0;
-  for (const c of toSimplified(source)) if (HAN.test(c) || QUOTE.test(c)) n++;
-  return n;
+  return countPriorGrams(source, null);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Candidate, Confidence, Diagnostic } from '../../article.ts';
-import type { NgramPrior } from '../prior.ts';
+import { countPriorGrams, type NgramPrior } from '../prior.ts';
 import { toSimplified } from '../../text/script.ts';
 import { charModel, type CharModel, type PriorCounts } from './char-model.ts';
 import { applyEdits, type Edit } from './edits.ts';
@@ -966,18 +966,10 @@ interface HoleResult {
   candidates?: Candidate[];
 }
 
-/** Same counting as buildNgramPrior, over one document. */
+/** The document's own n-grams, counted as the prior counts them. */
 function countNgrams(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  const chars = [...toSimplified(text)];
-  for (let i = 0; i < chars.length; i++) {
-    if (!isHan(chars[i]!) && !/[“”"「」]/.test(chars[i]!)) continue;
-    let gram = '';
-    for (let n = 0; n < 3 && i + n < chars.length; n++) {
-      gram += chars[i + n]!;
-      counts.set(gram, (counts.get(gram) ?? 0) + 1);
-    }
-  }
+  countPriorGrams(text, counts);
   return counts;
 }
 
