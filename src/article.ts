@@ -348,17 +348,30 @@ export const PersonSchema = z.object({
 });
 export type Person = z.infer<typeof PersonSchema>;
 
-/** `data/articles.json` and `newsarchive ingest --json`: checked in tests, published as JSON Schema. */
+/** One article of the research export (`site/articles/<id>/article.json`). */
+export const ExportRecordSchema = ArticleSchema.omit({ repaired: true, page: true }).strict();
+
+/**
+ * One line of `site/data/articles.jsonl`: the export record with each text stored once (see
+ * `toLineRecord` in src/io/export.ts for what is left out and how it is derived).
+ */
+export const LineRecordSchema = ExportRecordSchema.extend({
+  textHans: z.string().nullable(),
+  textHant: z.string().nullable(),
+  segments: z.array(SegmentSchema.extend({ text: z.string().optional() })),
+}).strict();
+
+/** `newsarchive ingest --json`: checked in tests. */
 export const ExportFileSchema = z.strictObject({
-  articles: z.array(ArticleSchema.omit({ repaired: true, page: true }).strict()),
+  articles: z.array(ExportRecordSchema),
   people: z.array(PersonSchema),
   skipped: z.array(z.strictObject({ file: z.string(), reason: z.string() })),
 });
 
-/** The JSON Schema of the export, derived from the schema above. */
-export function exportJsonSchema(): Record<string, unknown> {
+/** JSON Schemas of what the site publishes, derived from the schemas above. */
+export function exportJsonSchemas(): Record<'article' | 'line', Record<string, unknown>> {
   return {
-    ...z.toJSONSchema(ExportFileSchema, { target: 'draft-2020-12' }),
-    title: 'newsarchive research export (data/articles.json, `newsarchive ingest --json`)',
+    article: { ...z.toJSONSchema(ExportRecordSchema, { target: 'draft-2020-12' }), title: 'newsarchive: one article (articles/<id>/article.json)' },
+    line: { ...z.toJSONSchema(LineRecordSchema, { target: 'draft-2020-12' }), title: 'newsarchive: one line of data/articles.jsonl (texts stored once)' },
   };
 }

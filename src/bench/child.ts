@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { profileStages } from './stages.ts';
@@ -56,7 +57,9 @@ async function run(variant: string, a: Args): Promise<Record<string, unknown>> {
       return { ...corpus.stats, articles: corpus.articles.length, skipped: corpus.skipped.length, cacheStats: cache?.stats ?? null };
     }
     case 'full': {
-      const path = new URL('../build/publish.ts', import.meta.url);
+      // The compiled build (dist/, as `npm install` leaves it) when there is one: what users run.
+      const compiled = new URL('../../dist/build/index.js', import.meta.url);
+      const path = existsSync(compiled) ? compiled : new URL('../build/index.ts', import.meta.url);
       const { buildSite } = (await import(path.href)) as { buildSite: (o: object) => Promise<{ render: unknown }> };
       // Cold unless asked: the content-hash cache and page reuse are what `incremental` measures.
       const { render } = await buildSite({ input: String(a.input), output: String(a.output), base: '/', log: () => {}, cache: a.cache === 'on' });

@@ -8,13 +8,11 @@ export const CHROMIUM = '/usr/bin/chromium';
 /**
  * What a first search really downloads, measured in Debian's Chromium: open the built site's
  * search page in a fresh browser (empty cache), type the query, wait for the status line and the
- * first results, then for the network to go quiet, and add up the bytes of every file of the
- * search index fetched (`search-index/`: meta.json, the buckets of the query's tokens, the
- * document chunks of the results shown, any filter group) plus the search engine script
- * (`assets/search-engine.js`, bundled from src/browser/search-engine.ts, fetched for searching,
- * whenever it loads), as served (`raw`) and as a compressing host sends it (`gzip`). The page's
- * own HTML, CSS and other scripts are not counted: they load before anyone types. Null when
- * Chromium is not installed.
+ * first results, then for the network to go quiet, and add up the bytes of every file the page
+ * loaded from the site: its HTML and CSS, its scripts (search, engine, the script converter),
+ * and the index files fetched (meta.json, the buckets of the query's tokens, the document chunks
+ * of the results shown, any filter group), as served (`raw`) and as a compressing host sends it
+ * (`gzip`). Null when Chromium is not installed.
  */
 export async function measureFirstQuery(siteDir: string, queries: readonly string[]): Promise<Record<string, { raw: number; gzip: number }> | null> {
   if (!existsSync(CHROMIUM)) return null;
@@ -22,7 +20,8 @@ export async function measureFirstQuery(siteDir: string, queries: readonly strin
   const { chromium } = await import('playwright-core');
   const server = await serveSite({ dir: siteDir, port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/search/`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${origin}/search/`;
   const out: Record<string, { raw: number; gzip: number }> = {};
   try {
     for (const query of queries) {
@@ -35,7 +34,9 @@ export async function measureFirstQuery(siteDir: string, queries: readonly strin
       const bodies: Promise<void>[] = [];
       page.on('response', (res) => {
         const path = new URL(res.url()).pathname;
-        if (!path.includes('/search-index/') && !path.endsWith('/assets/search-engine.js')) return;
+        // Every file of the site the page loads (its HTML, CSS, scripts, the script converter,
+        // the index), until the first results show.
+        if (!res.url().startsWith(origin)) return;
         if (seen.has(path) || !res.ok()) return;
         seen.add(path);
         bodies.push(

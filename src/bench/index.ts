@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toSimplified } from '../text/script.ts';
 import { generateCorpus, loadDamageModel, type SynthArticle } from './corpus.ts';
@@ -36,7 +36,7 @@ const ns = values
   .filter((n) => n > 0);
 const seed = Number(values.seed);
 const hasHugo = ['/usr/bin/hugo', '/usr/local/bin/hugo'].some(existsSync);
-const hasBuild = !values['skip-full'] && existsSync(new URL('../build/publish.ts', import.meta.url));
+const hasBuild = !values['skip-full'] && existsSync(new URL('../build/index.ts', import.meta.url));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** A measurement that fails is reported and left out; the other figures are still worth having. */
@@ -79,6 +79,10 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
   const ingest = await timed('ingest (parallel)', runs, 'ingest', () => ({ input: raw, threads: 2 }));
   const full = hasBuild ? await attempt('full', () => timed('full (buildSite, cold)', Number(values['full-runs'] ?? runs), 'full', (r) => ({ input: raw, output: out('full', r) }))) : null;
 
+  // What a static host receives: the site's total size and its largest file.
+  const files = full ? siteFiles(out('full', 0)) : null;
+  if (files) log(`  site: ${files.siteMB} MB in ${files.count} files; largest ${files.largestMB} MB (${files.largest})`);
+
   const stages = (await measure('stages', { input: raw, sample: Math.min(n, 300) })).extra as Record<string, number>;
   log(
     `  stages (ms/article): ${Object.entries(stages)
@@ -111,7 +115,7 @@ async function benchN(n: number, damage: Awaited<ReturnType<typeof loadDamageMod
   }
 
   if (!values.keep) rmSync(root, { recursive: true, force: true });
-  return { n, runs, floor, eleventy, hugo, ingest, full, stages, firstQuery, incremental };
+  return { n, runs, floor, eleventy, hugo, ingest, full, stages, firstQuery, incremental, files };
 }
 
 /**
@@ -137,3 +141,25 @@ for (const n of ns) results.push(await benchN(n, damage));
 const { text, json } = report(results, { hasBuild, hasHugo, damage: !!damage });
 process.stdout.write(text);
 if (values.json) writeFileSync(values.json, JSON.stringify(json satisfies BenchJson, null, 2) + '\n');
+
+/** Size of a built site and of its largest file, in MB. */
+function siteFiles(dir: string): NResult['files'] {
+  let total = 0;
+  let count = 0;
+  let largest = { path: '', bytes: 0 };
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        const bytes = statSync(p).size;
+        total += bytes;
+        count++;
+        if (bytes > largest.bytes) largest = { path: relative(dir, p), bytes };
+      }
+    }
+  };
+  walk(dir);
+  const mb = (b: number) => Math.round((b / 1024 / 1024) * 100) / 100;
+  return { siteMB: mb(total), count, largestMB: mb(largest.bytes), largest: largest.path };
+}

@@ -172,7 +172,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     const urlOf = new Map(articleUrls.map((url, i) => [i, url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
     progress.note('data exports');
-    writeDataFiles(stagingOut, options.corpus, (id, file) => base.replace(/\/$/, '') + (byKey.get(id + '\0' + file) ?? ''));
+    writeDataFiles(stagingOut, options.corpus, (id, file) => byKey.get(id + '\0' + file) ?? '', base);
     t = performance.now();
     const stats = search ? await search : null;
     if (stats) log(`search index: ${stats.records} records, ${stats.reused ? 'unchanged, kept' : `${stats.buckets} buckets in ${stats.passes} pass${stats.passes > 1 ? 'es' : ''}`} (${stats.ms} ms)`);

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { exportJsonSchema, fieldText, LISTED_FIELDS } from '../article.ts';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { exportJsonSchemas, fieldText, LISTED_FIELDS } from '../article.ts';
 import { join } from 'node:path';
 import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
-import { toExport } from './export.ts';
+import { toExportRecord, toLineRecord } from './export.ts';
+import { unpackArticle } from '../packed-article.ts';
 import { toCsv } from './write-csv.ts';
 import { writeJsonFile } from './write-json.ts';
 
@@ -20,13 +21,15 @@ export interface BuildReportEntry {
  * The research downloads under `<dir>/data/`: the same records as `newsarchive ingest --json`,
  * people, two CSVs for spreadsheets, and the build report (every input, published or skipped).
  */
-export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, articleUrl: (id: string, sourceFile: string) => string): BuildReportEntry[] {
+export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string, base = '/'): BuildReportEntry[] {
+  const articleUrl = (id: string, file: string) => base.replace(/\/$/, '') + pageOf(id, file);
   const out = join(dir, 'data');
   mkdirSync(out, { recursive: true });
-  // In pieces: the export of a large corpus is longer than one JavaScript string can be.
-  writeJsonFile(join(out, 'articles.json'), toExport(corpus));
+  writeArticleRecords(dir, corpus, pageOf);
   writeJsonFile(join(out, 'people.json'), corpus.people, 1);
-  writeJsonFile(join(out, 'articles.schema.json'), exportJsonSchema(), 1);
+  const schemas = exportJsonSchemas();
+  writeJsonFile(join(out, 'articles.schema.json'), schemas.line, 1);
+  writeJsonFile(join(out, 'article.schema.json'), schemas.article, 1);
   writeFileSync(
     join(out, 'articles.csv'),
     toCsv(
@@ -94,4 +97,45 @@ export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, artic
   const totals = { inputs: report.length, published: corpus.articles.length, skipped: corpus.skipped.length };
   writeJsonFile(join(out, 'build-report.json'), { totals, files: report });
   return report;
+}
+
+/** Static hosts refuse files over 25 MiB (some over 20): every data file stays under this. */
+export const MAX_DATA_FILE_BYTES = 20 * 1024 * 1024 - 64 * 1024;
+
+/**
+ * Every article as one line of `data/articles.jsonl` (texts stored once, see `toLineRecord`),
+ * in parts under `MAX_DATA_FILE_BYTES`: `articles.jsonl`, then `articles.2.jsonl`, … listed in
+ * `data/articles.parts.json`; and each whole record as `article.json` beside its page.
+ */
+function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string): void {
+  const parts: Array<{ file: string; articles: number; bytes: number }> = [];
+  let fd = -1;
+  let part: { file: string; articles: number; bytes: number } | null = null;
+  const open = () => {
+    const file = parts.length === 0 ? 'articles.jsonl' : `articles.${parts.length + 1}.jsonl`;
+    part = { file, articles: 0, bytes: 0 };
+    parts.push(part);
+    fd = openSync(join(dir, 'data', file), 'w');
+  };
+  open();
+  try {
+    for (const stored of corpus.articles) {
+      const article = unpackArticle(stored);
+      const record = toExportRecord(article);
+      const line = Buffer.from(`${JSON.stringify(toLineRecord(article))}\n`);
+      if (part!.bytes > 0 && part!.bytes + line.length > MAX_DATA_FILE_BYTES) {
+        closeSync(fd);
+        open();
+      }
+      writeSync(fd, line);
+      part!.bytes += line.length;
+      part!.articles++;
+      const page = join(dir, pageOf(record.id, record.sourceFile));
+      mkdirSync(page, { recursive: true });
+      writeFileSync(join(page, 'article.json'), `${JSON.stringify(record)}\n`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  writeJsonFile(join(dir, 'data', 'articles.parts.json'), { records: corpus.articles.length, parts }, 2);
 }

@@ -102,7 +102,12 @@ describe('following the README to extend newsarchive', () => {
   }, 120_000);
 
   it('the field reaches the export, its JSON Schema, the CSV and the article page, with its evidence', () => {
-    const data = JSON.parse(readFileSync(join(work, 'site/data/articles.json'), 'utf8'));
+    const data = {
+      articles: readFileSync(join(work, 'site/data/articles.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    };
     const a = data.articles.find((x: { id: string }) => x.id.startsWith('003'));
     expect(a.hanCount).toMatchObject({ from: 'body', evidence: 'Han characters counted in the repaired body' });
     expect(a.hanCount.value).toBeGreaterThan(100);
@@ -115,7 +120,12 @@ describe('following the README to extend newsarchive', () => {
   });
 
   it("the field takes a curator's override, checked against the schema", () => {
-    const data = JSON.parse(readFileSync(join(work, 'site/data/articles.json'), 'utf8'));
+    const data = {
+      articles: readFileSync(join(work, 'site/data/articles.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    };
     const a = data.articles.find((x: { id: string }) => x.id.startsWith('002'));
     expect(a.hanCount).toEqual({ value: 1234, from: 'override', evidence: 'curator override (hanCount)' });
   });
@@ -126,7 +136,12 @@ describe('following the README to extend newsarchive', () => {
   });
 
   it('the repair rule runs and leaves its record', () => {
-    const data = JSON.parse(readFileSync(join(work, 'site/data/articles.json'), 'utf8'));
+    const data = {
+      articles: readFileSync(join(work, 'site/data/articles.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    };
     const a = data.articles.find((x: { id: string }) => x.id.startsWith('001'));
     expect(a.repairs.some((r: { rule: string; after: string }) => r.rule === 'ellipsis' && r.after === '……')).toBe(true);
     expect(a.text).toContain('……');

@@ -1,6 +1,7 @@
-import { ExportFileSchema, exportJsonSchema } from '../../src/article.ts';
+import { ExportRecordSchema, exportJsonSchemas, LineRecordSchema } from '../../src/article.ts';
+import { expandLineRecord } from '../../src/io/export.ts';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js';
@@ -52,12 +53,32 @@ describe('the seeds build', () => {
     expect([...b.keys()]).toEqual([...a.keys()]);
     expect(b).toEqual(a);
   });
-  it('writes data/articles.json that the article schema accepts, and the schema itself as JSON Schema', () => {
-    const data = JSON.parse(readFileSync(join(work, 'a', 'data', 'articles.json'), 'utf8'));
-    expect(data.articles.length).toBeGreaterThan(0);
-    const checked = ExportFileSchema.safeParse(data);
-    expect(checked.success ? [] : checked.error.issues).toEqual([]);
-    expect(JSON.parse(readFileSync(join(work, 'a', 'data', 'articles.schema.json'), 'utf8'))).toEqual(exportJsonSchema());
+  it('writes data/articles.jsonl (texts once) and article.json beside each page, which the schemas accept and which expand to the same records', () => {
+    const dir = join(work, 'a');
+    const parts = JSON.parse(readFileSync(join(dir, 'data', 'articles.parts.json'), 'utf8'));
+    expect(parts.parts.map((p: { file: string }) => p.file)).toEqual(['articles.jsonl']);
+    const lines = readFileSync(join(dir, 'data', 'articles.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(lines).toHaveLength(parts.records);
+    expect(lines.length).toBe(5);
+    for (const line of lines) {
+      const l = JSON.parse(line);
+      const checked = LineRecordSchema.safeParse(l);
+      expect(checked.success ? [] : checked.error.issues).toEqual([]);
+      const page = readdirSync(join(dir, 'articles')).find(
+        (slug) => existsSync(join(dir, 'articles', slug, 'article.json')) && JSON.parse(readFileSync(join(dir, 'articles', slug, 'article.json'), 'utf8')).id === l.id,
+      );
+      expect(page, l.id).toBeTruthy();
+      const whole = JSON.parse(readFileSync(join(dir, 'articles', page!, 'article.json'), 'utf8'));
+      expect(ExportRecordSchema.safeParse(whole).success).toBe(true);
+      expect(expandLineRecord(l)).toEqual(whole);
+      // Each text once: the line is smaller than the whole record.
+      expect(line.length).toBeLessThan(JSON.stringify(whole).length);
+    }
+    const schemas = exportJsonSchemas();
+    expect(JSON.parse(readFileSync(join(dir, 'data', 'articles.schema.json'), 'utf8'))).toEqual(schemas.line);
+    expect(JSON.parse(readFileSync(join(dir, 'data', 'article.schema.json'), 'utf8'))).toEqual(schemas.article);
   });
   it('lists every input file in the build report', () => {
     const report = JSON.parse(readFileSync(join(work, 'a', 'data', 'build-report.json'), 'utf8'));

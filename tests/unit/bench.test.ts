@@ -73,6 +73,7 @@ describe('bench report', () => {
     stages: { decode: 0.2 },
     firstQuery: { 发展: { raw: 290, gzip: 180 }, 鹿寨县: { raw: 310, gzip: 120 } },
     incremental: full == null ? null : { warmS: full + 1, rebuildS: 3, peakRssMB: 500, render: {} },
+    files: full == null ? null : { siteMB: n / 100, count: n * 4, largestMB: n / 2000, largest: 'data/articles.jsonl' },
   });
 
   it('keeps the JSON contract of issue 5 and says null where nothing was measured', () => {
@@ -88,5 +89,12 @@ describe('bench report', () => {
     expect(json.firstQueryKB).toBe(180);
     expect(json.firstQueryRawKB).toBe(310);
     expect(json.n['1000']!.incremental).toBeNull();
+    // The 20k site figures (issue 16): null without a 20,000 run, taken from it when there is one.
+    expect(json.largestFileMB20k).toBeNull();
+    expect(json.siteMB20k).toBeNull();
+    const big = report([r(4000, 12), r(20000, 60)], { hasBuild: true, hasHugo: true, damage: true }).json;
+    expect(big.largestFileMB20k).toBe(10);
+    expect(big.siteMB20k).toBe(200);
+    expect(big.scale20kOver4k).toBe(5);
   });
 });
