@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { normalizeBase } from './safe-output.ts';
 import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
 import { INDEX_DIR, packSearchSource, searchSource, type PackedSearchSource, type SearchIndexStats } from '../site/search-index.ts';
 import { buildSiteData } from '../site/site-data.ts';
-import { copyAssets, stageInput } from '../site/stage.ts';
+import { copyAssets } from '../site/stage.ts';
 import { buildSearchIndex, PAGES_PER_RUN, renderPages, type ArticlePage } from '../site/render.ts';
 import { recoverInterruptedBuilds, swapInto } from './swap.ts';
 
@@ -52,7 +52,7 @@ export interface RenderStats {
   searchIndex: 'built' | 'reused' | 'none';
 }
 
-/** Temporary folders of a build, followed by its process id. */
+/** Temporary folders that builds before 0.2 staged templates in (followed by a process id): removed when found. */
 const STAGING_PREFIXES = ['newsarchive-src-', 'newsarchive-items-'];
 
 /** From this many pages the replaced site is deleted in the background (see `swapInto`). */
@@ -61,8 +61,8 @@ export const REMOVE_OLD_IN_BACKGROUND_FROM = 2000;
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /**
- * Renders a corpus into `output`: copy the templates to a temporary folder, run Eleventy over
- * them with the site data in memory into a fresh sibling of `output` (only the pages whose
+ * Publishes a corpus into `output`: run Eleventy over `templates/` with the site data in memory
+ * into a fresh sibling of `output` (only the pages whose
  * inputs changed since the last build; the rest are carried over), build the search index
  * beside it, add the data downloads, then swap the new folder in. Any failure before the swap
  * leaves the previous site as it was.
@@ -77,10 +77,6 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
   const base = normalizeBase(options.base ?? '/');
   const output = resolve(options.output);
   for (const note of recoverInterruptedBuilds(output, tmpdir(), STAGING_PREFIXES)) log(note);
-  // The process id in the name lets a later build remove the folders of a killed one.
-  const stagingIn = mkdtempSync(join(tmpdir(), `${STAGING_PREFIXES[0]}${process.pid}-`));
-  // Input of the runs after the first: item templates only (see `renderRuns`).
-  const stagingItems = mkdtempSync(join(tmpdir(), `${STAGING_PREFIXES[1]}${process.pid}-`));
   const stagingOut = join(dirname(output), `.${basename(output)}.building-${process.pid}`);
   rmSync(stagingOut, { recursive: true, force: true });
   let search: Promise<SearchIndexStats> | null = null;
@@ -89,7 +85,6 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     progress.note('site data');
     const site = buildSiteData(options.corpus, base, options.siteUrl ?? '');
     const templatesDir = options.templatesDir ?? TEMPLATES;
-    stageInput(stagingIn, { templatesDir, ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}) });
 
     // Which pages must be rendered: those whose key differs from the last build's.
     const previous = readManifest(options.manifestPath ?? null, output);
@@ -148,10 +143,9 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     progress.note('search index and pages (Eleventy)');
     search = options.search === false ? null : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards });
     const runCount = await renderPages({
-      inputDir: stagingIn,
-      itemsDir: stagingItems,
       outputDir: stagingOut,
       templatesDir,
+      ...(options.extraTemplates ? { extraTemplates: options.extraTemplates } : {}),
       base,
       site,
       pagination,
@@ -167,7 +161,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     }
     // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
     // rendering and would still be writing when a failed build's folder is removed).
-    copyAssets(stagingIn, stagingOut);
+    copyAssets(templatesDir, stagingOut);
     log(`rendered with Eleventy: ${rendered} item pages${runCount > 1 ? ` in ${runCount} runs` : ''}, ${reusedPages.length} unchanged kept, and every index (${Math.round(performance.now() - t)} ms)`);
     const urlOf = new Map(articleUrls.map((url, i) => [i, url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
@@ -187,8 +181,6 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     throw new Error(`site build failed; the previous site (if any) is unchanged: ${messages(err)}`, { cause: err });
   } finally {
     progress.clear();
-    rmSync(stagingIn, { recursive: true, force: true });
-    rmSync(stagingItems, { recursive: true, force: true });
   }
 }
 

@@ -20,6 +20,11 @@ declare module '@11ty/eleventy' {
     amendLibrary(engine: string, fn: (lib: any) => void): void;
     addGlobalData(name: string, data: unknown): void;
     setQuietMode(quiet: boolean): void;
+    /** A template that is not a file (Eleventy 3 virtual templates): content may hold front matter. */
+    addTemplate(virtualPath: string, content: string, data?: Record<string, unknown>): void;
+    /** Paths (or globs) Eleventy does not read as templates. */
+    readonly ignores: { add(path: string): void; delete(path: string): void };
+    on(event: string, fn: (...args: any[]) => unknown): void;
   }
   export interface EleventyOptions {
     quietMode?: boolean;

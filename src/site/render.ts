@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eleventy } from '@11ty/eleventy';
 import Tinypool from 'tinypool';
@@ -7,7 +8,7 @@ import type { Progress } from '../build/progress.ts';
 import type { SearchIndexStats } from './search-index.ts';
 import type { SearchTask } from './search-worker.ts';
 import type { SiteData } from './site-data.ts';
-import { itemTemplates, stageItemInput } from './stage.ts';
+import { itemTemplates, pageTemplates } from './stage.ts';
 
 /**
  * Rendering: Eleventy over the staged templates with the site data in memory, and the search
@@ -68,11 +69,11 @@ function withViews(pages: readonly ArticlePage[], viewOf: (i: number) => Article
 }
 
 export interface RenderPagesOptions {
-  /** Staged templates (every page) and, for the runs after the first, item templates only. */
-  inputDir: string;
-  itemsDir: string;
-  outputDir: string;
+  /** Eleventy's input: the project's `templates/` (read in place, never copied). */
   templatesDir: string;
+  /** Extra templates by name (tests inject a failing one), added as Eleventy virtual templates. */
+  extraTemplates?: Record<string, string>;
+  outputDir: string;
   base: string;
   site: SiteData;
   /** The item pages to render, by list (see `ITEM_LISTS`). */
@@ -83,7 +84,11 @@ export interface RenderPagesOptions {
   progress: Progress;
 }
 
-/** Renders the pages with Eleventy, in runs of at most `pagesPerRun` item pages; returns the run count. */
+/**
+ * Renders the pages with Eleventy over `templates/`, in runs of at most `pagesPerRun` item pages
+ * (one Eleventy setup; a run after the first ignores every template but the item ones); returns
+ * the run count.
+ */
 export async function renderPages(o: RenderPagesOptions): Promise<number> {
   const { site, log, progress } = o;
   // Eleventy's own console output would interleave with the CLI's; its errors reach the
@@ -91,16 +96,24 @@ export async function renderPages(o: RenderPagesOptions): Promise<number> {
   const quiet = () => {};
   const warn = (m: string) => (/Benchmark/.test(m) ? undefined : log(`eleventy: ${String(m).replace(/\x1b\[[0-9;]*m/g, '')}`));
   const runs = renderRuns(o.pagination, Math.max(1, o.pagesPerRun));
-  if (runs.length > 1) stageItemInput(o.itemsDir, { templatesDir: o.templatesDir, items: itemTemplates(o.templatesDir, ITEM_LISTS) });
+  const items = new Set(itemTemplates(o.templatesDir, ITEM_LISTS));
+  const others = pageTemplates(o.templatesDir).filter((rel) => !items.has(rel));
   for (const [k, lists] of runs.entries()) {
     if (runs.length > 1) progress.note(`pages (Eleventy run ${k + 1} of ${runs.length}) and search index`);
-    const eleventy = new Eleventy(k === 0 ? o.inputDir : o.itemsDir, o.outputDir, {
+    const eleventy = new Eleventy(o.templatesDir, o.outputDir, {
       quietMode: true,
       pathPrefix: o.base,
       // `searchWith` is read by the search page only, which is always rendered: it is kept out
       // of `site` so that it is not part of every page's key.
-      config: (cfg) =>
-        configure(cfg, { outputDir: o.outputDir, globalData: { ...site.data, ...lists, articlePages: withViews(lists.articlePages as ArticlePage[], site.viewOf), searchWith: o.searchWith } }),
+      config: (cfg) => {
+        configure(cfg, {
+          outputDir: o.outputDir,
+          base: o.base,
+          globalData: { ...site.data, ...lists, articlePages: withViews(lists.articlePages as ArticlePage[], site.viewOf), searchWith: o.searchWith },
+        });
+        if (k === 0) for (const [name, text] of Object.entries(o.extraTemplates ?? {})) cfg.addTemplate(name, text);
+        else for (const rel of others) cfg.ignores.add(join(o.templatesDir, rel));
+      },
     });
     eleventy.logger.overrideLogger({ log: quiet, info: quiet, warn, error: quiet });
     await eleventy.write();
