@@ -5,8 +5,6 @@ import { toInlineJson } from './json-ld.ts';
 export interface SiteConfigOptions {
   /** Absolute output folder: every page must land inside it. */
   outputDir: string;
-  /** Deploy path (`/` or `/archive/`), Eleventy's pathPrefix: the `url` filter puts it before root-relative links. */
-  base?: string;
   /** Global data handed over in memory (never serialized): the site data and article pages. */
   globalData?: Record<string, unknown>;
 }
@@ -17,7 +15,7 @@ function refuseExecutableFrontMatter(): never {
 }
 
 /**
- * The Eleventy configuration, kept thin: folders, escaping, two filters, the `url` filter for the deploy path
+ * The Eleventy configuration, kept thin: folders, escaping, two filters
  * and the output-path guard. Everything the pages show is computed in TypeScript beforehand
  * (src/site/site-data.ts). Input and output folders are chosen by the caller, not here.
  */
@@ -34,15 +32,9 @@ export default function configure(eleventyConfig: UserConfig, options?: SiteConf
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true });
   // Article text is never rendered as Markdown (the layout prints escaped fields); still, no raw HTML.
   eleventyConfig.amendLibrary('md', (md: { set(o: object): void }) => md.set({ html: false }));
-  // Links carry the deploy path through the `url` filter where the templates write them, instead
-  // of HtmlBasePlugin re-parsing every page's HTML (16–57 % of a run). Eleventy's own `url`
-  // filter normalizes every path (10–17 % of a run, measured); links here are already clean
-  // root-relative paths, so the prefix is put on as a string.
-  const base = options.base ?? '/';
-  eleventyConfig.addFilter('url', (u: unknown) => {
-    const s = String(u ?? '');
-    return s.startsWith('/') && !s.startsWith('//') ? base + s.slice(1) : s;
-  });
+  // Links carry the deploy path from the data (`{{ site.root }}{{ x.url }}`), not from
+  // HtmlBasePlugin re-parsing every page's HTML (16–57 % of a run) nor from the `url` filter
+  // (10–19 % of a run in Eleventy's filter wrapper, measured).
   eleventyConfig.addFilter('jsonld', (value: unknown) => toInlineJson(value));
   eleventyConfig.addTransform('inside-output', function (content: string) {
     if (this.page.outputPath) assertInsideOutput(options.outputDir, this.page.outputPath);
@@ -70,7 +62,7 @@ async function configureDev(eleventyConfig: UserConfig): Promise<void> {
   const { loadDevSite } = await import('../build/dev.ts');
   const dev = await loadDevSite();
   // The output folder is Eleventy's to choose (`--output` may override `config`): read it as a run starts.
-  const options: SiteConfigOptions = { outputDir: resolve(config.dir.output), base: '/', globalData: dev.globalData };
+  const options: SiteConfigOptions = { outputDir: resolve(config.dir.output), globalData: dev.globalData };
   configure(eleventyConfig, options);
   type Dirs = { dir?: { input: string; output: string }; directories?: { input: string; output: string } };
   eleventyConfig.on('eleventy.before', (e: Dirs) => {

@@ -108,7 +108,6 @@ export async function renderPages(o: RenderPagesOptions): Promise<number> {
       config: (cfg) => {
         configure(cfg, {
           outputDir: o.outputDir,
-          base: o.base,
           globalData: { ...site.data, ...lists, articlePages: withViews(lists.articlePages as ArticlePage[], site.viewOf), searchWith: o.searchWith },
         });
         if (k === 0) for (const [name, text] of Object.entries(o.extraTemplates ?? {})) cfg.addTemplate(name, text);

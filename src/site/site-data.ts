@@ -192,7 +192,9 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     viewOf: viewOf as (i: number) => ArticleView,
     data: {
       sitemap,
-      site: { base, origin, title: '新闻档案 News Archive', articleCount: articles.length, peopleCount: people.length },
+      // `root`: the deploy path without its last slash, put before every root-relative link in the
+      // templates (`{{ site.root }}{{ x.url }}`): URLs made at data time, no HTML rewriting.
+      site: { base, root: base.replace(/\/$/, ''), origin, title: '新闻档案 News Archive', articleCount: articles.length, peopleCount: people.length },
       catalog: sorted,
       dates,
       outlets: { list: outlets, unknown: noOutlet },
