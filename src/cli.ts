@@ -1,5 +1,5 @@
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toExport } from './io/export.ts';
 import { rerunWithSizedHeap } from './io/heap.ts';
@@ -129,12 +129,20 @@ async function main(argv: string[]): Promise<number> {
     });
     process.stderr.write(summaryTable(result.corpus));
     process.stderr.write(bugReport(result.corpus.skipped, values.debug!));
+    process.stderr.write(whereToView(resolve(values.output!), values.base!));
     return exitCode(result.corpus, values.strict!);
   }
   // serve (the commands were checked above)
   const { serveSite } = await import('./io/serve.ts');
   await serveSite({ dir: resolve(values.output!), port: Number(values.port), log: (m: string) => process.stderr.write(m + '\n') });
   return 0;
+}
+
+/** The build's last words: where the site is and how to look at it. */
+function whereToView(output: string, base: string): string {
+  const rel = relative(process.cwd(), output) || '.';
+  const folder = rel.startsWith('..') ? output : rel;
+  return `\nThe site is in ${folder}/. To view it: npx newsarchive serve --output ${folder}, then open http://127.0.0.1:8080${base}\nTo publish it, copy ${folder}/ to any static host (README, "Deploy").\n`;
 }
 
 /** Every article through the ingest driver, over all cores, packed (src/packed-article.ts). */

@@ -5,7 +5,8 @@
 // this script searches as the reader types, shows ten results at a time and offers filters
 // (region, outlet, year, person) whose files load only when their group is first opened.
 // A query is converted to Simplified first (opencc-js t→cn, the classic script t2cn.js), so
-// 劉爍 and 刘烁 find the same articles. Article text is hostile input: it only ever reaches the
+// 劉爍 and 刘烁 find the same articles. The converter is loaded only for a query that has a
+// character it can change (assets/t2cn-chars.txt, made from its dictionaries at build time). Article text is hostile input: it only ever reaches the
 // page through textContent, never as markup.
 //
 // One search can cover several archives built separately (build --search-with, listed in the
@@ -17,8 +18,41 @@
 // be reached leaves the others' results, with a note in the status.
 import { INDEX_VERSION, openIndex, type IndexDoc, type IndexMeta, type IndexReader, type SearchResult } from './search-engine.js';
 
-/** opencc-js's converter, a global of the classic script `assets/t2cn.js` loaded before this one. */
+/** opencc-js's converter, the global the classic script `assets/t2cn.js` defines once loaded. */
 declare const OpenCC: { Converter(options: { from: 't'; to: 'cn' }): (text: string) => string } | undefined;
+
+/** Loads a classic script once; resolves when it has run. */
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+/**
+ * The query in Simplified. The characters the converter can change are fetched first (a few KB);
+ * the converter itself only when the query has one. If either cannot be had, the query is
+ * converted when possible and otherwise searched as typed.
+ */
+function simplifiedQueries(base: string): (q: string) => Promise<string> {
+  let triggers: Promise<Set<string> | null> | null = null;
+  let converter: Promise<(s: string) => string> | null = null;
+  return async (q) => {
+    triggers ??= fetch(`${base}assets/t2cn-chars.txt`)
+      .then((r) => (r.ok ? r.text() : null))
+      .then((t) => (t ? new Set(t) : null))
+      .catch(() => null);
+    const set = await triggers;
+    if (set && ![...q].some((c) => set.has(c))) return q;
+    converter ??= loadScript(`${base}assets/t2cn.js`)
+      .then(() => (typeof OpenCC !== 'undefined' ? OpenCC.Converter({ from: 't', to: 'cn' }) : (s: string) => s))
+      .catch(() => (s: string) => s);
+    return (await converter)(q);
+  };
+}
 
 /** One archive searched: `meta` is its meta.json once a search has reached it. */
 interface Archive {
@@ -109,7 +143,7 @@ if (elements) searchPage(elements);
 /** Makes the search page search. */
 function searchPage({ root, form, input, statusEl, filtersEl, list, more }: SearchElements): void {
   const base = root.getAttribute('data-base') || '/';
-  const toHans = typeof OpenCC !== 'undefined' ? OpenCC.Converter({ from: 't', to: 'cn' }) : (s: string) => s;
+  const toHans = simplifiedQueries(base);
 
   /**
    * The other archives' base URLs (data-search-with, a JSON list; root-relative or http(s)),
@@ -504,7 +538,7 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     statusEl.textContent = '搜索中… Searching…';
     let settled: Array<PromiseSettledResult<[IndexMeta, SearchResult]>>;
     try {
-      const hans = toHans(q);
+      const hans = await toHans(q);
       settled = await Promise.allSettled(archives.map((a) => Promise.all([a.reader.meta(), a.reader.search(hans)])));
     } catch {
       if (seq === searchSeq) failed();

@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { exportJsonSchemas, fieldText, LISTED_FIELDS } from '../article.ts';
+import { exportJsonSchemas, fieldText, LISTED_FIELDS, type Person } from '../article.ts';
 import { join } from 'node:path';
 import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
@@ -21,12 +21,12 @@ export interface BuildReportEntry {
  * The research downloads under `<dir>/data/`: the same records as `newsarchive ingest --json`,
  * people, two CSVs for spreadsheets, and the build report (every input, published or skipped).
  */
-export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string, base = '/'): BuildReportEntry[] {
+export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string, base = '/', maxFileBytes = MAX_DATA_FILE_BYTES): BuildReportEntry[] {
   const articleUrl = (id: string, file: string) => base.replace(/\/$/, '') + pageOf(id, file);
   const out = join(dir, 'data');
   mkdirSync(out, { recursive: true });
-  writeArticleRecords(dir, corpus, pageOf);
-  writeJsonFile(join(out, 'people.json'), corpus.people, 1);
+  writeArticleRecords(dir, corpus, pageOf, maxFileBytes);
+  writePeople(out, corpus.people, maxFileBytes);
   const schemas = exportJsonSchemas();
   writeJsonFile(join(out, 'articles.schema.json'), schemas.line, 1);
   writeJsonFile(join(out, 'article.schema.json'), schemas.article, 1);
@@ -61,7 +61,7 @@ export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, pageO
         articleUrl(a.id, a.sourceFile),
         a.title?.value ?? null,
         a.title?.subtitle ?? null,
-        a.date?.value ?? null,
+        csvDate(a.date?.value ?? null),
         a.date?.precision ?? 'none',
         a.outlet?.value ?? null,
         a.site?.value ?? null,
@@ -86,7 +86,18 @@ export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, pageO
     toCsv(
       ['person_id', 'name', 'name_hans', 'posts', 'level', 'role', 'article_id', 'article_url', 'date', 'date_precision'],
       corpus.articles.flatMap((a) =>
-        a.officials.map((o) => [o.personId, o.name, o.nameHans, o.posts.join('、'), o.level, o.role, a.id, articleUrl(a.id, a.sourceFile), a.date?.value ?? null, a.date?.precision ?? 'none']),
+        a.officials.map((o) => [
+          o.personId,
+          o.name,
+          o.nameHans,
+          o.posts.join('、'),
+          o.level,
+          o.role,
+          a.id,
+          articleUrl(a.id, a.sourceFile),
+          csvDate(a.date?.value ?? null),
+          a.date?.precision ?? 'none',
+        ]),
       ),
     ),
   );
@@ -107,7 +118,7 @@ export const MAX_DATA_FILE_BYTES = 20 * 1024 * 1024 - 64 * 1024;
  * in parts under `MAX_DATA_FILE_BYTES`: `articles.jsonl`, then `articles.2.jsonl`, … listed in
  * `data/articles.parts.json`; and each whole record as `article.json` beside its page.
  */
-function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string): void {
+function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string, maxFileBytes: number): void {
   const parts: Array<{ file: string; articles: number; bytes: number }> = [];
   let fd = -1;
   let part: { file: string; articles: number; bytes: number } | null = null;
@@ -123,7 +134,7 @@ function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf:
       const article = unpackArticle(stored);
       const record = toExportRecord(article);
       const line = Buffer.from(`${JSON.stringify(toLineRecord(article))}\n`);
-      if (part!.bytes > 0 && part!.bytes + line.length > MAX_DATA_FILE_BYTES) {
+      if (part!.bytes > 0 && part!.bytes + line.length > maxFileBytes) {
         closeSync(fd);
         open();
       }
@@ -138,4 +149,42 @@ function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf:
     closeSync(fd);
   }
   writeJsonFile(join(dir, 'data', 'articles.parts.json'), { records: corpus.articles.length, parts }, 2);
+}
+
+/**
+ * A date as a spreadsheet shows it well: a month and day without a year (`--04-21` in ISO 8601,
+ * which a spreadsheet would take for a formula and the CSV guard would prefix with `'`) is
+ * written `04-21`; the precision column says it has no year.
+ */
+function csvDate(value: string | null): string | null {
+  return value?.startsWith('--') ? value.slice(2) : value;
+}
+
+/**
+ * `data/people.json`: every person, one per line of a JSON array. A large archive's list is
+ * longer than a static host takes in one file: it is then cut into arrays under
+ * `MAX_DATA_FILE_BYTES`, `people.json`, `people.2.json`, … listed in `data/people.parts.json`
+ * (written always, so a loader need not guess).
+ */
+function writePeople(out: string, people: readonly Person[], maxFileBytes: number): void {
+  const parts: Array<{ file: string; people: number; bytes: number }> = [];
+  let lines: string[] = [];
+  let bytes = 2;
+  const flush = () => {
+    const file = parts.length === 0 ? 'people.json' : `people.${parts.length + 1}.json`;
+    const text = lines.length ? `[\n${lines.join(',\n')}\n]\n` : '[]\n';
+    writeFileSync(join(out, file), text);
+    parts.push({ file, people: lines.length, bytes: Buffer.byteLength(text) });
+    lines = [];
+    bytes = 2;
+  };
+  for (const p of people) {
+    const line = `  ${JSON.stringify(p)}`;
+    const size = Buffer.byteLength(line) + 2;
+    if (lines.length && bytes + size > maxFileBytes) flush();
+    lines.push(line);
+    bytes += size;
+  }
+  flush();
+  writeJsonFile(join(out, 'people.parts.json'), { records: people.length, parts }, 2);
 }

@@ -113,7 +113,8 @@ export function summaryOf(a: ArticleMeta, urls: UrlMap): Summary {
     lang: a.script === 'hant' ? 'zh-Hant' : a.script === 'hans' ? 'zh-Hans' : 'zh',
     date: describeDate(a.date),
     outlet,
-    outletUrl: outlet ? (urls.outlet.get(outlet) ?? null) : null,
+    // Outlets are keyed by their Simplified form (one outlet across scripts, see site-data.ts).
+    outletUrl: outlet ? (urls.outlet.get(toSimplified(outlet)) ?? null) : null,
     regionLabel: region.length ? region.map((r) => r.name).join(' ') : null,
   };
 }
@@ -224,7 +225,7 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
       .join('\n'),
     filters: {
       region: region.length ? [region.map((r) => r.name).join(' ')] : [],
-      outlet: summary.outlet ? [summary.outlet] : [],
+      outlet: summary.outlet ? [toSimplified(summary.outlet)] : [],
       year,
       person: [...new Set(a.officials.map((o) => o.nameHans))],
     },

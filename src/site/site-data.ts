@@ -1,7 +1,7 @@
 import type { ArticleMeta, Person } from '../article.ts';
 import { unpackArticle, type StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
-import { toTraditional } from '../text/script.ts';
+import { toSimplified, toTraditional } from '../text/script.ts';
 import { regionPath, summaryOf, toArticleView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
 import { describeDate } from './date-label.ts';
 import { assignSlugs } from './slug.ts';
@@ -42,7 +42,14 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
   origin = origin.replace(/\/+$/, '');
   const articles = corpus.articles;
   const articleSlugs = assignSlugs(articles.map((a) => ({ key: a.id + '\0' + a.sourceFile, raw: a.id, tiebreak: a.sourceFile })));
-  const outletNames = [...new Set(articles.map((a) => a.outlet?.value).filter((v): v is string => !!v))].sort();
+  // One outlet across scripts (江西日报 = 江西日報): grouped by the Simplified form, which names it;
+  // the spellings the articles use are kept with it.
+  const spellings = new Map<string, Set<string>>();
+  for (const a of articles) {
+    const v = a.outlet?.value;
+    if (v) (spellings.get(toSimplified(v)) ?? spellings.set(toSimplified(v), new Set()).get(toSimplified(v))!).add(v);
+  }
+  const outletNames = [...spellings.keys()].sort();
   // Slugs are keyed by id and file; ids themselves are unique in a corpus (ingest suffixes -2…).
   const articleUrl = (a: ArticleMeta) => `/articles/${articleSlugs.get(a.id + '\0' + a.sourceFile)}/`;
   const urls: UrlMap = {
@@ -92,11 +99,12 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
   // One pass over `sorted` (each list keeps its order), not one filter per outlet.
   const byOutlet = groupBy(
     sorted.filter((s) => s.outlet),
-    (s) => s.outlet!,
+    (s) => toSimplified(s.outlet!),
   );
   const outlets = outletNames.map((name) => {
     const list = byOutlet.get(name) ?? [];
-    return { name, url: urls.outlet.get(name)!, count: list.length, articles: list };
+    const other = [...spellings.get(name)!].filter((s) => s !== name).sort();
+    return { name, spellings: other, url: urls.outlet.get(name)!, count: list.length, articles: list };
   });
   const noOutlet = sorted.filter((s) => !s.outlet);
 
@@ -254,7 +262,9 @@ function personView(p: Person, self: number, all: readonly Person[], coIndex: Ma
     url: urls.person.get(p.id)!,
     name: p.nameHans,
     names: [...new Set([...p.names, hant])],
-    posts: appearances.filter((x) => x.posts.length).map((x) => ({ date: x.label.zh, posts: x.posts.join('、'), url: x.article?.url ?? null })),
+    // One post across scripts (市委副书记、市长 = 市委副書記、市長): grouped by the Simplified
+    // form, in order of first appearance, with the other spellings and every dated mention.
+    postGroups: groupPosts(appearances),
     appearances: appearances.map((x) => ({
       date: x.label.zh,
       name: x.name,
@@ -276,4 +286,19 @@ function partsOf(date: string): { year: number | null; month: number | null; day
   const full = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date);
   if (!full) return { year: null, month: null, day: null, suggestedYear: null };
   return { year: Number(full[1]), month: full[2] ? Number(full[2]) : null, day: full[3] ? Number(full[3]) : null, suggestedYear: null };
+}
+
+/** A person's posts grouped by their Simplified form (see `personView`). */
+function groupPosts(appearances: ReadonlyArray<{ posts: string[]; label: { zh: string }; article: Summary | null }>) {
+  const groups = new Map<string, { post: string; spellings: Set<string>; mentions: Array<{ date: string; url: string | null }> }>();
+  for (const x of appearances) {
+    if (!x.posts.length) continue;
+    const written = x.posts.join('、');
+    const post = toSimplified(written);
+    let g = groups.get(post);
+    if (!g) groups.set(post, (g = { post, spellings: new Set(), mentions: [] }));
+    if (written !== post) g.spellings.add(written);
+    g.mentions.push({ date: x.label.zh, url: x.article?.url ?? null });
+  }
+  return [...groups.values()].map((g) => ({ post: g.post, spellings: [...g.spellings].sort(), mentions: g.mentions }));
 }

@@ -17,6 +17,36 @@ export function copyAssets(templatesDir: string, out: string): void {
   const entry = require.resolve('opencc-js');
   const root = entry.slice(0, entry.lastIndexOf(`${sep}opencc-js${sep}`) + `${sep}opencc-js`.length);
   cpSync(join(root, 'dist', 'umd', 't2cn.js'), join(dir, 't2cn.js'));
+  writeFileSync(join(dir, 't2cn-chars.txt'), convertibleChars(root));
+}
+
+let convertible: string | undefined;
+/**
+ * Every character a Traditional → Simplified conversion (opencc-js t→cn) can change, read from
+ * the package's own dictionaries: the characters it maps, and those it changes only inside a
+ * phrase (乾燥 → 干燥). The search page loads the converter (52 KB compressed) only for a query
+ * that has one of them; a Simplified query is searched as it is.
+ */
+function convertibleChars(root: string): string {
+  if (convertible !== undefined) return convertible;
+  const dict = (name: string) =>
+    readFileSync(join(root, 'dist', 'esm-lib', 'dict', `${name}.js`), 'utf8')
+      .replace(/^export default "/, '')
+      .replace(/";?\s*$/, '')
+      .split('|')
+      .map((entry) => entry.split(' '));
+  const chars = new Set<string>();
+  for (const [from, ...to] of dict('TSCharacters')) if (from && to.some((t) => t !== from)) chars.add(from);
+  for (const [from, to] of dict('TSPhrases')) {
+    if (!from || !to) continue;
+    const a = [...from];
+    const b = [...to];
+    a.forEach((c, i) => {
+      if (a.length !== b.length || c !== b[i]) chars.add(c);
+    });
+  }
+  convertible = [...chars].sort().join('');
+  return convertible;
 }
 
 /** Every page template (`.njk`, `.md`) outside `layouts/` and `assets/`, relative to `templatesDir`. */

@@ -55,6 +55,18 @@ describe('search', () => {
     });
   }
 
+  it('loads the script converter only for a query it can change', async () => {
+    const page = await openSearch();
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    expectBothSeeds(await searchFor(page, '刘烁'));
+    expect(fetched.some((p) => p.endsWith('/assets/t2cn.js'))).toBe(false);
+    expectBothSeeds(await searchFor(page, '劉爍'));
+    expect(fetched.some((p) => p.endsWith('/assets/t2cn.js'))).toBe(true);
+    expectNoProblems(takeProblems(problems), 'converter on demand');
+    await page.close();
+  });
+
   it('runs a query typed into the home page search box (Traditional) on the search page', async () => {
     const page = await context.newPage();
     await page.goto(site.url);

@@ -65,7 +65,10 @@ describe('an input that yields no article never replaces an archive that has som
     mkdirSync(input);
     mkdirSync(empty);
     copyFileSync(join(root, 'seeds', readdirSync(join(root, 'seeds')).sort()[0]!), join(input, 'a.txt'));
-    expect(run('build', '--input', input, '--output', out, '--no-cache').status).toBe(0);
+    const first = run('build', '--input', input, '--output', out, '--no-cache');
+    expect(first.status).toBe(0);
+    // The build ends by saying where the site is and how to view it.
+    expect(first.stderr).toContain(`The site is in ${out}/. To view it: npx newsarchive serve --output ${out}`);
     const before = readFileSync(join(out, 'data', 'build-report.json'), 'utf8');
     const refused = run('build', '--input', empty, '--output', out, '--no-cache');
     expect(refused.status).toBe(1);

@@ -86,6 +86,10 @@ describe('the seeds build', () => {
   });
   it('writes CSVs with a BOM', () => {
     for (const f of ['articles.csv', 'appearances.csv']) expect(readFileSync(join(work, 'a', 'data', f), 'utf8').charCodeAt(0)).toBe(0xfeff);
+    // A month and day without a year reads as one in a spreadsheet, not as a guarded formula.
+    const csv = readFileSync(join(work, 'a', 'data', 'articles.csv'), 'utf8');
+    expect(csv).toMatch(/"04-21","month-day"/);
+    expect(csv).not.toMatch(/'--/);
   });
   it('never modifies seeds/', () => {
     expect(hashDir(SEEDS)).toEqual(seedHashes);
