@@ -70,6 +70,11 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
       `no article came out of ${options.input} (${fileCount} files, ${corpus.skipped.length} skipped): the archive in ${options.output} (${live} articles) is left as it is; pass --allow-empty to replace it with an empty one`,
     );
   }
+  if (!options.siteUrl) {
+    log(
+      'no --site-url given: citations and canonical links name pages by their path (each page completes its citation with its own address in the browser), and sitemap.xml is not written; pass --site-url https://your.host to make them absolute',
+    );
+  }
   const inject = process.env.NEWSARCHIVE_INJECT_TEMPLATE_ERROR === '1' ? BROKEN_TEMPLATE : undefined;
   let render: RenderStats;
   try {

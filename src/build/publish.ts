@@ -154,6 +154,8 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       log,
       progress,
     });
+    // A sitemap must list absolute URLs: without the site's address there is none to write.
+    if (!options.siteUrl) rmSync(join(stagingOut, 'sitemap.xml'), { force: true });
     // After Eleventy, so a carried-over page can never be a file Eleventy writes to.
     const madeDirs = new Set<string>();
     for (const rel of reusedPages) {

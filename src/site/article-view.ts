@@ -1,5 +1,6 @@
 import { fieldText, LISTED_FIELDS, type Article, type ArticleMeta, type Official, type Part } from '../article.ts';
 import { toSimplified, toTraditional } from '../text/script.ts';
+import { type Citation, citationsOf } from './citation.ts';
 import { describeDate, type DateLabel } from './date-label.ts';
 
 /** Every URL a page needs, resolved once from stable ids (never from titles). */
@@ -49,6 +50,8 @@ export interface ArticleView extends Summary {
   encoding: string;
   truncated: boolean;
   cite: string;
+  /** The citation in each format, split around the page's address (see src/site/citation.ts). */
+  citations: Citation[];
   meta: Array<{ name: string; content: string }>;
   jsonLd: Record<string, unknown>;
   searchText: string;
@@ -143,16 +146,8 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
   });
   const d = summary.date;
   const reporters = [...a.bylines.reporters, ...a.bylines.authors];
-  const cite = [
-    reporters.length ? reporters.join('、') + '.' : '',
-    `「${title}」.`,
-    summary.outlet ? `${summary.outlet},` : '',
-    `${d.zh}.`,
-    `${base.replace(/\/$/, '')}${slugUrl}`,
-    `(sha256 ${a.sha256.slice(0, 12)}, ${a.sourceFile})`,
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const citations = citationsOf({ id: a.id, title, authors: reporters, outlet: summary.outlet, date: d, url: `${base.replace(/\/$/, '')}${slugUrl}`, sha256: a.sha256, sourceFile: a.sourceFile });
+  const cite = citations[0]!.before + citations[0]!.url + citations[0]!.after;
   const meta = [
     { name: 'citation_title', content: title },
     ...(d.iso
@@ -217,6 +212,7 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     encoding: a.encoding,
     truncated: a.truncated,
     cite,
+    citations,
     meta,
     jsonLd,
     // One Simplified text serves queries in both scripts (the query is converted in the browser).

@@ -37,6 +37,14 @@ describe('a reader browsing the archive', () => {
     const officials = page.getByRole('region', { name: /官员|Officials/ });
     await officials.waitFor({ state: 'visible' });
     await screenshot(page, 'article-001');
+    // Built without --site-url, the citation completes itself with the page's own address, in
+    // every format, and the formats open on demand.
+    const cite = page.getByRole('region', { name: /引用|Cite this/ });
+    const urls = await cite.locator('.cite-url').allTextContents();
+    expect(urls).toHaveLength(4);
+    for (const u of urls) expect(u).toBe(page.url());
+    await cite.getByText('BibTeX').click();
+    await expect(cite.locator('pre').first().textContent()).resolves.toContain(`url = {${page.url()}}`);
     expectNoProblems(takeProblems(problems), 'article 001');
 
     await officials.getByRole('link', { name: '刘烁', exact: true }).click();
