@@ -60,7 +60,8 @@ export function report(results: NResult[], env: { hasBuild: boolean; hasHugo: bo
     ),
     ratioVsEleventy: ratio(fullOf(at), at.eleventy.seconds),
     ratioVsHugo: ratio(fullOf(at), at.hugo?.seconds),
-    scale20kOver4k: ratio(fullOf(big), fullOf(at)),
+    // Only with a smaller N measured in the same run (the ratios' N), never 20,000 against itself.
+    scale20kOver4k: big && big !== at ? ratio(fullOf(big), fullOf(at)) : null,
     peakRssMB20k: big?.full ? Math.round(big.full.peakRssMB) : null,
     incrementalRatio: ratio(at.incremental?.rebuildS, fullOf(at)),
     largestFileMB20k: big?.files?.largestMB ?? null,

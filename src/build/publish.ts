@@ -38,7 +38,7 @@ export interface PublishOptions {
    */
   pagesPerRun?: number;
   /**
-   * Render manifest of the last build into `output` (see src/site/reuse.ts): unchanged article
+   * Render manifest of the last build into `output` (see src/build/reuse.ts): unchanged article
    * pages and the search index are then taken from the live site instead of being made again.
    * Null or absent: everything is rendered.
    */

@@ -9,7 +9,7 @@ export interface SearchTask {
   live: string;
   /** Packed: sent as some 30 MB of bytes at 20,000 articles instead of ~150 MB of text. */
   articles: PackedSearchSource[];
-  /** Index folder → key of the last build (see src/site/reuse.ts). */
+  /** Index folder → key of the last build (see src/build/reuse.ts). */
   previous: Record<string, string>;
 }
 

@@ -8,7 +8,7 @@ import { listFiles } from './support/link-check.ts';
 
 /**
  * Rebuilds reuse unchanged article pages and the search index from the live site
- * (src/site/reuse.ts). Each case checks the rebuilt site against a full build of the same input
+ * (src/build/reuse.ts). Each case checks the rebuilt site against a full build of the same input
  * with `--no-cache`, byte for byte, every file.
  */
 const SEEDS = new URL('../../seeds/', import.meta.url).pathname;

@@ -96,5 +96,6 @@ describe('bench report', () => {
     expect(big.largestFileMB20k).toBe(10);
     expect(big.siteMB20k).toBe(200);
     expect(big.scale20kOver4k).toBe(5);
+    expect(report([r(20000, 60)], { hasBuild: true, hasHugo: true, damage: true }).json.scale20kOver4k).toBeNull();
   });
 });
