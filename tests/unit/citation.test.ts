@@ -48,7 +48,7 @@ describe('citationsOf', () => {
   it('hostile values cannot break a format: braces escaped in BibTeX, line breaks folded in RIS, the URL mark removed', () => {
     const f = byFormat({ ...base, title: '标题}\n@misc{x,\ue000', authors: ['张三\nER  - '] });
     expect(f.bibtex).toContain('title = {标题\\}\n@misc\\{x,}');
-    expect(f.ris.split('\n').filter((l) => l.startsWith('ER  -'))).toHaveLength(1);
+    expect(f.ris!.split('\n').filter((l) => l.startsWith('ER  -'))).toHaveLength(1);
     expect(whole(citationsOf({ ...base, title: 'x\ue000y' })[0]!).split(base.url)).toHaveLength(2);
     expect(f.plain).not.toContain('\ue000');
   });
