@@ -11,6 +11,7 @@ import { buildSync } from 'esbuild';
 export const BROWSER_SCRIPTS = {
   'search-engine.js': 'src/browser/search-engine.ts',
   'search.js': 'src/browser/search.ts',
+  'cite.js': 'src/browser/cite.ts',
 } as const;
 
 export type BrowserScript = keyof typeof BROWSER_SCRIPTS;

@@ -73,6 +73,9 @@ async function configureDev(eleventyConfig: UserConfig): Promise<void> {
     const { buildSearchIndex } = await import('./render.ts');
     const dirs = (e.directories ?? e.dir)!;
     copyAssets(resolve(dirs.input), options.outputDir);
+    // No site address in dev: as in a build without --site-url, no sitemap (it needs absolute URLs).
+    const { rmSync } = await import('node:fs');
+    rmSync(resolve(options.outputDir, 'sitemap.xml'), { force: true });
     await buildSearchIndex({ dir: options.outputDir, live: options.outputDir, articles: dev.search, previous: {} });
   });
 }
