@@ -128,3 +128,31 @@ describe('axe-core finds no serious or critical violation', () => {
     });
   }
 });
+
+describe('at phone width (390 px)', () => {
+  const phone = async (url: string) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url);
+  };
+  afterAll(async () => page.setViewportSize({ width: 1280, height: 800 }));
+
+  it('the home page fits: no sideways scrolling, the search box whole, chart labels readable', async () => {
+    await phone(site.url);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const box = (await page.locator('#home-q').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    const label = page.locator('.chart-figure svg text').first();
+    if (await label.count()) expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(9);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('an article with its panels open has no serious axe violation and scrolls only inside its tables', async () => {
+    await phone(site.url);
+    await page.goto(await linkTo(`/articles/${SEED_HANT}`));
+    for (const summary of await page.locator('main details > summary').all()) await summary.click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expectNoProblems(takeProblems(problems), 'article at 390 px');
+  });
+});
