@@ -70,17 +70,8 @@ export function pageTemplates(templatesDir: string): string[] {
  * `lists`), as paths relative to `templatesDir`: these are the templates a batch run renders.
  */
 export function itemTemplates(templatesDir: string, lists: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.njk')) {
-        const data = matter(readFileSync(path, 'utf8')).data as { pagination?: { data?: unknown } };
-        if (lists.includes(String(data.pagination?.data))) out.push(relative(templatesDir, path));
-      }
-    }
-  };
-  walk(templatesDir);
-  return out.sort();
+  return pageTemplates(templatesDir).filter((rel) => {
+    const data = matter(readFileSync(join(templatesDir, rel), 'utf8')).data as { pagination?: { data?: unknown } };
+    return lists.includes(String(data.pagination?.data));
+  });
 }

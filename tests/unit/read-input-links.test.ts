@@ -1,20 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../support/temp-dirs.ts';
 import { readInputDir } from '../../src/io/read-input.ts';
 import { uniqueArticleIds } from '../../src/ingest/index.ts';
 import { publishedIds } from '../../src/build/live-site.ts';
 
 const ARTICLE = '某地召开工作会议\n会议强调，各级各部门要切实履行职责，确保各项工作任务落到实处。\n';
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'na-links-'));
-  dirs.push(d);
-  return d;
-};
+const temp = tempDirs('na-links-');
 
 describe('the input folder is the archive: links that leave it are skipped with the reason', () => {
   const outside = temp();
