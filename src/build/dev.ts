@@ -23,8 +23,7 @@ export async function loadDevSite(options: { input?: string; output?: string } =
   for (let i = 0; i < site.articleCount; i++) {
     const view = site.viewOf(i);
     search.push(packSearchSource(searchSource(view)));
-    articlePages.push({ article: i, variant: view.original, permalink: `${view.url}index.html`, view });
-    articlePages.push({ article: i, variant: view.original === 'hans' ? 'hant' : 'hans', permalink: `${view.altUrl}index.html`, view });
+    articlePages.push({ article: i, permalink: `${view.url}index.html`, view });
   }
   const d = site.data;
   return {

@@ -110,16 +110,14 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       articleUrls.push(view.url);
       searchSources.push(packSearchSource(searchSource(view)));
       const viewHash = sha256(JSON.stringify(view));
-      const pages: ArticlePage[] = [
-        { article: i, variant: view.original, permalink: `${view.url}index.html` },
-        { article: i, variant: view.original === 'hans' ? 'hant' : 'hans', permalink: `${view.altUrl}index.html` },
-      ];
-      for (const page of toRender(
-        pages,
+      // One page per article, holding both scripts (see templates/layouts/article.njk).
+      const page: ArticlePage = { article: i, permalink: `${view.url}index.html` };
+      for (const p of toRender(
+        [page],
         (p) => p.permalink,
-        (p) => `article\0${viewHash}\0${p.variant}`,
+        () => `article\0${viewHash}`,
       ))
-        articlePages.push(page);
+        articlePages.push(p);
     }
     // The other one-page-per-item templates print their item and `site` only: same treatment.
     const data = site.data;

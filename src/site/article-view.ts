@@ -1,7 +1,9 @@
-import { fieldText, LISTED_FIELDS, type Article, type ArticleMeta, type Official, type Part } from '../article.ts';
+import { fieldText, LISTED_FIELDS, type Article, type ArticleMeta, type Part, type Repair } from '../article.ts';
 import { toSimplified, toTraditional } from '../text/script.ts';
 import { type Citation, citationsOf } from './citation.ts';
+import { carryMarks, markRepairs, type Run, sourceLinesOf } from './repair-marks.ts';
 import { describeDate, type DateLabel } from './date-label.ts';
+import { type FactWhy, whyDate, whyField, whyOfficial, whyRegion } from './fact-evidence.ts';
 
 /** Every URL a page needs, resolved once from stable ids (never from titles). */
 export interface UrlMap {
@@ -11,6 +13,16 @@ export interface UrlMap {
 }
 
 export type Variant = 'hans' | 'hant';
+
+/**
+ * One text in both scripts. An article page holds both and a CSS toggle shows one (see
+ * templates/layouts/article.njk): one page per article, and names, posts, the outlet and the
+ * citation follow the chosen script as the body does.
+ */
+export interface Scripted {
+  hans: string;
+  hant: string;
+}
 
 export interface Summary {
   id: string;
@@ -25,24 +37,43 @@ export interface Summary {
 
 export interface ArticleView extends Summary {
   slug: string;
-  /** Script of the original text; the other one is at `altUrl`. */
+  /** Script of the original text: the one the page shows first. */
   original: Variant;
-  altUrl: string;
-  titleHans: string;
-  titleHant: string;
-  subtitle: string | null;
+  titles: Scripted;
+  subtitle: Scripted | null;
   titleDerived: boolean;
-  site: string | null;
+  outletNames: Scripted | null;
+  site: Scripted | null;
   sourceUrl: string | null;
-  region: Array<{ name: string; url: string }>;
-  officials: Array<{ name: string; nameHans: string; posts: string; role: string; url: string | null }>;
-  bylines: Array<{ label: string; names: string[] }>;
+  region: Array<{ name: Scripted; url: string }>;
+  officials: Array<{ name: Scripted; nameHans: string; posts: Scripted; role: string; url: string | null; why: FactWhy }>;
+  bylines: Array<{ label: string; names: Scripted[] }>;
+  /** Where the date, outlet and region came from, shown on demand (see src/site/fact-evidence.ts). */
+  why: { date: FactWhy; outlet: FactWhy; region: FactWhy };
   /** Listed fields of the schema (see LISTED_FIELDS) that have a value, with their evidence. */
   facts: Array<{ label: string; value: string; evidence: string }>;
+  /** The body's paragraphs as plain text (the search index's excerpt). */
   bodies: Record<Variant, string[]>;
+  /** The same paragraphs in runs, the repaired ones marked (see src/site/repair-marks.ts). */
+  bodyRuns: Record<Variant, Run[][]>;
+  /** How many runs are marked as repaired (the page offers the marks only when there are some). */
+  markedCount: number;
   parts: Record<Variant, Array<{ title: string; byline: string; paragraphs: string[] }>>;
   textHantMachine: boolean;
-  repairs: Array<{ rule: string; line: number | null; before: string; after: string; confidence: string; evidence: string; candidates: string }>;
+  /** Repairs by rule, most frequent first, with how many of each are uncertain. */
+  repairSummary: Array<{ rule: string; count: number; uncertain: number }>;
+  /** Every repair, the uncertain ones (medium or low confidence, or a `�` left) first. */
+  repairs: Array<{
+    rule: string /** In the raw text (numbered on the page). */;
+    line: number;
+    before: string;
+    after: string;
+    confidence: string;
+    uncertain: boolean;
+    evidence: string;
+    candidates: string;
+  }>;
+  uncertainCount: number;
   diagnostics: Array<{ rule: string; severity: string; message: string }>;
   source: string;
   sourceFile: string;
@@ -50,8 +81,8 @@ export interface ArticleView extends Summary {
   encoding: string;
   truncated: boolean;
   cite: string;
-  /** The citation in each format, split around the page's address (see src/site/citation.ts). */
-  citations: Citation[];
+  /** The citation in each format and script, split around the page's address (see src/site/citation.ts). */
+  citations: Record<Variant, Citation[]>;
   meta: Array<{ name: string; content: string }>;
   jsonLd: Record<string, unknown>;
   searchText: string;
@@ -122,9 +153,8 @@ export function summaryOf(a: ArticleMeta, urls: UrlMap): Summary {
   };
 }
 
-function officialView(o: Official, urls: UrlMap) {
-  return { name: o.name, nameHans: o.nameHans, posts: o.posts.join('、'), role: ROLE_LABEL[o.role] ?? o.role, url: urls.person.get(o.personId) ?? null };
-}
+/** A repair a reader should check: not sure of itself, or a character left unknown. */
+const isUncertain = (r: Repair) => r.confidence !== 'high' || r.after.includes('\ufffd');
 
 function partView(p: Part, convert: (s: string) => string) {
   const by = [p.interviewee ? `${p.interviewee.posts.join('、')} ${p.interviewee.name}`.trim() : '', p.reporters.length ? `记者 ${p.reporters.join('、')}` : ''];
@@ -137,17 +167,39 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
   const original: Variant = a.script === 'hant' ? 'hant' : 'hans';
   const slugUrl = summary.url;
   const title = summary.title;
-  const bylines = BYLINE_LABEL.map(([k, label]) => ({ label, names: a.bylines[k] })).filter((b) => b.names.length > 0);
-  const region = regionPath(a).map((r) => ({ name: r.name, url: regionUrl(r.key) }));
-  const officials = a.officials.map((o) => officialView(o, urls));
+  const hansOf = (s: string) => toSimplified(s);
+  const hantOf = (s: string) => (a.script === 'hant' ? s : toTraditional(s));
+  const both = (s: string): Scripted => ({ hans: hansOf(s), hant: hantOf(s) });
+  const bylines = BYLINE_LABEL.map(([k, label]) => ({ label, names: a.bylines[k].map(both) })).filter((b) => b.names.length > 0);
+  const region = regionPath(a).map((r) => ({ name: both(r.name), url: regionUrl(r.key) }));
+  const officials = a.officials.map((o) => ({
+    name: both(o.name),
+    nameHans: o.nameHans,
+    posts: both(o.posts.join('、')),
+    role: ROLE_LABEL[o.role] ?? o.role,
+    url: urls.person.get(o.personId) ?? null,
+    why: whyOfficial(o),
+  }));
   const facts = LISTED_FIELDS.flatMap(({ key, label }) => {
     const value = fieldText(a[key]);
     return value === null ? [] : [{ label, value, evidence: (a[key] as { evidence?: string }).evidence ?? '' }];
   });
   const d = summary.date;
   const reporters = [...a.bylines.reporters, ...a.bylines.authors];
-  const citations = citationsOf({ id: a.id, title, authors: reporters, outlet: summary.outlet, date: d, url: `${base.replace(/\/$/, '')}${slugUrl}`, sha256: a.sha256, sourceFile: a.sourceFile });
-  const cite = citations[0]!.before + citations[0]!.url + citations[0]!.after;
+  const citeIn = (convert: (s: string) => string) =>
+    citationsOf({
+      id: a.id,
+      title: convert(title),
+      authors: reporters.map(convert),
+      outlet: summary.outlet === null ? null : convert(summary.outlet),
+      date: d,
+      url: `${base.replace(/\/$/, '')}${slugUrl}`,
+      sha256: a.sha256,
+      sourceFile: a.sourceFile,
+    });
+  const citations = { hans: citeIn(hansOf), hant: citeIn(hantOf) };
+  const first = citations[original][0]!;
+  const cite = first.before + first.url + first.after;
   const meta = [
     { name: 'citation_title', content: title },
     ...(d.iso
@@ -169,42 +221,66 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     inLanguage: summary.lang,
     ...(summary.outlet ? { publisher: { '@type': 'Organization', name: summary.outlet } } : {}),
     ...(reporters.length ? { author: reporters.map((name) => ({ '@type': 'Person', name })) } : {}),
-    ...(officials.length ? { mentions: officials.map((o) => ({ '@type': 'Person', name: o.name, jobTitle: o.posts })) } : {}),
-    ...(region.length ? { contentLocation: { '@type': 'Place', name: region.map((r) => r.name).join('') } } : {}),
+    ...(officials.length ? { mentions: a.officials.map((o) => ({ '@type': 'Person', name: o.name, jobTitle: o.posts.join('、') })) } : {}),
+    ...(region.length
+      ? {
+          contentLocation: {
+            '@type': 'Place',
+            name: regionPath(a)
+              .map((r) => r.name)
+              .join(''),
+          },
+        }
+      : {}),
     ...(a.url ? { isBasedOn: a.url } : {}),
     identifier: `sha256:${a.sha256}`,
     url: `${base.replace(/\/$/, '')}${slugUrl}`,
   };
-  const hansOf = (s: string) => toSimplified(s);
-  const hantOf = (s: string) => (a.script === 'hant' ? s : toTraditional(s));
   const year = d.group === 'undated' || d.group === 'year-unknown' ? [] : [d.group];
+  const bodies = { hans: paragraphs(a.textHans || hansOf(a.text)), hant: paragraphs(a.textHant || hantOf(a.text)) };
+  const marked = markRepairs(a, paragraphs(a.text));
+  const bodyRuns = { hans: carryMarks(marked, bodies.hans), hant: carryMarks(marked, bodies.hant) };
+  const lines = sourceLinesOf(a.source, a.repairs);
+  const numbered = a.repairs.map((r, i) => ({ r, line: lines[i]! }));
+  const repairs = [...numbered.filter((x) => isUncertain(x.r)), ...numbered.filter((x) => !isUncertain(x.r))];
+  const summaryByRule = new Map<string, { rule: string; count: number; uncertain: number }>();
+  for (const r of a.repairs) {
+    const s = summaryByRule.get(r.rule) ?? summaryByRule.set(r.rule, { rule: r.rule, count: 0, uncertain: 0 }).get(r.rule)!;
+    s.count++;
+    if (isUncertain(r)) s.uncertain++;
+  }
   return {
     ...summary,
     slug: slugUrl.split('/').filter(Boolean).pop() ?? '',
     original,
-    altUrl: `${slugUrl}${original === 'hans' ? 'hant' : 'hans'}/`,
-    titleHans: hansOf(title),
-    titleHant: hantOf(title),
-    subtitle: a.title?.subtitle ?? null,
+    titles: both(title),
+    subtitle: a.title?.subtitle ? both(a.title.subtitle) : null,
     titleDerived: a.title?.derived ?? false,
-    site: a.site?.value ?? null,
+    outletNames: summary.outlet ? both(summary.outlet) : null,
+    site: a.site?.value ? both(a.site.value) : null,
     sourceUrl: a.url && /^https?:\/\//i.test(a.url) ? a.url : null,
     region,
     officials,
     bylines,
+    why: { date: whyDate(a.date), outlet: whyField(a.outlet), region: whyRegion(a.region) },
     facts,
-    bodies: { hans: paragraphs(a.textHans || hansOf(a.text)), hant: paragraphs(a.textHant || hantOf(a.text)) },
+    bodies,
+    bodyRuns,
+    markedCount: marked.reduce((n, runs) => n + runs.filter((r) => r.fix).length, 0),
     parts: { hans: a.parts.map((p) => partView(p, hansOf)), hant: a.parts.map((p) => partView(p, hantOf)) },
     textHantMachine: a.textHantMachine,
-    repairs: a.repairs.map((r) => ({
+    repairSummary: [...summaryByRule.values()].sort((x, y) => y.count - x.count || (x.rule < y.rule ? -1 : 1)),
+    repairs: repairs.map(({ r, line }) => ({
       rule: r.rule,
-      line: r.line ?? null,
+      line,
       before: visible(r.before),
       after: visible(r.after),
       confidence: r.confidence,
+      uncertain: isUncertain(r),
       evidence: r.evidence.join('; '),
       candidates: (r.candidates ?? []).map((c) => c.char + (c.score !== undefined ? ` (${c.score})` : '')).join('、'),
     })),
+    uncertainCount: a.repairs.filter(isUncertain).length,
     diagnostics: a.diagnostics.map((x) => ({ rule: x.rule, severity: x.severity, message: x.message })),
     source: a.source,
     sourceFile: a.sourceFile,
@@ -220,7 +296,13 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
       .filter(Boolean)
       .join('\n'),
     filters: {
-      region: region.length ? [region.map((r) => r.name).join(' ')] : [],
+      region: region.length
+        ? [
+            regionPath(a)
+              .map((r) => r.name)
+              .join(' '),
+          ]
+        : [],
       outlet: summary.outlet ? [toSimplified(summary.outlet)] : [],
       year,
       person: [...new Set(a.officials.map((o) => o.nameHans))],

@@ -12,6 +12,7 @@ export const BROWSER_SCRIPTS = {
   'search-engine.js': 'src/browser/search-engine.ts',
   'search.js': 'src/browser/search.ts',
   'cite.js': 'src/browser/cite.ts',
+  'script-choice.js': 'src/browser/script-choice.ts',
 } as const;
 
 export type BrowserScript = keyof typeof BROWSER_SCRIPTS;

@@ -51,20 +51,19 @@ export function renderRuns(lists: ItemLists, size: number): ItemLists[] {
   return runs;
 }
 
-/** One article page to render: which article (corpus order), in which script, where. */
+/** One article page to render: which article (corpus order), where. */
 export interface ArticlePage {
   article: number;
-  variant: string;
   permalink: string;
 }
 
 /** A run's article pages with their views, as templates/pages/articles.njk reads them. */
-function withViews(pages: readonly ArticlePage[], viewOf: (i: number) => ArticleView): Array<{ view: ArticleView; variant: string; permalink: string }> {
+function withViews(pages: readonly ArticlePage[], viewOf: (i: number) => ArticleView): Array<{ view: ArticleView; permalink: string }> {
   const views = new Map<number, ArticleView>();
   return pages.map((p) => {
     let view = views.get(p.article);
     if (!view) views.set(p.article, (view = viewOf(p.article)));
-    return { view, variant: p.variant, permalink: p.permalink };
+    return { view, permalink: p.permalink };
   });
 }
 

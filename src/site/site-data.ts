@@ -186,8 +186,8 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     '/people/',
     '/reporters/',
     '/search/',
-    // Each article in its own script, then in the other (the view's `url` and `altUrl`).
-    ...articles.flatMap((a) => [articleUrl(a), `${articleUrl(a)}${a.script === 'hant' ? 'hans' : 'hant'}/`]),
+    // One page per article, both scripts on it.
+    ...articles.map(articleUrl),
     ...dates.map((d) => d.url),
     ...outlets.map((o) => o.url),
     ...regionList.map((r) => r.url),

@@ -40,11 +40,13 @@ describe('a reader browsing the archive', () => {
     // Built without --site-url, the citation completes itself with the page's own address, in
     // every format, and the formats open on demand.
     const cite = page.getByRole('region', { name: /引用|Cite this/ });
-    const urls = await cite.locator('.cite-url').allTextContents();
+    // The citation of the script shown (both are on the page; the other is hidden with its script).
+    const shown = cite.locator(':scope > div:visible');
+    const urls = await shown.locator('.cite-url').allTextContents();
     expect(urls).toHaveLength(4);
     for (const u of urls) expect(u).toBe(page.url());
-    await cite.getByText('BibTeX').click();
-    await expect(cite.locator('pre').first().textContent()).resolves.toContain(`url = {${page.url()}}`);
+    await shown.getByText('BibTeX').click();
+    await expect(shown.locator('pre').first().textContent()).resolves.toContain(`url = {${page.url()}}`);
     expectNoProblems(takeProblems(problems), 'article 001');
 
     await officials.getByRole('link', { name: '刘烁', exact: true }).click();

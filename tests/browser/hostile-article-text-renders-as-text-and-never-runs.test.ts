@@ -81,15 +81,11 @@ describe('a site built from hostile articles', () => {
       const p = takeProblems(problems);
       if (injected.length || p.consoleErrors.length || p.pageErrors.length || p.dialogs.length || p.failedRequests.length) report.push({ url, injected, ...p });
     });
-    // Every article page, in both scripts, was among them.
+    // Every article page was among them (each holds both scripts: both were checked).
     for (const slug of ['hostile-page', 'hostile-text']) {
       expect(
         visited.some((u) => u.endsWith(`/articles/${slug}/`)),
         slug,
-      ).toBe(true);
-      expect(
-        visited.some((u) => /\/(hans|hant)\/$/.test(u) && u.includes(`/articles/${slug}/`)),
-        `${slug} other script`,
       ).toBe(true);
     }
     expect(report).toEqual([]);

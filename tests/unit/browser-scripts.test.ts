@@ -14,8 +14,8 @@ describe('browserScripts (src/browser bundled by esbuild)', () => {
     const scripts = browserScripts();
     expect([...scripts.keys()].sort()).toEqual(Object.keys(BROWSER_SCRIPTS).sort());
     for (const [name, text] of scripts) {
-      // ES modules (the engine exports, the search page imports; cite.js has neither), not wrapped in a function.
-      if (name !== 'cite.js') expect(text, name).toMatch(/^(export|import) \{/m);
+      // ES modules (the engine exports, the search page imports; the article page's scripts do neither), not wrapped in a function.
+      if (name !== 'cite.js' && name !== 'script-choice.js') expect(text, name).toMatch(/^(export|import) \{/m);
       expect(text, name).not.toMatch(/^\(\(\) => \{|\brequire\(/m);
       expect(text, name).not.toMatch(/\bdeclare const\b|\binterface \w+ \{|: (string|number|boolean)\b[,)]/);
       // Names its source relative to the project, never by an absolute path.
