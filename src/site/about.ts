@@ -1,4 +1,4 @@
-import type { ArticleMeta, Corpus, DatePrecision, Severity } from '../article.ts';
+import type { ArticleMeta, Corpus, DateField, DatePrecision, Severity } from '../article.ts';
 import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
 import { toSimplified } from '../text/script.ts';
 import { regionPath } from './article-view.ts';
@@ -78,50 +78,102 @@ export const DATA_EXPORTS: ReadonlyArray<{ path: string; link: boolean } & Expla
   { path: '/data/build-report.json', link: true, zh: '每个输入文件的状态、跳过原因和诊断', en: 'every input file with its status, the reason it was skipped and its diagnostics' },
 ];
 
-/** `n` items by `key`, most frequent first (ties by key): for counts by encoding, format, script. */
+/** Counts of `items` by `key`, most frequent first (ties by key). */
 function tally<T>(items: readonly T[], key: (t: T) => string): Array<{ key: string; count: number }> {
   const counts = new Map<string, number>();
   for (const t of items) counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
   return [...counts].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-const articlesWord = (n: number) => `${n} article${n === 1 ? '' : 's'}`;
+/** `1 article`, `3 articles`: English counts in sentences. */
+const counted = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Orders dates with a known year: by year, month, day, then the time of day in the value. */
+function byTime(a: DateField, b: DateField): number {
+  const [x, y] = [a.value ?? '', b.value ?? ''];
+  return (a.year ?? 0) - (b.year ?? 0) || (a.month ?? 0) - (b.month ?? 0) || (a.day ?? 0) - (b.day ?? 0) || (x < y ? -1 : x > y ? 1 : 0);
+}
+
+/** How many of `articles` pass `test`. */
+const countOf = (articles: readonly StoredArticle[], test: (a: StoredArticle) => boolean) => articles.filter(test).length;
 
 /** Everything the About page shows, computed from the corpus; see `AboutOptions`. */
 export function aboutView(corpus: Corpus<StoredArticle>, options: AboutOptions) {
-  const articles = corpus.articles;
-  const has = (test: (a: StoredArticle) => boolean) => articles.filter(test).length;
-  const root = options.base.replace(/\/$/, '');
+  const ingested = ingestedOf(corpus);
+  const repairs = repairsOf(corpus.articles);
+  const findings = findingsOf(corpus.articles, options.articleUrl);
+  const { inputs, articles, skipped, newest } = ingested;
+  return {
+    ingested,
+    repairs,
+    extraction: extractionOf(corpus.articles),
+    citing: {
+      formats: CITATION_FORMATS,
+      siteUrl: options.origin || null,
+      articleUrlPattern: `${options.origin}${options.base.replace(/\/$/, '')}/articles/<id>/`,
+      exports: DATA_EXPORTS,
+    },
+    report: {
+      zh: `本次构建读取 ${inputs} 个文件，发布 ${articles} 篇文章，${skipped.files} 个文件被跳过或有问题，修复 ${repairs.total} 处。${newest ? `最新一篇文章的日期是${newest.zh}。` : ''}`,
+      en: `This build read ${counted(inputs, 'file')}, published ${counted(articles, 'article')}, skipped or found a problem in ${counted(skipped.files, 'file')}, and made ${counted(repairs.total, 'repair')}.${newest ? ` The newest article is dated ${newest.en}.` : ''}`,
+      pipelineDigest: options.pipelineDigest,
+      findings: findings.filter((f) => !f.conflict),
+      conflicts: findings.filter((f) => f.conflict),
+    },
+  };
+}
 
-  // What was ingested.
-  const dated = articles.map((a) => describeDate(a.date)).filter((d) => d.iso !== null);
-  dated.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-  const earliest = dated[0] ?? null;
-  const newest = dated[dated.length - 1] ?? null;
+/** What was read: files by kind, the files skipped and why, the dates, outlets, regions and people. */
+function ingestedOf(corpus: Corpus<StoredArticle>) {
+  const articles = corpus.articles;
+  // The span covers dates with a known year; only its two ends are described.
+  let first: DateField | null = null;
+  let last: DateField | null = null;
+  for (const a of articles) {
+    if (a.date?.year == null) continue;
+    if (!first || byTime(a.date, first) < 0) first = a.date;
+    if (!last || byTime(a.date, last) > 0) last = a.date;
+  }
+  const earliest = first && describeDate(first);
+  const newest = last && describeDate(last);
+  // Regions as the region pages key them (a GB/T 2260 code, else the names' path).
   const regionLevels = new Map<string, string>();
   for (const a of articles) for (const r of regionPath(a)) regionLevels.set(r.key, r.level);
   const levelCount = (level: string) => [...regionLevels.values()].filter((l) => l === level).length;
-  const inputs = new Set([...articles.map((a) => a.sourceFile), ...corpus.skipped.map((s) => s.file)]).size;
-  const ingested = {
-    inputs,
+  const regions = { total: regionLevels.size, provinces: levelCount('province'), cities: levelCount('city'), counties: levelCount('county') };
+  // One file may have several problems (two bad keys in one override), and a published file may
+  // have one too: files are counted once.
+  const skippedFiles = new Set(corpus.skipped.map((s) => s.file)).size;
+  const bugFiles = new Set(corpus.skipped.filter((s) => s.bug).map((s) => s.file)).size;
+  return {
+    inputs: new Set([...articles.map((a) => a.sourceFile), ...corpus.skipped.map((s) => s.file)]).size,
     articles: articles.length,
     formats: tally(articles, (a) => a.format).map((t) => ({ label: FORMAT_LABEL[t.key] ?? t.key, count: t.count })),
     scripts: tally(articles, (a) => a.script).map((t) => ({ label: SCRIPT_LABEL[t.key] ?? t.key, count: t.count })),
     encodings: tally(articles, (a) => a.encoding).map((t) => ({ label: t.key, count: t.count })),
     skipped: {
-      count: corpus.skipped.length,
-      bugs: corpus.skipped.filter((s) => s.bug).length,
+      files: skippedFiles,
+      zh: `${skippedFiles} 个文件被跳过或有问题${bugFiles ? `，其中 ${bugFiles} 个是 newsarchive 自身的错误所致` : ''}。`,
+      en: `${counted(skippedFiles, 'file')} ${skippedFiles === 1 ? 'was' : 'were'} skipped or had a problem${bugFiles ? `, ${bugFiles} of them because of a bug in newsarchive` : ''}.`,
       listed: corpus.skipped.slice(0, LISTED_SKIPPED).map((s) => ({ file: s.file, reason: s.reason })),
       more: Math.max(0, corpus.skipped.length - LISTED_SKIPPED),
     },
     span: earliest && newest ? { from: { zh: earliest.zh, en: earliest.en }, to: { zh: newest.zh, en: newest.en } } : null,
+    newest: newest ? { zh: newest.zh, en: newest.en } : null,
+    // One outlet across scripts (江西日报 = 江西日報), as the outlet pages group them.
     outlets: new Set(articles.flatMap((a) => (a.outlet?.value ? [toSimplified(a.outlet.value)] : []))).size,
-    regions: { total: regionLevels.size, provinces: levelCount('province'), cities: levelCount('city'), counties: levelCount('county') },
+    regions: {
+      ...regions,
+      zh: `${regions.total}（省 ${regions.provinces}、市 ${regions.cities}、县区 ${regions.counties}）`,
+      en: `${counted(regions.provinces, 'province')}, ${counted(regions.cities, 'city', 'cities')}, ${counted(regions.counties, 'county', 'counties')}`,
+    },
     people: corpus.people.length,
     reporters: new Set(articles.flatMap((a) => [...a.bylines.reporters, ...a.bylines.authors])).size,
   };
+}
 
-  // How it was repaired: the rules that fired, in the order the pipeline runs them.
+/** The repair rules that fired, in the order the pipeline runs them, and those that did not. */
+function repairsOf(articles: readonly StoredArticle[]) {
   const fired = new Map<string, { repairs: number; articles: number }>();
   for (const a of articles) {
     for (const [rule, count] of Object.entries(repairCountsOf(a))) {
@@ -133,16 +185,19 @@ export function aboutView(corpus: Corpus<StoredArticle>, options: AboutOptions) 
   }
   const pipelineOrder = Object.keys(REPAIR_NOTES);
   const rank = (rule: string) => (pipelineOrder.includes(rule) ? pipelineOrder.indexOf(rule) : pipelineOrder.length);
-  const repairs = {
+  return {
     total: [...fired.values()].reduce((n, f) => n + f.repairs, 0),
-    articles: has((a) => Object.keys(repairCountsOf(a)).length > 0),
+    articles: countOf(articles, (a) => Object.keys(repairCountsOf(a)).length > 0),
     rules: [...fired].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1)).map(([rule, f]) => ({ rule, ...f, note: REPAIR_NOTES[rule] ?? null })),
     notFired: pipelineOrder.filter((rule) => !fired.has(rule)),
   };
+}
 
-  // What was extracted, field by field.
+/** How many articles have each extracted field, with the parts worth telling apart (empty ones left out). */
+function extractionOf(articles: readonly StoredArticle[]) {
+  const has = (test: (a: StoredArticle) => boolean) => countOf(articles, test);
   const precisions = (Object.keys(PRECISION_LABEL) as DatePrecision[]).filter((p) => p !== 'none');
-  const extraction = [
+  return [
     { label: '标题 Title', count: has((a) => !!a.title?.value), parts: [{ label: '取自导语 made from the lead sentence', count: has((a) => !!a.title?.derived) }] },
     {
       label: '日期 Date',
@@ -179,8 +234,10 @@ export function aboutView(corpus: Corpus<StoredArticle>, options: AboutOptions) 
     { label: '合集（多篇） Compilations', count: has((a) => a.parts.length > 0), parts: [] },
     { label: '不完整（仅一页） Truncated, one page only', count: has((a) => a.truncated), parts: [] },
   ].map((row) => ({ ...row, parts: row.parts.filter((p) => p.count > 0) }));
+}
 
-  // The diagnostics, one sentence per rule and severity, naming the articles.
+/** The diagnostics, one sentence per rule and severity (most serious first), naming their articles. */
+function findingsOf(articles: readonly StoredArticle[], articleUrl: (a: ArticleMeta) => string) {
   const groups = new Map<string, { rule: string; severity: Severity; messages: number; articles: ArticleMeta[] }>();
   for (const a of articles) {
     for (const d of a.diagnostics) {
@@ -191,7 +248,7 @@ export function aboutView(corpus: Corpus<StoredArticle>, options: AboutOptions) 
       if (g.articles[g.articles.length - 1] !== a) g.articles.push(a);
     }
   }
-  const findings = [...groups.values()]
+  return [...groups.values()]
     .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.articles.length - a.articles.length || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0))
     .map((g) => {
       const note = DIAGNOSTIC_NOTES[g.rule];
@@ -203,31 +260,13 @@ export function aboutView(corpus: Corpus<StoredArticle>, options: AboutOptions) 
         messages: g.messages,
         conflict: note?.conflict === true,
         zh: note ? `${n} 篇文章中，${note.zh}。` : `${n} 篇文章有“${g.rule}”诊断（无说明）。`,
-        en: note ? `In ${articlesWord(n)}, ${note.en}.` : `${articlesWord(n)} had a “${g.rule}” diagnostic (no explanation recorded).`,
+        en: note ? `In ${counted(n, 'article')}, ${note.en}.` : `${counted(n, 'article')} had a “${g.rule}” diagnostic (no explanation recorded).`,
         listed: g.articles.slice(0, LISTED_PER_DIAGNOSTIC).map((a) => ({
           title: a.title?.value || a.id,
-          url: options.articleUrl(a),
+          url: articleUrl(a),
           lang: a.script === 'hant' ? 'zh-Hant' : a.script === 'hans' ? 'zh-Hans' : 'zh',
         })),
         more: Math.max(0, n - LISTED_PER_DIAGNOSTIC),
       };
     });
-
-  return {
-    ingested,
-    repairs,
-    extraction,
-    citing: {
-      formats: CITATION_FORMATS,
-      siteUrl: options.origin || null,
-      articleUrlPattern: `${options.origin}${root}/articles/<id>/`,
-      exports: DATA_EXPORTS,
-    },
-    report: {
-      newest: newest ? { zh: newest.zh, en: newest.en } : null,
-      pipelineDigest: options.pipelineDigest,
-      findings: findings.filter((f) => !f.conflict),
-      conflicts: findings.filter((f) => f.conflict),
-    },
-  };
 }

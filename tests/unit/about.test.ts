@@ -33,9 +33,25 @@ const cases: Case[] = [
     name: 'an empty archive: zero everywhere, no span, every rule listed as not fired',
     corpus: corpusOf([]),
     expected: {
-      ingested: { inputs: 0, articles: 0, span: null, outlets: 0, regions: { total: 0 }, people: 0, skipped: { count: 0, listed: [], more: 0 } },
+      ingested: { inputs: 0, articles: 0, span: null, outlets: 0, regions: { total: 0 }, people: 0, skipped: { files: 0, listed: [], more: 0 } },
       repairs: { total: 0, articles: 0, rules: [], notFired: Object.keys(REPAIR_NOTES) },
-      report: { newest: null, findings: [], conflicts: [] },
+      report: {
+        findings: [],
+        conflicts: [],
+        zh: '本次构建读取 0 个文件，发布 0 篇文章，0 个文件被跳过或有问题，修复 0 处。',
+        en: 'This build read 0 files, published 0 articles, skipped or found a problem in 0 files, and made 0 repairs.',
+      },
+    },
+  },
+  {
+    name: 'the build report in one sentence, singular where a count is 1, with the newest date',
+    corpus: corpusOf([makeArticle('a', { repairs: [repair('punctuation')] })], [{ file: 'x.txt', reason: 'empty file (0 bytes)' }]),
+    expected: {
+      ingested: { regions: { zh: '3（省 1、市 1、县区 1）', en: '1 province, 1 city, 1 county' }, skipped: { zh: '1 个文件被跳过或有问题。', en: '1 file was skipped or had a problem.' } },
+      report: {
+        zh: '本次构建读取 2 个文件，发布 1 篇文章，1 个文件被跳过或有问题，修复 1 处。最新一篇文章的日期是2023年5月6日。',
+        en: 'This build read 2 files, published 1 article, skipped or found a problem in 1 file, and made 1 repair. The newest article is dated 6 May 2023.',
+      },
     },
   },
   {
@@ -74,7 +90,7 @@ const cases: Case[] = [
     ]),
     expected: {
       ingested: { span: { from: { zh: '2021年10月1日 09:04', en: '1 October 2021 09:04' }, to: { zh: '2023年8月', en: 'August 2023' } } },
-      report: { newest: { zh: '2023年8月', en: 'August 2023' } },
+      report: { en: expect.stringContaining('The newest article is dated August 2023.') },
       extraction: expect.arrayContaining([
         {
           label: '日期 Date',
@@ -161,12 +177,13 @@ const cases: Case[] = [
     expected: { report: { findings: [{ rule: 'segment-truncated', articleCount: LISTED_PER_DIAGNOSTIC + 3, more: 3 }] } },
   },
   {
-    name: `skipped files: each with its reason, the first ${LISTED_SKIPPED} listed, bugs counted, every file read counted once`,
+    name: `skipped files: each with its reason, the first ${LISTED_SKIPPED} listed, bugs counted, every file counted once`,
     corpus: corpusOf(
       [makeArticle('a')],
       [
         ...Array.from({ length: LISTED_SKIPPED + 2 }, (_, i) => ({ file: `bad-${String(i).padStart(2, '0')}.txt`, reason: 'empty file (0 bytes)' })),
         { file: 'zz.txt', reason: 'internal error in extract (a bug in newsarchive, not a problem with this file): x', bug: { stage: 'extract', stack: '' } },
+        { file: 'zz.txt', reason: 'a second problem with the same file' },
         // A problem with a file that was published all the same is not a second input.
         { file: 'a.txt', reason: 'front matter with no article text after it' },
       ],
@@ -174,7 +191,14 @@ const cases: Case[] = [
     expected: {
       ingested: {
         inputs: 1 + LISTED_SKIPPED + 3,
-        skipped: { count: LISTED_SKIPPED + 4, bugs: 1, more: 4, listed: expect.arrayContaining([{ file: 'bad-00.txt', reason: 'empty file (0 bytes)' }]) },
+        skipped: {
+          // a.txt is published and has a problem: counted among files with a problem, not twice as input.
+          files: LISTED_SKIPPED + 4,
+          en: `${LISTED_SKIPPED + 4} files were skipped or had a problem, 1 of them because of a bug in newsarchive.`,
+          // Entries beyond the listed ones (a file with two problems has two).
+          more: 5,
+          listed: expect.arrayContaining([{ file: 'bad-00.txt', reason: 'empty file (0 bytes)' }]),
+        },
       },
     },
   },
