@@ -1,5 +1,7 @@
 import type { ArticleMeta, Person } from '../article.ts';
 import { unpackArticle, type StoredArticle } from '../packed-article.ts';
+import { currentPipelineDigest } from '../io/pipeline-digest.ts';
+import { aboutView } from './about.ts';
 import type { Corpus } from '../article.ts';
 import { toSimplified, toTraditional } from '../text/script.ts';
 import { regionPath, summaryOf, toArticleView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
@@ -186,6 +188,7 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     '/people/',
     '/reporters/',
     '/search/',
+    '/about/',
     // One page per article, both scripts on it.
     ...articles.map(articleUrl),
     ...dates.map((d) => d.url),
@@ -210,6 +213,7 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
       people,
       reporters,
       home,
+      about: aboutView(corpus, { origin, base, pipelineDigest: currentPipelineDigest(), articleUrl }),
       feed: { entries: feed.map((s) => ({ ...s, updated: atomDate(s.date.iso!) })), updated: updated ? atomDate(updated) : '1970-01-01T00:00:00Z' },
     },
   };

@@ -60,13 +60,18 @@ beforeAll(() => {
     '---\npermalink: /levels/index.html\neleventyExcludeFromCollections: true\n---\n{% extends "base.njk" %}\n{% set pageTitle = "级别 Levels" %}\n{% block main %}\n<h1>{{ pageTitle }}</h1>\n{% for l in levels %}<section><h2>{{ l.level }}</h2><p class="names">{{ l.names | join("、") }}</p></section>{% endfor %}\n{% endblock %}\n',
   );
 
-  // A repair rule: the rule, its place in the list.
+  // A repair rule: the rule, its place in the list, its note for the About page.
   create(
     'src/ingest/repair/ellipsis.ts',
     `import { applyEdits, type Edit } from './edits.ts';\nimport type { RuleOutput } from './rule.ts';\n\n/** Three ASCII full stops after Han text are a Chinese ellipsis. */\nexport function restoreEllipsis(text: string): RuleOutput {\n  const edits: Edit[] = [...text.matchAll(/(?<=\\p{Script=Han})\\.{3}/gu)].map((m) => ({ start: m.index, end: m.index + 3, after: '……', confidence: 'high', evidence: ['three full stops after Han text'] }));\n  const out = applyEdits(text, 'ellipsis', edits);\n  return { ...out, diagnostics: [] };\n}\n`,
   );
   edit('src/ingest/repair/index.ts', "import { normalizeWhitespace } from './whitespace.ts';\n", "import { restoreEllipsis } from './ellipsis.ts';\n");
   edit('src/ingest/repair/index.ts', "  ['punctuation', restoreFullwidthPunctuation],\n", "  ['ellipsis', restoreEllipsis],\n");
+  edit(
+    'src/site/rule-notes.ts',
+    "English keep their ASCII.',\n    confidence: { zh: '高。', en: 'high.' },\n  },\n",
+    "  ellipsis: { zh: '把汉字后的三个英文句点改为省略号“……”。', en: 'Makes three full stops after Han text an ellipsis “……”.', confidence: { zh: '高。', en: 'high.' } },\n",
+  );
 
   // Input: the seeds, one with an ellipsis to repair and one with a curator's value for the field.
   const input = join(work, 'input');
@@ -81,7 +86,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('following the README to extend newsarchive', () => {
-  it('touches three files for a field, two for a page type, two for a repair rule', () => {
+  it('touches three files for a field, two for a page type, three for a repair rule', () => {
     expect(touched.filter((f) => f.startsWith('src/article.ts') || f.includes('extract/'))).toEqual([
       'src/article.ts',
       'src/article.ts',
@@ -90,7 +95,7 @@ describe('following the README to extend newsarchive', () => {
       'src/ingest/extract/index.ts',
     ]);
     expect(new Set(touched.filter((f) => f.includes('site-data') || f.includes('levels'))).size).toBe(2);
-    expect(new Set(touched.filter((f) => f.includes('repair/'))).size).toBe(2);
+    expect(new Set(touched.filter((f) => f.includes('repair/') || f.includes('rule-notes'))).size).toBe(3);
     expect(built.stderr).not.toMatch(/internal error/);
     expect(built.status).toBe(0);
   });
@@ -145,5 +150,9 @@ describe('following the README to extend newsarchive', () => {
     const a = data.articles.find((x: { id: string }) => x.id.startsWith('001'));
     expect(a.repairs.some((r: { rule: string; after: string }) => r.rule === 'ellipsis' && r.after === '……')).toBe(true);
     expect(a.text).toContain('……');
+    // The About page counts it and explains it.
+    const about = readFileSync(join(work, 'site/about/index.html'), 'utf8');
+    expect(about).toContain('<code>ellipsis</code>');
+    expect(about).toContain('Makes three full stops after Han text an ellipsis');
   });
 });
