@@ -2,6 +2,7 @@ import { fieldText, LISTED_FIELDS, type Article, type ArticleMeta, type Part, ty
 import { toSimplified, toTraditional } from '../text/script.ts';
 import { type Citation, citationsOf } from './citation.ts';
 import { carryMarks, markRepairs, type Run, sourceLinesOf } from './repair-marks.ts';
+import { REPAIR_NOTES, ruleName } from './rule-notes.ts';
 import { describeDate, type DateLabel } from './date-label.ts';
 import { type FactWhy, whyDate, whyField, whyOfficial, whyRegion } from './fact-evidence.ts';
 
@@ -60,8 +61,8 @@ export interface ArticleView extends Summary {
   markedCount: number;
   parts: Record<Variant, Array<{ title: string; byline: string; paragraphs: string[] }>>;
   textHantMachine: boolean;
-  /** Repairs by rule, most frequent first, with how many of each are uncertain. */
-  repairSummary: Array<{ rule: string; count: number; uncertain: number }>;
+  /** Repairs by rule, most frequent first, with how many of each are uncertain, named in plain words (src/site/rule-notes.ts). */
+  repairSummary: Array<{ rule: string; name: string; note: string; count: number; uncertain: number }>;
   /** Every repair, the uncertain ones (medium or low confidence, or a `�` left) first. */
   repairs: Array<{
     rule: string /** In the raw text (numbered on the page). */;
@@ -243,9 +244,10 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
   const lines = sourceLinesOf(a.source, a.repairs);
   const numbered = a.repairs.map((r, i) => ({ r, line: lines[i]! }));
   const repairs = [...numbered.filter((x) => isUncertain(x.r)), ...numbered.filter((x) => !isUncertain(x.r))];
-  const summaryByRule = new Map<string, { rule: string; count: number; uncertain: number }>();
+  const summaryByRule = new Map<string, { rule: string; name: string; note: string; count: number; uncertain: number }>();
   for (const r of a.repairs) {
-    const s = summaryByRule.get(r.rule) ?? summaryByRule.set(r.rule, { rule: r.rule, count: 0, uncertain: 0 }).get(r.rule)!;
+    const note = REPAIR_NOTES[r.rule];
+    const s = summaryByRule.get(r.rule) ?? summaryByRule.set(r.rule, { rule: r.rule, name: ruleName(r.rule), note: note ? `${note.zh} ${note.en}` : '', count: 0, uncertain: 0 }).get(r.rule)!;
     s.count++;
     if (isUncertain(r)) s.uncertain++;
   }
@@ -272,6 +274,7 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     repairSummary: [...summaryByRule.values()].sort((x, y) => y.count - x.count || (x.rule < y.rule ? -1 : 1)),
     repairs: repairs.map(({ r, line }) => ({
       rule: r.rule,
+      name: ruleName(r.rule),
       line,
       before: visible(r.before),
       after: visible(r.after),

@@ -1,4 +1,5 @@
 import type { Confidence, Repair, Segment } from '../article.ts';
+import { REPAIR_NOTES } from './rule-notes.ts';
 
 /**
  * Where the repairs landed in the body a reader sees: each body paragraph as runs of text, the
@@ -62,7 +63,7 @@ const shown = (s: string) => (s === '' ? '∅' : s.replace(/\r?\n/g, '↵'));
 function titleOf(repairs: readonly Repair[], indices: readonly number[]): { title: string; confidence: Confidence } {
   const list = indices.map((i) => repairs[i]!);
   const worst = list.reduce<Confidence>((c, r) => (RANK[r.confidence] > RANK[c] ? r.confidence : c), 'high');
-  const parts = list.slice(0, 4).map((r) => `${shown(r.before)} → ${shown(r.after)}（${r.rule}，${r.confidence}）`);
+  const parts = list.slice(0, 4).map((r) => `${shown(r.before)} → ${shown(r.after)}（${REPAIR_NOTES[r.rule]?.name.zh ?? r.rule}，${r.confidence}）`);
   if (list.length > 4) parts.push(`…+${list.length - 4}`);
   return { title: `修复 repaired: ${parts.join('；')}`, confidence: worst };
 }

@@ -10,8 +10,9 @@ export interface Explanation {
   en: string;
 }
 
-/** A repair rule: what it changes, and which confidence its records get when. */
+/** A repair rule: its short name, what it changes, and which confidence its records get when. */
 export interface RepairNote extends Explanation {
+  name: Explanation;
   confidence: Explanation;
 }
 
@@ -24,6 +25,7 @@ export interface DiagnosticNote extends Explanation {
 /** In the order the pipeline runs the rules (the order of `REPAIR_RULES`). */
 export const REPAIR_NOTES: Readonly<Record<string, RepairNote>> = {
   'gbk-shift': {
+    name: { zh: '字节错位乱码', en: 'GBK byte-shift mojibake' },
     zh: '重新解读 GBK 字节错位造成的乱码：文本以 GBK 编码后丢失或替换了一个字节，其后的字一路错配，变成一串生僻字，直到下一个 ASCII 字节为止。规则把字节重新配对，用词典和本存档的文本选出最可能的读法。',
     en: 'Re-reads the garbled runs a GBK byte shift leaves: a byte was lost or replaced after the text was encoded in GBK, so every following character was misread, up to the next ASCII byte. The rule pairs the bytes again and picks the likeliest reading with a dictionary and the texts of this archive.',
     confidence: {
@@ -32,31 +34,37 @@ export const REPAIR_NOTES: Readonly<Record<string, RepairNote>> = {
     },
   },
   'pinyin-gloss': {
+    name: { zh: '拼音注音', en: 'pinyin glosses' },
     zh: '删除内容农场在汉字后插入的拼音注音，如“衛(wèi)生”→“衛生”。只有全文大量注音、且几乎每个注音都是前一字的读音时才删除；单独的正常注音保留，与前字读音不符的注音也保留（它可能标出字节错位）。',
     en: 'Removes the pinyin glosses a content farm inserted after characters, e.g. 衛(wèi)生 → 衛生: only when the whole text is glossed this way and nearly every gloss is a reading of its character. A lone, legitimate gloss stays, and so does a gloss that does not fit its character (it may mark a byte shift).',
     confidence: { zh: '高；被注音的字已丢失（�）时为中。', en: 'high; medium when the glossed character itself was lost (�).' },
   },
   'html-residue': {
+    name: { zh: 'HTML 残留', en: 'HTML residue' },
     zh: '删除文本中残留的 HTML 标签（</strong>、<br>，以及丢了“<”的 /strong>），把字符实体（&nbsp;、&#12290;）还原为字符。只处理一份固定的标签名单，a<b、网址等保持原样。',
     en: 'Removes HTML tags left in the text (</strong>, <br>, and /strong> whose “<” was lost) and turns character entities (&nbsp;, &#12290;) back into characters. Only a fixed list of tag names is touched: a<b and addresses stay as they are.',
     confidence: { zh: '高。', en: 'high.' },
   },
   'lost-characters': {
+    name: { zh: '丢失的字', en: 'lost characters' },
     zh: '判断中文里单独的半角“?”：疑问句中的保留（随后改为全角“？”）；标题或署名行末的删除；两个汉字之间的改为一个空格（编码时丢失的不换行空格）；其余以 � 标出，表示此处有一个字在编码时丢失。',
     en: 'Judges a lone ASCII “?” in Chinese text: kept in a question (and made full-width “？” later); removed at the end of a heading or byline line; made one space between two Han characters (a non-breaking space lost at encoding); otherwise shown as �, marking a character lost at encoding.',
     confidence: { zh: '删除或改为空格为中；以 � 标出为低。', en: 'medium for a removal or a space; low for a �.' },
   },
   punctuation: {
+    name: { zh: '半角标点', en: 'half-width punctuation' },
     zh: '把被折成半角的中文标点还原为全角：逗号、冒号、分号、叹号、问号和括号（, : ; ! ? ( ) 改为 ，：；！？（）），小号顿号“﹑”改为“、”。只在中文上下文中还原；网址、时间、数字和英文保持半角。',
     en: 'Restores the punctuation a full-width → ASCII fold made half-width: commas, colons, semicolons, exclamation and question marks and parentheses (, : ; ! ? ( ) become ，：；！？（）), and the small comma “﹑” becomes “、”. Only next to Chinese text: addresses, times, numbers and English keep their ASCII.',
     confidence: { zh: '高。', en: 'high.' },
   },
   whitespace: {
+    name: { zh: '空白', en: 'whitespace' },
     zh: '整理空白：换行统一为 LF；删除零宽字符、行首缩进和行尾空格；连续空行最多留两行；行内连续或特殊的空格合为一个空格。',
     en: 'Tidies whitespace: line breaks become LF; zero-width characters, indentation and trailing spaces go; more than two blank lines become two; a run of spaces, or of special spaces, inside a line becomes one space.',
     confidence: { zh: '高。', en: 'high.' },
   },
   paragraphs: {
+    name: { zh: '分段', en: 'paragraph breaks' },
     zh: '把被空格连成一长行的段落重新分开：句末标点后接空格、再接汉字之处就是段落接缝；粘在行尾的页面杂项移到单独一行。',
     en: 'Splits paragraphs that were joined into one long line by spaces: a space after sentence-final punctuation and before a Han character is a paragraph joint; page debris glued to the end of the line goes to a line of its own.',
     confidence: { zh: '段落接缝为高；行尾杂项为中。', en: 'high for a paragraph joint; medium for debris at the end of a line.' },
@@ -100,3 +108,9 @@ export const DIAGNOSTIC_NOTES: Readonly<Record<string, DiagnosticNote>> = {
     en: 'a pinyin gloss that does not fit its character was left in place (it may mark a GBK byte shift)',
   },
 };
+
+/** A repair rule's short name, Chinese then English (`拼音注音 pinyin glosses`); an unknown rule by its id. */
+export function ruleName(rule: string): string {
+  const name = REPAIR_NOTES[rule]?.name;
+  return name ? `${name.zh} ${name.en}` : rule;
+}

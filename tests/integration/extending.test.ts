@@ -70,7 +70,7 @@ beforeAll(() => {
   edit(
     'src/site/rule-notes.ts',
     "English keep their ASCII.',\n    confidence: { zh: '高。', en: 'high.' },\n  },\n",
-    "  ellipsis: { zh: '把汉字后的三个英文句点改为省略号“……”。', en: 'Makes three full stops after Han text an ellipsis “……”.', confidence: { zh: '高。', en: 'high.' } },\n",
+    "  ellipsis: { name: { zh: '省略号', en: 'ellipsis' }, zh: '把汉字后的三个英文句点改为省略号“……”。', en: 'Makes three full stops after Han text an ellipsis “……”.', confidence: { zh: '高。', en: 'high.' } },\n",
   );
 
   // Input: the seeds, one with an ellipsis to repair and one with a curator's value for the field.

@@ -58,7 +58,7 @@ describe('markRepairs and carryMarks: the body paragraphs in runs', () => {
       ['，', 'medium'],
       ['好', null],
     ]);
-    expect(runs[0]![0]!.fix!.title).toBe('修复 repaired: (wèi) → ∅（test，high）');
+    expect(runs[0]![0]!.fix!.title).toBe('修复 repaired: (wèi) → ∅（test，high）'); // an unknown rule is named by its id
   });
   it('leaves a paragraph unmarked when it does not match its line, and all when the counts differ', () => {
     expect(markRepairs({ repaired, segments, repairs }, ['别的文字'])).toEqual([[{ text: '别的文字' }]]);
