@@ -29,6 +29,11 @@ export function initialOf(sortKey: string): string {
   return c >= 'A' && c <= 'Z' ? c : '#';
 }
 
+/** The id of a letter's heading on an index page (`#` has none of its own: `initial-other`). */
+export function initialAnchor(letter: string): string {
+  return letter === '#' ? 'initial-other' : `initial-${letter}`;
+}
+
 /**
  * Items in sort-key order (code units, the same on every machine), grouped under their initial
  * letters; the letters in order, `#` last. Only letters that have items appear.

@@ -4,7 +4,7 @@ import type { Corpus } from '../article.ts';
 import { toSimplified, toTraditional } from '../text/script.ts';
 import { regionPath, summaryOf, toArticleView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
 import { describeDate } from './date-label.ts';
-import { commonRegion, groupByInitial, latestWithPost, namesakeMark, namesakeNumber, pinyinSortKey } from './people-index.ts';
+import { commonRegion, groupByInitial, initialAnchor, initialOf, latestWithPost, namesakeMark, namesakeNumber, pinyinSortKey } from './people-index.ts';
 import { assignSlugs, personPaths } from './slug.ts';
 import { barChartSvg, timelineSvg } from './svg.ts';
 
@@ -254,22 +254,33 @@ function peopleByArticle(people: readonly Person[], include: (p: Person) => bool
   return index;
 }
 
+/**
+ * A page lists this many of a person's namesakes at most, then links to the index: a name that
+ * recurs in many places (a generated archive has one in 47 places at 1,000 articles) would
+ * otherwise make each of its pages list all the others.
+ */
+const MAX_NAMESAKES_LISTED = 20;
+
 /** Every person's page data, with the namesakes each page lists (same name, another id). */
 function personViews(all: readonly Person[], articles: readonly ArticleMeta[], urls: UrlMap, summaryById: Map<string, Summary>) {
   // "Appeared with" lists officials only: a reporter is not a peer of the officials in their articles.
   const coIndex = peopleByArticle(all, (p) => !isJournalist(p));
   const placeOf = new Map(articles.map((a) => [a.id, regionPath(a).map((r) => r.name)]));
   const byName = groupBy(all, (p) => p.nameHans);
-  const context = { all, coIndex, urls, summaryById, placeOf, namesakes: (name: string) => byName.get(name)!.length };
+  const context = { all, coIndex, urls, summaryById, placeOf, peopleNamed: (name: string) => byName.get(name)!.length };
   const views = all.map((p, i) => personView(p, i, context));
   const viewsByName = groupBy(views, (v) => v.name);
-  return views.map((v) => ({
-    ...v,
-    namesakes: viewsByName
+  return views.map((v) => {
+    const others = viewsByName
       .get(v.name)!
       .filter((o) => o.id !== v.id)
-      .map((o) => ({ name: o.name, mark: o.mark, url: o.url, post: o.post, postYear: o.postYear, region: o.region, articleCount: o.articleCount })),
-  }));
+      .sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+    return {
+      ...v,
+      namesakes: others.slice(0, MAX_NAMESAKES_LISTED).map((o) => ({ name: o.name, mark: o.mark, url: o.url, post: o.post, postYear: o.postYear, region: o.region, articleCount: o.articleCount })),
+      moreNamesakes: Math.max(0, others.length - MAX_NAMESAKES_LISTED),
+    };
+  });
 }
 
 interface PersonContext {
@@ -280,10 +291,10 @@ interface PersonContext {
   /** Article id → its region path (province, city, county names). */
   placeOf: Map<string, string[]>;
   /** How many people have this Simplified name. */
-  namesakes: (name: string) => number;
+  peopleNamed: (name: string) => number;
 }
 
-function personView(p: Person, self: number, { all, coIndex, urls, summaryById, placeOf, namesakes }: PersonContext) {
+function personView(p: Person, self: number, { all, coIndex, urls, summaryById, placeOf, peopleNamed }: PersonContext) {
   const appearances = p.appearances
     .map((x) => {
       const label = describeDate(x.date ? ({ value: x.date, precision: x.precision, ...partsOf(x.date) } as never) : null);
@@ -300,7 +311,7 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
   const co = [...shared.keys()]
     .sort((a, b) => a - b)
     .filter((q) => all[q]!.id !== p.id)
-    .map((q) => ({ name: all[q]!.nameHans, mark: namesakeMark(all[q]!.id, all[q]!.nameHans, namesakes(all[q]!.nameHans)), url: urls.person.get(all[q]!.id)!, count: shared.get(q)! }))
+    .map((q) => ({ name: all[q]!.nameHans, mark: namesakeMark(all[q]!.id, all[q]!.nameHans, peopleNamed(all[q]!.nameHans)), url: urls.person.get(all[q]!.id)!, count: shared.get(q)! }))
     .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   const points = appearances
     .filter((x) => x.label.group !== 'undated' && x.label.group !== 'year-unknown')
@@ -310,8 +321,11 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
   // What the indexes show to tell people apart: the latest post (in Simplified, as posts are
   // grouped), for a journalist their roles; and where their articles place them.
   const latest = latestWithPost(appearances);
+  // A municipality is its own city (北京市 北京市): named once.
   const region = commonRegion([...articleIds].map((id) => placeOf.get(id) ?? [])).filter((name, i, path) => name !== path[i - 1]);
-  const mark = namesakeMark(p.id, p.nameHans, namesakes(p.nameHans));
+  const mark = namesakeMark(p.id, p.nameHans, peopleNamed(p.nameHans));
+  // Namesakes in the order of their ids' numbers (p-x, p-x-2, …, p-x-10).
+  const sortKey = `${pinyinSortKey(p.nameHans)}\u0000${String(namesakeNumber(p.id, p.nameHans) ?? 0).padStart(6, '0')}\u0000${p.id}`;
   return {
     id: p.id,
     url: urls.person.get(p.id)!,
@@ -319,8 +333,9 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
     name: p.nameHans,
     /** `（二）` for the second of several people of this name (as the id `p-<name>-2`), else null. */
     mark,
-    // Namesakes in the order of their ids' numbers (p-x, p-x-2, …, p-x-10).
-    sortKey: `${pinyinSortKey(p.nameHans)}\u0000${String(namesakeNumber(p.id, p.nameHans) ?? 0).padStart(6, '0')}\u0000${p.id}`,
+    sortKey,
+    /** Where the index lists them: /people/ or /reporters/, at their initial. */
+    indexUrl: `${kind === 'journalist' ? '/reporters/' : '/people/'}#${initialAnchor(initialOf(sortKey))}`,
     post: kind === 'journalist' ? [...new Set(appearances.map((x) => ROLE[x.role] ?? x.role))].join('、') : latest ? toSimplified(latest.posts.join('、')) : null,
     postYear: kind === 'official' && latest && /^\d+$/.test(latest.label.group) ? latest.label.group : null,
     region: region.length ? region.join(' ') : null,
@@ -347,7 +362,7 @@ function indexOf(views: ReadonlyArray<ReturnType<typeof personViews>[number]>) {
   const entries = views.map((v) => ({ sortKey: v.sortKey, name: v.name, mark: v.mark, url: v.url, post: v.post, postYear: v.postYear, region: v.region, articleCount: v.articleCount }));
   return {
     count: views.length,
-    letters: groupByInitial(entries).map(({ letter, items }) => ({ letter, anchor: letter === '#' ? 'initial-other' : `initial-${letter}`, people: items })),
+    letters: groupByInitial(entries).map(({ letter, items }) => ({ letter, anchor: initialAnchor(letter), people: items })),
   };
 }
 

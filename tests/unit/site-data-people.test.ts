@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyBylines, type Official } from '../../src/article.ts';
 import { resolvePeople } from '../../src/people/resolve.ts';
+import { chineseNumeral } from '../../src/site/people-index.ts';
 import { buildSiteData } from '../../src/site/site-data.ts';
 import { personPaths } from '../../src/site/slug.ts';
 import { toSimplified } from '../../src/text/script.ts';
@@ -45,6 +46,22 @@ describe('the people index', () => {
   it('gives each namesake page the others, with what tells them apart', () => {
     expect(person('p-王伟').namesakes).toEqual([{ name: '王伟', mark: '（二）', url: person('p-王伟-2').url, post: '县长', postYear: '2023', region: '江西省 萍乡市 安源区', articleCount: 1 }]);
     expect(person('p-刘烁').namesakes).toEqual([]);
+  });
+});
+
+describe('person pages', () => {
+  it('lead back to the index at their initial: officials to /people/, journalists to /reporters/', () => {
+    expect(person('p-刘烁').indexUrl).toBe('/people/#initial-L');
+    expect(person('p-张三').indexUrl).toBe('/reporters/#initial-Z');
+  });
+  it('list at most 20 namesakes, in the order of their numbers, and count the rest', () => {
+    const many = Array.from({ length: 23 }, (_, i) => makeArticle(`n${i}`, { region: { ...YZ, province: `省${i}`, city: null }, officials: [official('王伟', ['县长'])] }));
+    const r = resolvePeople(many);
+    const c = makeCorpus(r.articles);
+    c.people = r.people;
+    const first = buildSiteData(c, '/').data.people.find((p) => p.id === 'p-王伟')!;
+    expect(first.namesakes.map((o) => o.mark)).toEqual(Array.from({ length: 20 }, (_, i) => `（${chineseNumeral(i + 2)}）`));
+    expect(first.moreNamesakes).toBe(2);
   });
 });
 
