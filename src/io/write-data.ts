@@ -6,6 +6,7 @@ import type { Corpus } from '../article.ts';
 import { toExportRecord, toLineRecord } from './export.ts';
 import { unpackArticle } from '../packed-article.ts';
 import { toCsv } from './write-csv.ts';
+import { personPaths } from '../site/slug.ts';
 import { writeJsonFile } from './write-json.ts';
 
 export interface BuildReportEntry {
@@ -23,10 +24,12 @@ export interface BuildReportEntry {
  */
 export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string, base = '/', maxFileBytes = MAX_DATA_FILE_BYTES): BuildReportEntry[] {
   const articleUrl = (id: string, file: string) => base.replace(/\/$/, '') + pageOf(id, file);
+  const personPath = personPaths(corpus.people.map((p) => p.id));
+  const personUrl = (id: string) => (personPath.has(id) ? base.replace(/\/$/, '') + personPath.get(id)! : null);
   const out = join(dir, 'data');
   mkdirSync(out, { recursive: true });
   writeArticleRecords(dir, corpus, pageOf, maxFileBytes);
-  writePeople(out, corpus.people, maxFileBytes);
+  writePeople(out, corpus.people, personUrl, maxFileBytes);
   const schemas = exportJsonSchemas();
   writeJsonFile(join(out, 'articles.schema.json'), schemas.line, 1);
   writeJsonFile(join(out, 'article.schema.json'), schemas.article, 1);
@@ -84,7 +87,7 @@ export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, pageO
   writeFileSync(
     join(out, 'appearances.csv'),
     toCsv(
-      ['person_id', 'name', 'name_hans', 'posts', 'level', 'role', 'article_id', 'article_url', 'date', 'date_precision'],
+      ['person_id', 'name', 'name_hans', 'posts', 'level', 'role', 'article_id', 'article_url', 'date', 'date_precision', 'person_url'],
       corpus.articles.flatMap((a) =>
         a.officials.map((o) => [
           o.personId,
@@ -97,6 +100,7 @@ export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, pageO
           articleUrl(a.id, a.sourceFile),
           csvDate(a.date?.value ?? null),
           a.date?.precision ?? 'none',
+          personUrl(o.personId),
         ]),
       ),
     ),
@@ -161,12 +165,13 @@ function csvDate(value: string | null): string | null {
 }
 
 /**
- * `data/people.json`: every person, one per line of a JSON array. A large archive's list is
+ * `data/people.json`: every person, one per line of a JSON array, with the address of their page
+ * (`url`, after `id`: see `personPaths`). A large archive's list is
  * longer than a static host takes in one file: it is then cut into arrays under
  * `MAX_DATA_FILE_BYTES`, `people.json`, `people.2.json`, … listed in `data/people.parts.json`
  * (written always, so a loader need not guess).
  */
-function writePeople(out: string, people: readonly Person[], maxFileBytes: number): void {
+function writePeople(out: string, people: readonly Person[], urlOf: (id: string) => string | null, maxFileBytes: number): void {
   const parts: Array<{ file: string; people: number; bytes: number }> = [];
   let lines: string[] = [];
   let bytes = 2;
@@ -179,7 +184,8 @@ function writePeople(out: string, people: readonly Person[], maxFileBytes: numbe
     bytes = 2;
   };
   for (const p of people) {
-    const line = `  ${JSON.stringify(p)}`;
+    const { id, ...rest } = p;
+    const line = `  ${JSON.stringify({ id, url: urlOf(id), ...rest })}`;
     const size = Buffer.byteLength(line) + 2;
     if (lines.length && bytes + size > maxFileBytes) flush();
     lines.push(line);

@@ -4,6 +4,7 @@ import { toSimplified } from '../text/script.ts';
 import { regionPath } from './article-view.ts';
 import type { Citation } from './citation.ts';
 import { describeDate } from './date-label.ts';
+import { isJournalist } from './people-index.ts';
 import { DIAGNOSTIC_NOTES, type Explanation, REPAIR_NOTES } from './rule-notes.ts';
 
 /**
@@ -168,7 +169,8 @@ function ingestedOf(corpus: Corpus<StoredArticle>) {
       en: `${counted(regions.provinces, 'province')}, ${counted(regions.cities, 'city', 'cities')}, ${counted(regions.counties, 'county', 'counties')}`,
     },
     people: corpus.people.length,
-    reporters: new Set(articles.flatMap((a) => [...a.bylines.reporters, ...a.bylines.authors])).size,
+    // As /reporters/ lists them: people credited in bylines only.
+    reporters: corpus.people.filter(isJournalist).length,
   };
 }
 

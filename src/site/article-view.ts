@@ -11,6 +11,8 @@ export interface UrlMap {
   article: Map<string, string>;
   person: Map<string, string>;
   outlet: Map<string, string>;
+  /** The page of a name an article credits (reporter, editor…), as written there; null if none. */
+  reporter: (articleId: string, name: string) => string | null;
 }
 
 export type Variant = 'hans' | 'hant';
@@ -48,7 +50,7 @@ export interface ArticleView extends Summary {
   sourceUrl: string | null;
   region: Array<{ name: Scripted; url: string }>;
   officials: Array<{ name: Scripted; nameHans: string; posts: Scripted; role: string; url: string | null; why: FactWhy }>;
-  bylines: Array<{ label: string; names: Scripted[] }>;
+  bylines: Array<{ label: string; names: Array<{ name: Scripted; url: string | null }> }>;
   /** Where the date, outlet and region came from, shown on demand (see src/site/fact-evidence.ts). */
   why: { date: FactWhy; outlet: FactWhy; region: FactWhy };
   /** Listed fields of the schema (see LISTED_FIELDS) that have a value, with their evidence. */
@@ -171,7 +173,7 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
   const hansOf = (s: string) => toSimplified(s);
   const hantOf = (s: string) => (a.script === 'hant' ? s : toTraditional(s));
   const both = (s: string): Scripted => ({ hans: hansOf(s), hant: hantOf(s) });
-  const bylines = BYLINE_LABEL.map(([k, label]) => ({ label, names: a.bylines[k].map(both) })).filter((b) => b.names.length > 0);
+  const bylines = BYLINE_LABEL.map(([k, label]) => ({ label, names: a.bylines[k].map((n) => ({ name: both(n), url: urls.reporter(a.id, n) })) })).filter((b) => b.names.length > 0);
   const region = regionPath(a).map((r) => ({ name: both(r.name), url: regionUrl(r.key) }));
   const officials = a.officials.map((o) => ({
     name: both(o.name),

@@ -6,7 +6,8 @@ import type { Corpus } from '../article.ts';
 import { toSimplified, toTraditional } from '../text/script.ts';
 import { regionPath, summaryOf, toArticleView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
 import { describeDate } from './date-label.ts';
-import { assignSlugs } from './slug.ts';
+import { commonRegion, groupByInitial, initialAnchor, initialOf, isJournalist, latestWithPost, namesakeMark, namesakeNumber, pinyinSortKey } from './people-index.ts';
+import { assignSlugs, personPaths } from './slug.ts';
 import { barChartSvg, timelineSvg } from './svg.ts';
 
 /**
@@ -18,8 +19,6 @@ import { barChartSvg, timelineSvg } from './svg.ts';
 export type SiteData = ReturnType<typeof buildSiteData>;
 
 const bySortKeyDesc = (a: Summary, b: Summary) => (a.date.sortKey < b.date.sortKey ? 1 : a.date.sortKey > b.date.sortKey ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -54,10 +53,17 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
   const outletNames = [...spellings.keys()].sort();
   // Slugs are keyed by id and file; ids themselves are unique in a corpus (ingest suffixes -2…).
   const articleUrl = (a: ArticleMeta) => `/articles/${articleSlugs.get(a.id + '\0' + a.sourceFile)}/`;
+  const personUrl = personPaths(corpus.people.map((p) => p.id));
+  const journalistUrl = journalistUrls(corpus.people, personUrl);
   const urls: UrlMap = {
     article: new Map(articles.map((a) => [a.id, articleUrl(a)])),
-    person: new Map([...assignSlugs(corpus.people.map((p) => ({ key: p.id, raw: p.id })))].map(([id, s]) => [id, `/people/${s}/`])),
+    person: personUrl,
     outlet: new Map([...assignSlugs(outletNames.map((n) => ({ key: n, raw: n })))].map(([n, s]) => [n, `/outlets/${s}/`])),
+    /**
+     * The page of a name an article credits (reporter, author, editor…: its bylines and its parts'
+     * reporters), as the article writes it: the journalist's person page, or null.
+     */
+    reporter: (articleId, name) => journalistUrl.get(bylineKey(articleId, name)) ?? null,
   };
 
   const regionKeys = [...new Set(articles.flatMap((a) => regionPath(a).map((r) => r.key)))].sort();
@@ -135,19 +141,10 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     }));
   const regionTree = regionList.filter((n) => n.parent === null);
 
-  const summaryById = new Map(articles.map((a, i) => [a.id, summaries[i]!]));
-  const coIndex = peopleByArticle(corpus.people);
-  const people = corpus.people.map((p, i) => personView(p, i, corpus.people, coIndex, urls, summaryById));
-
-  const reporterMap = new Map<string, Summary[]>();
-  articles.forEach((a, i) => {
-    for (const name of new Set([...a.bylines.reporters, ...a.bylines.authors])) {
-      const list = reporterMap.get(name) ?? [];
-      list.push(summaries[i]!);
-      reporterMap.set(name, list);
-    }
-  });
-  const reporters = [...reporterMap].map(([name, list]) => ({ name, count: list.length, articles: [...list].sort(bySortKeyDesc) })).sort(byName);
+  // People: officials are listed on /people/, journalists on /reporters/; both have person pages.
+  const people = personViews(corpus.people, articles, urls, new Map(articles.map((a, i) => [a.id, summaries[i]!])));
+  const peopleIndex = indexOf(people.filter((p) => p.kind === 'official'));
+  const reporters = indexOf(people.filter((p) => p.kind === 'journalist'));
 
   const perMonth = groupBy(
     sorted.filter((s) => s.date.iso && s.date.month !== null),
@@ -201,6 +198,8 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     articleCount: articles.length,
     /** The view of article `i` (in corpus order), made afresh on each call. */
     viewOf: viewOf as (i: number) => ArticleView,
+    /** See `urls.reporter`: the page of a name an article credits, for the article page's bylines. */
+    reporterUrl: urls.reporter,
     data: {
       sitemap,
       // `root`: the deploy path without its last slash, put before every root-relative link in the
@@ -211,6 +210,7 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
       outlets: { list: outlets, unknown: noOutlet },
       regions: { list: regionList, tree: regionTree, unknown: sorted.filter((s) => !s.regionLabel) },
       people,
+      peopleIndex,
       reporters,
       home,
       about: aboutView(corpus, { origin, base, pipelineDigest: currentPipelineDigest(), articleUrl }),
@@ -228,10 +228,26 @@ function atomDate(iso: string): string {
 
 const ROLE: Record<string, string> = { interviewee: '受访 interviewee', present: '出席 present', mentioned: '提及 mentioned', reporter: '记者 reporter', editor: '编辑 editor' };
 
-/** Article id → indices (into `people`, ascending, each once) of the people appearing in it. */
-function peopleByArticle(people: readonly Person[]): Map<string, number[]> {
+/** Journalists: people credited in bylines only (src/people/resolve.ts never merges them with officials). */
+
+/** A name an article credits, by its Simplified form: 劉偉 in a byline and 刘伟 in a part are one journalist. */
+const bylineKey = (articleId: string, name: string) => `${articleId}\0${toSimplified(name)}`;
+
+/** (article, credited name) → that journalist's person page (see `urls.reporter`). */
+function journalistUrls(people: readonly Person[], personUrl: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of people) {
+    if (!isJournalist(p)) continue;
+    for (const x of p.appearances) if (!out.has(bylineKey(x.articleId, x.name))) out.set(bylineKey(x.articleId, x.name), personUrl.get(p.id)!);
+  }
+  return out;
+}
+
+/** Article id → indices (into `people`, ascending, each once) of the people appearing in it for whom `include` holds. */
+function peopleByArticle(people: readonly Person[], include: (p: Person) => boolean): Map<string, number[]> {
   const index = new Map<string, number[]>();
   people.forEach((p, i) => {
+    if (!include(p)) return;
     for (const x of p.appearances) {
       const list = index.get(x.articleId);
       if (!list) index.set(x.articleId, [i]);
@@ -241,10 +257,53 @@ function peopleByArticle(people: readonly Person[]): Map<string, number[]> {
   return index;
 }
 
-function personView(p: Person, self: number, all: readonly Person[], coIndex: Map<string, number[]>, urls: UrlMap, summaryById: Map<string, Summary>) {
+/**
+ * A page lists this many of a person's namesakes at most, then links to the index: a name that
+ * recurs in many places (a generated archive has one in 47 places at 1,000 articles) would
+ * otherwise make each of its pages list all the others.
+ */
+const MAX_NAMESAKES_LISTED = 20;
+
+/** Every person's page data, with the namesakes each page lists (same name, another id). */
+function personViews(all: readonly Person[], articles: readonly ArticleMeta[], urls: UrlMap, summaryById: Map<string, Summary>) {
+  // "Appeared with" lists officials only: a reporter is not a peer of the officials in their articles.
+  const coIndex = peopleByArticle(all, (p) => !isJournalist(p));
+  const placeOf = new Map(articles.map((a) => [a.id, regionPath(a).map((r) => r.name)]));
+  const byName = groupBy(all, (p) => p.nameHans);
+  const context = { all, coIndex, urls, summaryById, placeOf, peopleNamed: (name: string) => byName.get(name)!.length };
+  const views = all.map((p, i) => personView(p, i, context));
+  const viewsByName = groupBy(views, (v) => v.name);
+  return views.map((v) => {
+    const others = viewsByName
+      .get(v.name)!
+      .filter((o) => o.id !== v.id)
+      .sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+    return {
+      ...v,
+      namesakes: others.slice(0, MAX_NAMESAKES_LISTED).map((o) => ({ name: o.name, mark: o.mark, url: o.url, post: o.post, postYear: o.postYear, region: o.region, articleCount: o.articleCount })),
+      moreNamesakes: Math.max(0, others.length - MAX_NAMESAKES_LISTED),
+    };
+  });
+}
+
+interface PersonContext {
+  all: readonly Person[];
+  coIndex: Map<string, number[]>;
+  urls: UrlMap;
+  summaryById: Map<string, Summary>;
+  /** Article id → its region path (province, city, county names). */
+  placeOf: Map<string, string[]>;
+  /** How many people have this Simplified name. */
+  peopleNamed: (name: string) => number;
+}
+
+function personView(p: Person, self: number, { all, coIndex, urls, summaryById, placeOf, peopleNamed }: PersonContext) {
   const appearances = p.appearances
-    .map((x) => ({ ...x, label: describeDate(x.date ? ({ value: x.date, precision: x.precision, ...partsOf(x.date) } as never) : null), article: summaryById.get(x.articleId) ?? null }))
-    .sort((a, b) => (a.label.sortKey < b.label.sortKey ? -1 : a.label.sortKey > b.label.sortKey ? 1 : a.articleId < b.articleId ? -1 : 1));
+    .map((x) => {
+      const label = describeDate(x.date ? ({ value: x.date, precision: x.precision, ...partsOf(x.date) } as never) : null);
+      return { ...x, label, sortKey: label.sortKey, article: summaryById.get(x.articleId) ?? null };
+    })
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.articleId < b.articleId ? -1 : 1));
   const articleIds = new Set(p.appearances.map((x) => x.articleId));
   // Who appeared with them: taken from their own articles through the index (not by scanning
   // everyone), then listed in corpus order before sorting, exactly as a scan of `all` would.
@@ -255,16 +314,34 @@ function personView(p: Person, self: number, all: readonly Person[], coIndex: Ma
   const co = [...shared.keys()]
     .sort((a, b) => a - b)
     .filter((q) => all[q]!.id !== p.id)
-    .map((q) => ({ name: all[q]!.nameHans, url: urls.person.get(all[q]!.id)!, count: shared.get(q)! }))
+    .map((q) => ({ name: all[q]!.nameHans, mark: namesakeMark(all[q]!.id, all[q]!.nameHans, peopleNamed(all[q]!.nameHans)), url: urls.person.get(all[q]!.id)!, count: shared.get(q)! }))
     .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   const points = appearances
     .filter((x) => x.label.group !== 'undated' && x.label.group !== 'year-unknown')
     .map((x) => ({ at: Number(x.label.group) + ((x.label.month ?? 7) - 1) / 12, label: `${x.label.zh} ${x.posts.join('、')}` }));
   const hant = toTraditional(p.nameHans);
+  const kind = isJournalist(p) ? ('journalist' as const) : ('official' as const);
+  // What the indexes show to tell people apart: the latest post (in Simplified, as posts are
+  // grouped), for a journalist their roles; and where their articles place them.
+  const latest = latestWithPost(appearances);
+  // A municipality is its own city (北京市 北京市): named once.
+  const region = commonRegion([...articleIds].map((id) => placeOf.get(id) ?? [])).filter((name, i, path) => name !== path[i - 1]);
+  const mark = namesakeMark(p.id, p.nameHans, peopleNamed(p.nameHans));
+  // Namesakes in the order of their ids' numbers (p-x, p-x-2, …, p-x-10).
+  const sortKey = `${pinyinSortKey(p.nameHans)}\u0000${String(namesakeNumber(p.id, p.nameHans) ?? 0).padStart(6, '0')}\u0000${p.id}`;
   return {
     id: p.id,
     url: urls.person.get(p.id)!,
+    kind,
     name: p.nameHans,
+    /** `（二）` for the second of several people of this name (as the id `p-<name>-2`), else null. */
+    mark,
+    sortKey,
+    /** Where the index lists them: /people/ or /reporters/, at their initial. */
+    indexUrl: `${kind === 'journalist' ? '/reporters/' : '/people/'}#${initialAnchor(initialOf(sortKey))}`,
+    post: kind === 'journalist' ? [...new Set(appearances.map((x) => ROLE[x.role] ?? x.role))].join('、') : latest ? toSimplified(latest.posts.join('、')) : null,
+    postYear: kind === 'official' && latest && /^\d+$/.test(latest.label.group) ? latest.label.group : null,
+    region: region.length ? region.join(' ') : null,
     names: [...new Set([...p.names, hant])],
     // One post across scripts (市委副书记、市长 = 市委副書記、市長): grouped by the Simplified
     // form, in order of first appearance, with the other spellings and every dated mention.
@@ -280,6 +357,15 @@ function personView(p: Person, self: number, all: readonly Person[], coIndex: Ma
     articleCount: articleIds.size,
     coAppearances: co,
     timeline: timelineSvg(points, `${p.nameHans} 出现时间 appearances over time`),
+  };
+}
+
+/** An index page's data (/people/, /reporters/): its people under their initial letters. */
+function indexOf(views: ReadonlyArray<ReturnType<typeof personViews>[number]>) {
+  const entries = views.map((v) => ({ sortKey: v.sortKey, name: v.name, mark: v.mark, url: v.url, post: v.post, postYear: v.postYear, region: v.region, articleCount: v.articleCount }));
+  return {
+    count: views.length,
+    letters: groupByInitial(entries).map(({ letter, items }) => ({ letter, anchor: initialAnchor(letter), people: items })),
   };
 }
 

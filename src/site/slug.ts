@@ -43,3 +43,13 @@ export function assignSlugs(items: ReadonlyArray<{ key: string; raw: string; tie
   }
   return out;
 }
+
+/**
+ * Person pages by person id: `/people/<slug>/`, where the slug is the id's ASCII letters, digits
+ * and dashes (`p-刘烁` → `p`, `p-刘烁-2` → `p-2`), `-`, and the first 8 hex digits of the SHA-256
+ * of the id in UTF-8: `p-刘烁` → `/people/p-4819a68c/`. Derived from the id alone, so a page keeps
+ * its address from build to build; the site's `data/people.json` gives each person's `url`.
+ */
+export function personPaths(ids: readonly string[]): Map<string, string> {
+  return new Map([...assignSlugs(ids.map((id) => ({ key: id, raw: id })))].map(([id, slug]) => [id, `/people/${slug}/`]));
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeDataFiles } from '../../src/io/write-data.ts';
+import { personPaths } from '../../src/site/slug.ts';
 import { seedCorpus } from '../support/seeds.ts';
 
 /**
@@ -33,7 +34,7 @@ describe('data exports in parts under the size limit', () => {
     expect(ids).toEqual(corpus.articles.map((a) => a.id));
   });
 
-  it('people.json parts: valid JSON arrays under the limit, every person once', () => {
+  it('people.json parts: valid JSON arrays under the limit, every person once, with the address of their page after the id', () => {
     const { records, parts } = JSON.parse(readFileSync(join(data, 'people.parts.json'), 'utf8'));
     expect(records).toBe(corpus.people.length);
     expect(parts.length).toBeGreaterThan(1);
@@ -42,7 +43,9 @@ describe('data exports in parts under the size limit', () => {
       expect(p.bytes).toBeLessThanOrEqual(LIMIT);
       return JSON.parse(readFileSync(join(data, p.file), 'utf8'));
     });
-    expect(people).toEqual(JSON.parse(JSON.stringify(corpus.people)));
+    expect(people.map(({ url: _, ...person }: { url: string }) => person)).toEqual(JSON.parse(JSON.stringify(corpus.people)));
+    expect(people.map((p: { id: string; url: string }) => [p.id, p.url])).toEqual(corpus.people.map((p) => [p.id, personPaths([p.id]).get(p.id)]));
+    expect(Object.keys(people[0]).slice(0, 2)).toEqual(['id', 'url']);
   });
 
   it('one article.json beside each page', () => {

@@ -1,3 +1,4 @@
+import { resolvePeople } from '../../src/people/resolve.ts';
 import { describe, expect, it } from 'vitest';
 import type { Article, Corpus, DateField, Diagnostic, Repair, Skipped } from '../../src/article.ts';
 import { packArticle } from '../../src/packed-article.ts';
@@ -11,7 +12,8 @@ import { seedCorpus } from '../support/seeds.ts';
 
 const OPTIONS: AboutOptions = { origin: '', base: '/', pipelineDigest: 'f'.repeat(64), articleUrl: (a) => `/articles/${a.id}/` };
 
-const corpusOf = (articles: Article[], skipped: Skipped[] = []): Corpus => ({ articles, skipped, people: [] });
+/** People resolved as a build does: journalists (reporters, editors) are counted from them. */
+const corpusOf = (articles: Article[], skipped: Skipped[] = []): Corpus => ({ articles, skipped, people: resolvePeople(articles).people });
 
 function date(precision: DateField['precision'], value: string | null, year: number | null, month: number | null, day: number | null, suggestedYear: number | null = null): DateField {
   return { value, precision, year, month, day, from: 'header', evidence: '', suggestedYear: suggestedYear === null ? null : { year: suggestedYear, reasoning: ['x'] } };
@@ -225,7 +227,8 @@ const cases: Case[] = [
       makeArticle('b', { parts: [{ title: 't', interviewee: null, reporters: [], body: 'b' }] }),
     ]),
     expected: {
-      ingested: { reporters: 1 },
+      // 梁健 the reporter and 王明 the editor, as /reporters/ lists them; not 严允 the official.
+      ingested: { reporters: 2 },
       extraction: expect.arrayContaining([
         {
           label: '署名 Bylines',
@@ -267,7 +270,7 @@ describe('aboutView', () => {
     expect(about.ingested.outlets).toBe(site.data.outlets.list.length);
     expect(about.ingested.regions.total).toBe(site.data.regions.list.length);
     expect(about.ingested.people).toBe(site.data.people.length);
-    expect(about.ingested.reporters).toBe(site.data.reporters.length);
+    expect(about.ingested.reporters).toBe(site.data.reporters.count);
     expect(about.repairs.total).toBe(corpus.articles.reduce((n, a) => n + a.repairs.length, 0));
   });
 });
