@@ -177,7 +177,9 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
   };
   const hansOf = (s: string) => toSimplified(s);
   const hantOf = (s: string) => (a.script === 'hant' ? s : toTraditional(s));
-  const year = d.group === 'undated' || d.group === 'year-unknown' ? [] : [d.group];
+  // Articles without a year (undated, or a month and day only) are one value of the search
+  // page's year filter, labelled as the dates index labels them, so a reader can reach them.
+  const year = d.group === 'undated' || d.group === 'year-unknown' ? ['年份不详 Year unknown'] : [d.group];
   return {
     ...summary,
     slug: slugUrl.split('/').filter(Boolean).pop() ?? '',
