@@ -2,8 +2,9 @@
 // Bundled by src/site/browser-scripts.ts as `assets/search.js`; the engine stays a file of its
 // own (`assets/search-engine.js`, imported as `./search-engine.js`), the one the build runs.
 // The page is a plain GET form (/search/?q=…) that works without JavaScript as a link target;
-// this script searches as the reader types, shows ten results at a time and offers filters
-// (region, outlet, year, person) whose files load only when their group is first opened.
+// this script searches as the reader types, shows ten results at a time, each with an excerpt
+// around its first matches (excerpt.ts), and offers filters (region, outlet, year, person) whose
+// files load only when their group is first opened.
 // A query is converted to Simplified first (opencc-js t→cn, the classic script t2cn.js), so
 // 劉爍 and 刘烁 find the same articles. The converter is loaded only for a query that has a
 // character it can change (assets/t2cn-chars.txt, made from its dictionaries at build time). Article text is hostile input: it only ever reaches the
@@ -16,7 +17,8 @@
 // keyed by archive and document number and links under its own archive's base. A filter group
 // loads its file from every archive and merges the values by their text. An archive that cannot
 // be reached leaves the others' results, with a note in the status.
-import { INDEX_VERSION, openIndex, type IndexDoc, type IndexMeta, type IndexReader, type SearchResult } from './search-engine.js';
+import { excerptOf, matchSpans, type Span } from './excerpt.ts';
+import { INDEX_VERSION, openIndex, queryTokens, type IndexDoc, type IndexMeta, type IndexReader, type SearchResult } from './search-engine.js';
 
 /** opencc-js's converter, the global the classic script `assets/t2cn.js` defines once loaded. */
 declare const OpenCC: { Converter(options: { from: 't'; to: 'cn' }): (text: string) => string } | undefined;
@@ -96,10 +98,16 @@ interface Group {
   visible: number[];
 }
 
-/** A result to show: its stored fields and the base of its archive. */
+/**
+ * A result to show: its stored fields, the base of its archive, and the body its excerpt is cut
+ * from with the query's matches in it (`more`: the body goes on after `text`).
+ */
 interface Shown {
   doc: IndexDoc;
   base: string;
+  text: string;
+  spans: Span[];
+  more: boolean;
 }
 
 /** What `docsOf` throws: the archives whose documents failed to load. */
@@ -191,8 +199,9 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
   const state = {
     /** The query of the latest search started (trimmed, as typed). */
     query: '',
-    /** The query whose results `ids` are, and its ranked result keys (null: none yet). */
+    /** The query whose results `ids` are, its tokens (in Simplified) and its ranked result keys (null: none yet). */
     idsQuery: '',
+    tokens: [] as string[],
     ids: null as number[] | null,
     /** Archives that could not be searched for `idsQuery`. */
     missing: new Set<number>(),
@@ -231,28 +240,50 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
    */
   const hrefOf = (url: string, archiveBase: string): string => archiveBase + (/^\/(?!\/)/.test(String(url)) ? String(url).slice(1) : '');
 
-  /** The stored fields of the results `keys`, in order, as {doc, base}; a failure names its archives. */
-  async function docsOf(keys: number[]): Promise<Shown[]> {
+  /**
+   * A result with the body its excerpt is cut from: the head its record holds, and the rest of
+   * the body only when the head has no match of `tokens`. If the rest cannot be had, the
+   * excerpt is cut from the head.
+   */
+  async function shownOf(archive: Archive, id: number, doc: IndexDoc, tokens: readonly string[]): Promise<Shown> {
+    const shown: Shown = { doc, base: archive.base, text: doc.text, spans: matchSpans(doc.hans ?? doc.text, tokens), more: doc.rest === true };
+    if (shown.spans.length || !shown.more) return shown;
+    try {
+      const rest = await archive.reader.rest(id);
+      shown.text += rest.text;
+      shown.spans = matchSpans((doc.hans ?? doc.text) + (rest.hans ?? rest.text), tokens);
+      shown.more = false;
+    } catch {
+      // The start of the body is excerpt enough.
+    }
+    return shown;
+  }
+
+  /** The results `keys`, in order, with their excerpts' text for `tokens`; a failure names its archives. */
+  async function docsOf(keys: number[], tokens: readonly string[]): Promise<Shown[]> {
     const byArchive = new Map<number, number[]>();
     for (const key of keys) {
       const ai = archiveOf(key);
       if (!byArchive.has(ai)) byArchive.set(ai, []);
       byArchive.get(ai)!.push(docOf(key));
     }
-    const fetched = new Map<number, IndexDoc>();
+    const fetched = new Map<number, Shown>();
     const failedArchives: number[] = [];
     await Promise.all(
       [...byArchive].map(async ([ai, ids]) => {
+        const archive = archives[ai]!;
+        let docs: IndexDoc[];
         try {
-          const docs = await archives[ai]!.reader.docs(ids);
-          ids.forEach((id, k) => fetched.set(keyOf(ai, id), docs[k]!));
+          docs = await archive.reader.docs(ids);
         } catch {
           failedArchives.push(ai);
+          return;
         }
+        await Promise.all(ids.map(async (id, k) => fetched.set(keyOf(ai, id), await shownOf(archive, id, docs[k]!, tokens))));
       }),
     );
     if (failedArchives.length) throw Object.assign(new Error('documents failed to load'), { archives: failedArchives }) satisfies DocsError;
-    return keys.map((key) => ({ doc: fetched.get(key)!, base: archives[archiveOf(key)]!.base }));
+    return keys.map((key) => fetched.get(key)!);
   }
 
   /**
@@ -268,7 +299,18 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     return true;
   }
 
-  function resultItem({ doc, base: archiveBase }: Shown): HTMLLIElement {
+  /** The excerpt: text nodes and <mark>s, never markup made of the article's text. */
+  function excerptElement({ text, spans, more: goesOn }: Shown): HTMLParagraphElement {
+    const { parts, cutBefore, cutAfter } = excerptOf(text, spans);
+    const p = el('p', 'search-result-excerpt');
+    if (cutBefore) p.append('…');
+    for (const part of parts) p.append(part.mark ? el('mark', '', part.text) : part.text);
+    if (cutAfter || goesOn) p.append('…');
+    return p;
+  }
+
+  function resultItem(shown: Shown): HTMLLIElement {
+    const { doc, base: archiveBase } = shown;
     const li = el('li', 'search-result');
     // Title and excerpt are in the article's own script: the right CJK font for each.
     if (doc.lang === 'zh-Hans' || doc.lang === 'zh-Hant') li.lang = doc.lang;
@@ -279,7 +321,7 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     li.append(h2);
     const meta = [doc.date, doc.outlet].filter(Boolean).join(' · ');
     if (meta) li.append(el('p', 'search-result-meta', meta));
-    if (doc.excerpt) li.append(el('p', 'search-result-excerpt', doc.excerpt));
+    if (shown.text) li.append(excerptElement(shown));
     return li;
   }
 
@@ -471,7 +513,7 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     for (const g of groups.values()) updateGroup(g);
     filtersEl.hidden = ids.length === 0 || groups.size === 0;
     try {
-      const docs = await docsOf(state.filtered.slice(0, PAGE));
+      const docs = await docsOf(state.filtered.slice(0, PAGE), state.tokens);
       if (seq !== renderSeq) return;
       list.replaceChildren(...docs.map(resultItem));
       state.shown = docs.length;
@@ -490,7 +532,7 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     if (!next.length) return;
     more.disabled = true;
     try {
-      const docs = await docsOf(next);
+      const docs = await docsOf(next, state.tokens);
       if (seq !== renderSeq) return;
       const items = docs.map(resultItem);
       list.append(...items);
@@ -526,6 +568,7 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
       renderSeq++;
       state.ids = null;
       state.idsQuery = '';
+      state.tokens = [];
       state.missing = new Set();
       state.filtered = [];
       state.shown = 0;
@@ -536,9 +579,10 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
       return;
     }
     statusEl.textContent = '搜索中… Searching…';
+    let hans: string;
     let settled: Array<PromiseSettledResult<[IndexMeta, SearchResult]>>;
     try {
-      const hans = await toHans(q);
+      hans = await toHans(q);
       settled = await Promise.allSettled(archives.map((a) => Promise.all([a.reader.meta(), a.reader.search(hans)])));
     } catch {
       if (seq === searchSeq) failed();
@@ -571,6 +615,7 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     const found = hits.map((h) => h.key);
     state.ids = found;
     state.idsQuery = q;
+    state.tokens = queryTokens(hans);
     state.missing = missing;
     // Open groups take in the archives reached for the first time.
     for (const g of groups.values()) if (g.state !== 'idle') void loadGroup(g);

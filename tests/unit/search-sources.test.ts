@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DateField } from '../../src/article.ts';
+import { searchSource } from '../../src/site/search-index.ts';
 import { buildSiteData } from '../../src/site/site-data.ts';
 import { makeArticle, makeCorpus } from '../site/support/corpus.ts';
 
@@ -26,5 +27,21 @@ describe('the year an article gives the search filter', () => {
   const site = buildSiteData(makeCorpus(cases.map(([, d], i) => makeArticle(`a${i}`, { date: d }))), '/');
   it.each(cases.map((c, i) => [...c, i] as const))('%s', (_rule, _date, expected, i) => {
     expect(site.viewOf(i).filters.year).toEqual(expected);
+  });
+});
+
+describe('the body an article gives the search index for its excerpts', () => {
+  const hant = '市長劉爍在萍鄉經開區調研。\n他強調要抓好項目建設。';
+  const hans = '市长刘烁在萍乡经开区调研。\n他强调要抓好项目建设。';
+  const site = buildSiteData(makeCorpus([makeArticle('hant', { script: 'hant', textHans: hans, textHant: hant, textHantMachine: false }, hant), makeArticle('hans', {}, hans)]), '/');
+
+  it('a Traditional article: its body as written, and the Simplified beside it, code point for code point', () => {
+    const source = searchSource(site.viewOf(0));
+    expect(source.body).toBe(hant);
+    expect(source.bodyHans).toBe(hans);
+  });
+
+  it('a Simplified article: its body alone', () => {
+    expect(searchSource(site.viewOf(1))).toMatchObject({ body: hans, bodyHans: null });
   });
 });
