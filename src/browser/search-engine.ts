@@ -18,13 +18,14 @@
 //   d/<id>.json     document id: {url, title, lang, date, outlet, text, hans?, rest?} (IndexDoc)
 //   r/<id>.json     the rest of document id's body, when it is longer than its head: {text, hans?}
 //   f/<group>.json  one filter group: [[value, posting], …], most frequent first
+//   dates.json      every document's date in document order, as runs: [[date, count], …] (DateRuns)
 // A posting lists document numbers in increasing order as base-36 gaps, with `.count` when a
 // token occurs more than once in that document: `0.3,2,1a` = doc 0 (×3), doc 2, doc 48.
 // Documents are numbered newest first, so ties in ranking list the newest first.
 // A first query fetches meta.json, one bucket per token and the records of the results shown
 // (one small file each, with the head of the body its excerpt is cut from); a result whose head
-// does not contain the query also fetches the rest of its body. Filter groups load only when a
-// reader opens them.
+// does not contain the query also fetches the rest of its body. Filter groups and the dates load
+// only when a reader uses them.
 
 export const INDEX_VERSION = 2;
 
@@ -62,6 +63,13 @@ export interface IndexDoc extends BodyText {
   rest?: boolean;
 }
 
+/**
+ * `dates.json`: the documents' dates in document order, as [date, how many documents in a row
+ * have it]. A date is as precise as the article says: `2023`, `2023-05` or `2023-05-06`, and ''
+ * when its year is unknown.
+ */
+export type DateRuns = Array<[string, number]>;
+
 /** A decoded posting: document numbers (increasing) and how often the token occurs in each. */
 export interface Posting {
   docs: number[];
@@ -93,6 +101,7 @@ export interface IndexReader {
   docs(ids: readonly number[]): Promise<IndexDoc[]>;
   rest(id: number): Promise<BodyText>;
   filter(group: string): Promise<FilterValue[]>;
+  dates(): Promise<string[]>;
 }
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -258,6 +267,12 @@ export function openIndex(load: (path: string) => unknown): IndexReader {
     async filter(group) {
       const values = await get<FilterFile>(`f/${encodeURIComponent(group)}.json`);
       return values.map(([value, p]) => ({ value, ids: new Set(decodePosting(p).docs) }));
+    },
+
+    /** Every document's date (see DateRuns), by document number. */
+    async dates() {
+      const runs = await get<DateRuns>('dates.json');
+      return runs.flatMap(([date, count]) => new Array<string>(count).fill(date));
     },
   };
 }

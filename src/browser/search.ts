@@ -1,10 +1,10 @@
 // Search page over the archive's own static index (search-engine.ts, files under search-index/).
 // Bundled by src/site/browser-scripts.ts as `assets/search.js`; the engine stays a file of its
 // own (`assets/search-engine.js`, imported as `./search-engine.js`), the one the build runs.
-// The page is a plain GET form (/search/?q=…) that works without JavaScript as a link target;
-// this script searches as the reader types, shows ten results at a time, each with an excerpt
-// around its first matches (excerpt.ts), and offers filters (region, outlet, year, person) whose
-// files load only when their group is first opened.
+// The page is a plain GET form (/search/?q=…&from=…&to=…) that works without JavaScript as a
+// link target; this script searches as the reader types, shows ten results at a time, each with
+// an excerpt around its first matches (excerpt.ts), and offers a date range and filters (region,
+// outlet, year, person) whose files load only when first used.
 // A query is converted to Simplified first (opencc-js t→cn, the classic script t2cn.js), so
 // 劉爍 and 刘烁 find the same articles. The converter is loaded only for a query that has a
 // character it can change (assets/t2cn-chars.txt, made from its dictionaries at build time). Article text is hostile input: it only ever reaches the
@@ -19,6 +19,7 @@
 // be reached leaves the others' results, with a note in the status.
 import { excerptOf, matchSpans, type Span } from './excerpt.ts';
 import { INDEX_VERSION, openIndex, queryTokens, type IndexDoc, type IndexMeta, type IndexReader, type SearchResult } from './search-engine.js';
+import { dateInRange } from './search-state.ts';
 
 /** opencc-js's converter, the global the classic script `assets/t2cn.js` defines once loaded. */
 declare const OpenCC: { Converter(options: { from: 't'; to: 'cn' }): (text: string) => string } | undefined;
@@ -127,6 +128,8 @@ interface SearchElements {
   root: HTMLElement;
   form: HTMLFormElement;
   input: HTMLInputElement;
+  fromInput: HTMLInputElement;
+  toInput: HTMLInputElement;
   statusEl: HTMLElement;
   filtersEl: HTMLElement;
   list: HTMLOListElement;
@@ -138,18 +141,20 @@ function searchElements(): SearchElements | null {
   const root = document.getElementById('search');
   const form = root?.querySelector<HTMLFormElement>('.search-form');
   const input = root?.querySelector<HTMLInputElement>('#search-input');
+  const fromInput = root?.querySelector<HTMLInputElement>('#search-from');
+  const toInput = root?.querySelector<HTMLInputElement>('#search-to');
   const statusEl = root?.querySelector<HTMLElement>('.search-status');
   const filtersEl = root?.querySelector<HTMLElement>('.search-filters');
   const list = root?.querySelector<HTMLOListElement>('.search-results');
   const more = root?.querySelector<HTMLButtonElement>('.search-more');
-  return root && form && input && statusEl && filtersEl && list && more ? { root, form, input, statusEl, filtersEl, list, more } : null;
+  return root && form && input && fromInput && toInput && statusEl && filtersEl && list && more ? { root, form, input, fromInput, toInput, statusEl, filtersEl, list, more } : null;
 }
 
 const elements = searchElements();
 if (elements) searchPage(elements);
 
 /** Makes the search page search. */
-function searchPage({ root, form, input, statusEl, filtersEl, list, more }: SearchElements): void {
+function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl, list, more }: SearchElements): void {
   const base = root.getAttribute('data-base') || '/';
   const toHans = simplifiedQueries(base);
 
@@ -208,6 +213,9 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     /** `ids` that pass the checked filters, in rank order, and how many of them are shown. */
     filtered: [] as number[],
     shown: 0,
+    /** The date range (`YYYY-MM-DD`, '' for an open end), as the date inputs hold it. */
+    from: '',
+    to: '',
   };
   /**
    * Filter groups by name: {name, details, values, byDoc, checked, allowed, items, visible…}.
@@ -215,9 +223,12 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
    * (archive number → 'loading' | 'ready' | 'error'); `order` lists value numbers most frequent first.
    */
   const groups = new Map<string, Group>();
+  /** Each archive's document dates (see DateRuns), loaded when a date range is first used. */
+  const dates = new Map<number, string[]>();
   let searchSeq = 0;
   let renderSeq = 0;
   let timer = 0;
+  let datesTimer = 0;
 
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
     const node = document.createElement(tag);
@@ -286,6 +297,12 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     return keys.map((key) => fetched.get(key)!);
   }
 
+  /** Leaves out the results of archives that failed, noted in the status as archives that could not be searched. */
+  function dropArchives(failedArchives: readonly number[]): void {
+    for (const ai of failedArchives) state.missing.add(ai);
+    state.ids = (state.ids ?? []).filter((key) => !failedArchives.includes(archiveOf(key)));
+  }
+
   /**
    * After documents failed to load: drops the results of the other archives that failed (noted
    * in the status, like an archive that could not be searched) and returns true, or returns
@@ -294,9 +311,24 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
   function dropFailed(err: unknown): boolean {
     const failedArchives: number[] = err && Array.isArray((err as Partial<DocsError>).archives) ? (err as DocsError).archives : [0];
     if (failedArchives.includes(0)) return false;
-    for (const ai of failedArchives) state.missing.add(ai);
-    state.ids = (state.ids ?? []).filter((key) => !failedArchives.includes(archiveOf(key)));
+    dropArchives(failedArchives);
     return true;
+  }
+
+  /**
+   * Loads the dates of every archive that answered and has none yet. An archive whose dates fail
+   * leaves the results (a range cannot be applied to it); this archive's failing throws.
+   */
+  async function loadDates(): Promise<void> {
+    const todo = archives.filter((a) => a.meta && !dates.has(a.i));
+    const settled = await Promise.allSettled(todo.map((a) => a.reader.dates()));
+    const failedArchives: number[] = [];
+    settled.forEach((result, k) => {
+      if (result.status === 'fulfilled') dates.set(todo[k]!.i, result.value);
+      else failedArchives.push(todo[k]!.i);
+    });
+    if (failedArchives.includes(0)) throw new Error('dates failed to load');
+    dropArchives(failedArchives);
   }
 
   /** The excerpt: text nodes and <mark>s, never markup made of the article's text. */
@@ -325,8 +357,9 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     return li;
   }
 
-  /** Whether document `id` passes the checked filters of every group but `except`. */
+  /** Whether result `id` is in the date range and passes the checked filters of every group but `except`. */
   function passes(id: number, except: Group | null): boolean {
+    if ((state.from || state.to) && !dateInRange(dates.get(archiveOf(id))?.[docOf(id)] ?? '', state.from, state.to)) return false;
     for (const g of groups.values()) {
       if (g !== except && g.allowed && !g.allowed.has(id)) return false;
     }
@@ -505,9 +538,18 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     }
   }
 
-  /** Shows the first page of the current results under the current filters. */
+  /** Shows the first page of the current results under the current date range and filters. */
   async function render(): Promise<void> {
     const seq = ++renderSeq;
+    if (state.from || state.to) {
+      try {
+        await loadDates();
+      } catch {
+        if (seq === renderSeq) failed();
+        return;
+      }
+      if (seq !== renderSeq) return;
+    }
     const ids = state.ids ?? [];
     state.filtered = ids.filter((id) => passes(id, null));
     for (const g of groups.values()) updateGroup(g);
@@ -555,6 +597,16 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     if (q) url.searchParams.set('q', q);
     else url.searchParams.delete('q');
     if (url.href !== window.location.href) history.replaceState(history.state, '', url);
+  }
+
+  /** Sets the date range (what the inputs accept of it) and bounds each input by the other. */
+  function setDates(from: string, to: string): void {
+    fromInput.value = from;
+    toInput.value = to;
+    state.from = fromInput.value;
+    state.to = toInput.value;
+    fromInput.max = state.to;
+    toInput.min = state.from;
   }
 
   async function search(raw: string, force: boolean): Promise<void> {
@@ -644,8 +696,23 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void search(input.value, false), DEBOUNCE_MS);
   });
+  /** The date inputs' range, applied once the reader stops changing it (a day typed digit by digit is one change). */
+  function datesChanged(): void {
+    window.clearTimeout(datesTimer);
+    datesTimer = window.setTimeout(() => {
+      if (fromInput.value === state.from && toInput.value === state.to) return;
+      setDates(fromInput.value, toInput.value);
+      if (state.ids) void render();
+    }, DEBOUNCE_MS);
+  }
+  for (const dateInput of [fromInput, toInput]) {
+    dateInput.addEventListener('input', datesChanged);
+    dateInput.addEventListener('change', datesChanged);
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    window.clearTimeout(datesTimer);
+    setDates(fromInput.value, toInput.value);
     void search(input.value, true);
   });
   filtersEl.addEventListener('change', (event) => {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packText, unpackText } from '../packed-article.ts';
 import type { ArticleView } from './article-view.ts';
-import { INDEX_VERSION, bucketOf, encodePosting, textTokens, type BodyText, type IndexDoc } from '../browser/search-engine.ts';
+import { INDEX_VERSION, bucketOf, encodePosting, textTokens, type BodyText, type DateRuns, type IndexDoc } from '../browser/search-engine.ts';
 import { toSimplified } from '../text/script.ts';
 import { engineScript } from './browser-scripts.ts';
 
@@ -50,7 +50,7 @@ export interface SearchIndexOptions {
 
 /** What the index needs of an article view (all a worker thread is sent). */
 export type SearchSource = Pick<ArticleView, 'url' | 'searchText' | 'title' | 'outlet' | 'filters' | 'original'> & {
-  date: Pick<ArticleView['date'], 'zh' | 'sortKey'>;
+  date: Pick<ArticleView['date'], 'zh' | 'sortKey' | 'iso'>;
   /** The body as the article page shows it, paragraphs separated by `\n`: excerpts come from it. */
   body: string;
   /** The body in Simplified, code point for code point (see alignedHans); null when `body` is Simplified. */
@@ -84,7 +84,7 @@ export function searchSource(a: ArticleView): SearchSource {
     searchText: a.searchText,
     title: a.title,
     original: a.original,
-    date: { zh: a.date.zh, sortKey: a.date.sortKey },
+    date: { zh: a.date.zh, sortKey: a.date.sortKey, iso: a.date.iso },
     outlet: a.outlet,
     filters: a.filters,
     body,
@@ -121,6 +121,12 @@ export function splitBody(body: string, hans: string | null): [BodyText, BodyTex
   return [piece(0, HEAD_CHARS), text.length > HEAD_CHARS ? piece(HEAD_CHARS) : null];
 }
 
+/**
+ * The date a range filter compares (see DateRuns): `2023`, `2023-05` or `2023-05-06` as precise
+ * as the article says, without a time; '' when the year is unknown.
+ */
+const rangeDate = (date: SearchSource['date']): string => (date.iso ?? '').slice(0, 10);
+
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -156,13 +162,19 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<SearchSourc
   const passes = Math.min(buckets, Math.max(1, Math.ceil(chars / (options.charsPerPass ?? CHARS_PER_PASS))));
   for (let pass = 0; pass < passes; pass++) writeBuckets(root, docs, buckets, passes, pass);
 
+  const dates: DateRuns = [];
   docs.forEach((packed, id) => {
     const d = unpackSource(packed);
     const [head, rest] = splitBody(d.body, d.bodyHans);
     const doc: IndexDoc = { url: d.url, title: d.title, lang: d.original === 'hant' ? 'zh-Hant' : 'zh-Hans', date: d.date.zh, outlet: d.outlet ?? '', ...head, ...(rest ? { rest: true } : {}) };
     writeFileSync(join(root, 'd', `${id}.json`), JSON.stringify(doc));
     if (rest) writeFileSync(join(root, 'r', `${id}.json`), JSON.stringify(rest));
+    const date = rangeDate(d.date);
+    const run = dates[dates.length - 1];
+    if (run && run[0] === date) run[1]++;
+    else dates.push([date, 1]);
   });
+  writeFileSync(join(root, 'dates.json'), JSON.stringify(dates));
 
   const filters: string[] = [];
   for (const group of FILTER_GROUPS) {

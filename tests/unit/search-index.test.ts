@@ -16,7 +16,7 @@ const doc = (url: string, sortKey: string, searchText: string, filters: Partial<
   title: url,
   original: 'hans',
   searchText,
-  date: { zh: sortKey, sortKey },
+  date: { zh: sortKey, sortKey, iso: sortKey || null },
   outlet: filters.outlet?.[0] ?? null,
   body: searchText,
   bodyHans: null,
@@ -83,6 +83,25 @@ describe('writeSearchIndex + openIndex', () => {
       { url: '/b/', title: '/b/', lang: 'zh-Hans', date: '2023-05-07', outlet: '', text: '座谈会指出，要发挥经开放合作的带动作用。新开区位优势明显。' },
       { url: '/d/', title: '/d/', lang: 'zh-Hans', date: '', outlet: '', text: '没有日期的文章，提到刘烁。' },
     ]);
+  });
+
+  it("writes every document's date in document order, as runs, as precise as the article says", async () => {
+    const docs = [
+      doc('/day/', '2023-05-06', '甲'),
+      doc('/time/', '2023-05-06T09:04', '乙'),
+      { ...doc('/month/', '2023-05', '丙'), date: { zh: '2023年5月', sortKey: '2023-05', iso: '2023-05' } },
+      { ...doc('/year/', '2023', '丁'), date: { zh: '2023年', sortKey: '2023', iso: '2023' } },
+      { ...doc('/month-day/', '0000-04-21', '戊'), date: { zh: '4月21日（年份不详）', sortKey: '0000-04-21', iso: null } },
+      doc('/undated/', '', '己'),
+    ];
+    const got = built(docs);
+    expect(JSON.parse(readFileSync(join(got.root, 'dates.json'), 'utf8'))).toEqual([
+      ['2023-05-06', 2],
+      ['2023-05', 1],
+      ['2023', 1],
+      ['', 2],
+    ]);
+    expect(await got.index.dates()).toEqual(['2023-05-06', '2023-05-06', '2023-05', '2023', '', '']);
   });
 
   it('keeps the head of a long body in its record and the rest in r/<id>.json, the Simplified text beside a Traditional one', async () => {
