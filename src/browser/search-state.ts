@@ -1,5 +1,52 @@
-// What the search page keeps besides the query: the date range and the rule that applies it.
-// Pure functions (no DOM), used by search.ts.
+// What the search page's address holds, so that a search can be shared, bookmarked and gone
+// back to: `?q=刘烁&from=2023-01-01&to=2023-06-30&year=2023&person=刘烁`, the query, the date
+// range and each checked filter value (a group's parameter once per value). Pure functions (no
+// DOM): search.ts reads and writes the address with them.
+
+export interface SearchState {
+  /** The query as typed, trimmed. */
+  q: string;
+  /** First and last day of the date range (`YYYY-MM-DD`); '' leaves that end open. */
+  from: string;
+  to: string;
+  /** Filter group → its checked values, in the order they were checked. */
+  filters: Map<string, string[]>;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const NOT_FILTERS = new Set(['q', 'from', 'to']);
+
+/**
+ * The state an address's query string (`location.search`) asks for. Every parameter other than
+ * `q`, `from` and `to` is a filter group's value; a day that is not `YYYY-MM-DD` and an empty
+ * value are left out (a form sent without JavaScript sends `from=&to=`).
+ */
+export function readSearchState(search: string): SearchState {
+  const params = new URLSearchParams(search);
+  const filters = new Map<string, string[]>();
+  for (const [group, value] of params) {
+    if (NOT_FILTERS.has(group) || !value) continue;
+    const values = filters.get(group) ?? [];
+    if (!values.includes(value)) values.push(value);
+    filters.set(group, values);
+  }
+  const day = (name: string) => {
+    const value = params.get(name) ?? '';
+    return DAY.test(value) ? value : '';
+  };
+  return { q: (params.get('q') ?? '').trim(), from: day('from'), to: day('to'), filters };
+}
+
+/** The query string of a state (`?q=…`, '' for an empty state): query, dates, then the filters in their order. */
+export function searchStateQuery(state: SearchState): string {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  if (state.from) params.set('from', state.from);
+  if (state.to) params.set('to', state.to);
+  for (const [group, values] of state.filters) for (const value of values) params.append(group, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 /**
  * Whether an article's date (as the index stores it: `2023`, `2023-05`, `2023-05-06`, or ''

@@ -4,7 +4,9 @@
 // The page is a plain GET form (/search/?q=…&from=…&to=…) that works without JavaScript as a
 // link target; this script searches as the reader types, shows ten results at a time, each with
 // an excerpt around its first matches (excerpt.ts), and offers a date range and filters (region,
-// outlet, year, person) whose files load only when first used.
+// outlet, year, person) whose files load only when first used. The address holds the query, the
+// date range and the checked filters (search-state.ts): opening it restores them, and the back
+// button returns to the previous ones.
 // A query is converted to Simplified first (opencc-js t→cn, the classic script t2cn.js), so
 // 劉爍 and 刘烁 find the same articles. The converter is loaded only for a query that has a
 // character it can change (assets/t2cn-chars.txt, made from its dictionaries at build time). Article text is hostile input: it only ever reaches the
@@ -19,7 +21,7 @@
 // be reached leaves the others' results, with a note in the status.
 import { excerptOf, matchSpans, type Span } from './excerpt.ts';
 import { INDEX_VERSION, openIndex, queryTokens, type IndexDoc, type IndexMeta, type IndexReader, type SearchResult } from './search-engine.js';
-import { dateInRange } from './search-state.ts';
+import { dateInRange, readSearchState, searchStateQuery, type SearchState } from './search-state.ts';
 
 /** opencc-js's converter, the global the classic script `assets/t2cn.js` defines once loaded. */
 declare const OpenCC: { Converter(options: { from: 't'; to: 'cn' }): (text: string) => string } | undefined;
@@ -97,6 +99,8 @@ interface Group {
   allowed: Set<number> | null;
   items: Map<number, FilterItem>;
   visible: number[];
+  /** Every load asked so far, settled (see loadGroup). */
+  loaded: Promise<void>;
 }
 
 /**
@@ -110,6 +114,9 @@ interface Shown {
   spans: Span[];
   more: boolean;
 }
+
+/** How a change reaches the address (see writeUrl). */
+type HistoryStep = 'typing' | 'dates' | 'submit' | 'filter' | 'replace';
 
 /** What `docsOf` throws: the archives whose documents failed to load. */
 type DocsError = Error & { archives: number[] };
@@ -223,8 +230,12 @@ function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl
    * (archive number → 'loading' | 'ready' | 'error'); `order` lists value numbers most frequent first.
    */
   const groups = new Map<string, Group>();
+  /** Filter values the address asked for, by group, until their group is loaded and checks them. */
+  let pending = new Map<string, string[]>();
   /** Each archive's document dates (see DateRuns), loaded when a date range is first used. */
   const dates = new Map<number, string[]>();
+  /** The edit the current history entry is a draft of, while the reader types or picks days (see writeUrl). */
+  let draft: 'typing' | 'dates' | null = null;
   let searchSeq = 0;
   let renderSeq = 0;
   let timer = 0;
@@ -436,11 +447,16 @@ function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl
   /**
    * Loads group `g`'s file from every archive that has answered a search, lists the group and was
    * not asked yet, and merges the values by their text (a value's documents add up across
-   * archives). Called when the group is first opened and after each search while it is open.
+   * archives). Called when the group is first opened, after each search while it is open, and
+   * for values the address asks for. Resolves when every load asked so far has settled.
    */
-  async function loadGroup(g: Group): Promise<void> {
+  function loadGroup(g: Group): Promise<void> {
     const todo = archives.filter((a) => a.meta && Array.isArray(a.meta.filters) && a.meta.filters.includes(g.name) && !g.from.has(a.i));
-    if (!todo.length) return;
+    if (todo.length) g.loaded = Promise.all([g.loaded, fetchGroup(g, todo)]).then(() => {});
+    return g.loaded;
+  }
+
+  async function fetchGroup(g: Group, todo: Archive[]): Promise<void> {
     for (const a of todo) g.from.set(a.i, 'loading');
     if (g.state !== 'ready') {
       g.state = 'loading';
@@ -529,6 +545,7 @@ function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl
         allowed: null,
         items: new Map(),
         visible: [],
+        loaded: Promise.resolve(),
       };
       details.addEventListener('toggle', () => {
         if (details.open && g.state === 'idle') void loadGroup(g);
@@ -592,11 +609,35 @@ function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl
     }
   }
 
-  function updateUrl(q: string): void {
+  /** The state the page shows, as its address holds it (search-state.ts). */
+  function shownState(): SearchState {
+    const filters = new Map<string, string[]>();
+    for (const g of groups.values()) {
+      const values = [...g.checked].map((vi) => g.values[vi]!.value);
+      if (values.length) filters.set(g.name, values);
+    }
+    for (const [name, values] of pending) if (!filters.has(name)) filters.set(name, values);
+    return { q: state.query, from: state.from, to: state.to, filters };
+  }
+
+  /**
+   * Puts the shown state in the address. Typing a query or picking days makes one history entry,
+   * not one per keystroke: its first change pushes an entry (a draft), the next ones replace it.
+   * Submitting settles the entry of the query typed (or pushes, when there is none); checking a
+   * filter always pushes, so the back button undoes it. 'replace' corrects the entry without
+   * making one (a value dropped, the address read on arrival or after going back).
+   */
+  function writeUrl(step: HistoryStep): void {
     const url = new URL(window.location.href);
-    if (q) url.searchParams.set('q', q);
-    else url.searchParams.delete('q');
-    if (url.href !== window.location.href) history.replaceState(history.state, '', url);
+    url.search = searchStateQuery(shownState());
+    const editing = step === 'typing' || step === 'dates';
+    if (url.href !== window.location.href) {
+      const push = step === 'filter' || (step === 'submit' && draft !== 'typing') || (editing && draft !== step);
+      if (push) history.pushState(null, '', url);
+      else history.replaceState(history.state, '', url);
+      if (editing) draft = step;
+    }
+    if (step === 'submit' || step === 'filter') draft = null;
   }
 
   /** Sets the date range (what the inputs accept of it) and bounds each input by the other. */
@@ -609,13 +650,45 @@ function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl
     toInput.min = state.from;
   }
 
-  async function search(raw: string, force: boolean): Promise<void> {
+  /**
+   * Checks the filter values the address asked for (`pending`) in the groups the archives have,
+   * opening and loading those groups first; a value the group does not have is left out, and so
+   * are the values of a group no archive lists.
+   */
+  async function checkPending(): Promise<void> {
+    const asked = [...pending].filter(([name]) => groups.has(name));
+    pending = new Map();
+    await Promise.all(
+      asked.map(([name]) => {
+        const g = groups.get(name)!;
+        g.details.open = true;
+        return loadGroup(g);
+      }),
+    );
+    for (const [name, values] of asked) {
+      const g = groups.get(name)!;
+      for (const value of values) {
+        const vi = g.valueIndex.get(value);
+        if (vi === undefined) continue;
+        g.checked.add(vi);
+        const item = g.items.get(vi);
+        if (item) item.box.checked = true;
+      }
+      recomputeAllowed(g);
+    }
+  }
+
+  /**
+   * Searches for `raw`; `step` says how the address follows (see writeUrl). A query typed again
+   * as it was is not searched again, unless submitted or restored.
+   */
+  async function search(raw: string, step: HistoryStep): Promise<void> {
     window.clearTimeout(timer);
     const q = String(raw).trim();
-    if (!force && q === state.query) return;
+    if (step === 'typing' && q === state.query) return;
     const seq = ++searchSeq;
     state.query = q;
-    updateUrl(q);
+    writeUrl(step);
     if (!q) {
       renderSeq++;
       state.ids = null;
@@ -671,6 +744,8 @@ function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl
     state.missing = missing;
     // Open groups take in the archives reached for the first time.
     for (const g of groups.values()) if (g.state !== 'idle') void loadGroup(g);
+    await checkPending();
+    if (seq !== searchSeq) return;
     // A checked value stays checked only if some result of the new query still has it.
     for (const g of groups.values()) {
       if (g.state !== 'ready' || !g.checked.size) continue;
@@ -684,27 +759,56 @@ function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl
       }
       recomputeAllowed(g);
     }
+    writeUrl('replace');
     await render();
   }
 
-  input.addEventListener('input', (event) => {
-    if ((event as InputEvent).isComposing) return;
+  /** Shows the state an address holds: on arrival, and when the back or forward button returns to one. */
+  async function restore(wanted: SearchState): Promise<void> {
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => void search(input.value, false), DEBOUNCE_MS);
-  });
-  input.addEventListener('compositionend', () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => void search(input.value, false), DEBOUNCE_MS);
-  });
+    window.clearTimeout(datesTimer);
+    draft = null;
+    input.value = wanted.q;
+    setDates(wanted.from, wanted.to);
+    for (const g of groups.values()) {
+      for (const item of g.items.values()) item.box.checked = false;
+      g.checked.clear();
+      recomputeAllowed(g);
+    }
+    pending = new Map(wanted.filters);
+    // A query other than the one whose results are shown (or one still being searched) is searched.
+    if (!state.ids || wanted.q !== state.idsQuery || state.query !== state.idsQuery) {
+      await search(wanted.q, 'replace');
+      return;
+    }
+    // The same results: only the date range and filters change.
+    const seq = ++searchSeq;
+    await checkPending();
+    if (seq !== searchSeq) return;
+    writeUrl('replace');
+    await render();
+  }
+
   /** The date inputs' range, applied once the reader stops changing it (a day typed digit by digit is one change). */
   function datesChanged(): void {
     window.clearTimeout(datesTimer);
     datesTimer = window.setTimeout(() => {
       if (fromInput.value === state.from && toInput.value === state.to) return;
       setDates(fromInput.value, toInput.value);
+      writeUrl('dates');
       if (state.ids) void render();
     }, DEBOUNCE_MS);
   }
+
+  input.addEventListener('input', (event) => {
+    if ((event as InputEvent).isComposing) return;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void search(input.value, 'typing'), DEBOUNCE_MS);
+  });
+  input.addEventListener('compositionend', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void search(input.value, 'typing'), DEBOUNCE_MS);
+  });
   for (const dateInput of [fromInput, toInput]) {
     dateInput.addEventListener('input', datesChanged);
     dateInput.addEventListener('change', datesChanged);
@@ -713,7 +817,7 @@ function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl
     event.preventDefault();
     window.clearTimeout(datesTimer);
     setDates(fromInput.value, toInput.value);
-    void search(input.value, true);
+    void search(input.value, 'submit');
   });
   filtersEl.addEventListener('change', (event) => {
     const box = event.target;
@@ -724,13 +828,11 @@ function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl
     if (box.checked) g.checked.add(vi);
     else g.checked.delete(vi);
     recomputeAllowed(g);
+    writeUrl('filter');
     void render();
   });
   more.addEventListener('click', () => void showMore());
+  window.addEventListener('popstate', () => void restore(readSearchState(window.location.search)));
 
-  const initial = new URLSearchParams(window.location.search).get('q');
-  if (initial) {
-    input.value = initial;
-    void search(initial, true);
-  }
+  void restore(readSearchState(window.location.search));
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, seriousAxeViolations, takeProblems, watchedContext, type PageProblems } from './support/browser.ts';
-import { articleIds, expectNoProblems, resultHrefs, searchFor } from './support/pages.ts';
+import { articleIds, expectNoProblems, resultHrefs, searchFor, waitForResults } from './support/pages.ts';
 import { buildAndServe, type BuiltSite } from './support/site.ts';
 
 // 市委 is in every seed: 000 is dated 2023年8月 (a month only), 002 2022-07-20, 003 2021-10-01,
@@ -41,6 +41,9 @@ async function expectSeeds(page: Page, prefixes: string[]): Promise<void> {
   expect(await seedsShown(page)).toEqual([...prefixes].sort());
 }
 
+/** The address's query string, decoded, as a reader would read it. */
+const params = (page: Page) => Object.fromEntries([...new URL(page.url()).searchParams].map(([k, v]) => [k, v]));
+
 const yearGroup = (page: Page) => page.locator('details.search-filter[data-group="year"]');
 
 async function openYears(page: Page): Promise<void> {
@@ -58,6 +61,7 @@ describe('a date range', () => {
     await page.getByLabel('从 From').fill('2022-01-01');
     await page.getByLabel('到 To').fill('2022-12-31');
     await expectSeeds(page, ['002_']);
+    expect(params(page)).toEqual({ q: QUERY, from: '2022-01-01', to: '2022-12-31' });
     // 000 is dated August 2023: a range of two days in August 2023 includes it.
     await page.getByLabel('从 From').fill('2023-08-15');
     await page.getByLabel('到 To').fill('2023-08-16');
@@ -66,6 +70,7 @@ describe('a date range', () => {
     await page.getByLabel('从 From').fill('2021-10-01');
     await page.getByLabel('到 To').fill('');
     await expectSeeds(page, ['000_', '002_', '003_']);
+    expect(params(page)).toEqual({ q: QUERY, from: '2021-10-01' });
     expectNoProblems(takeProblems(problems), 'date range');
     await page.close();
   });
@@ -97,8 +102,102 @@ describe('articles whose year is unknown', () => {
     expect(labels).toContain(`${YEAR_UNKNOWN} (2)`);
     await yearGroup(page).getByLabel(YEAR_UNKNOWN).check();
     await expectSeeds(page, ['001_', '004_']);
+    expect(params(page)).toEqual({ q: QUERY, year: YEAR_UNKNOWN });
     expectNoProblems(takeProblems(problems), 'year unknown');
     await page.close();
+  });
+});
+
+describe('the address', () => {
+  it('restores the query, the date range and the filters it holds when opened, as a shared link', async () => {
+    const page = await context.newPage();
+    const shared = new URL(site.at('search/'));
+    shared.search = new URLSearchParams([
+      ['q', QUERY],
+      ['year', YEAR_UNKNOWN],
+    ]).toString();
+    await page.goto(shared.href);
+    await waitForResults(page, QUERY);
+    await expectSeeds(page, ['001_', '004_']);
+    expect(await page.locator('#search-input').inputValue()).toBe(QUERY);
+    // The group is open, its value checked.
+    expect(await yearGroup(page).evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await yearGroup(page).getByLabel(YEAR_UNKNOWN).isChecked()).toBe(true);
+
+    shared.search = new URLSearchParams([
+      ['q', QUERY],
+      ['from', '2021-01-01'],
+      ['to', '2022-12-31'],
+      ['year', '2022'],
+    ]).toString();
+    await page.goto(shared.href);
+    await expectSeeds(page, ['002_']);
+    expect(await page.getByLabel('从 From').inputValue()).toBe('2021-01-01');
+    expect(await page.getByLabel('到 To').inputValue()).toBe('2022-12-31');
+    expect(await yearGroup(page).getByLabel('2022').isChecked()).toBe(true);
+    expectNoProblems(takeProblems(problems), 'shared addresses');
+    await page.close();
+  });
+
+  it('follows the search, and the back and forward buttons return to each step', async () => {
+    const page = await context.newPage();
+    await page.goto(site.at('search/'));
+    const start = await page.evaluate(() => history.length);
+    // Typing: one history entry for the query, however many keystrokes.
+    await page.locator('#search-input').pressSequentially(QUERY, { delay: 30 });
+    await waitForResults(page, QUERY);
+    await expectSeeds(page, ALL);
+    expect(params(page)).toEqual({ q: QUERY });
+    expect(await page.evaluate(() => history.length)).toBe(start + 1);
+    // Submitting the query typed makes no second entry.
+    await page.locator('#search-input').press('Enter');
+    await waitForResults(page, QUERY);
+    expect(await page.evaluate(() => history.length)).toBe(start + 1);
+    // A filter checked is an entry.
+    await openYears(page);
+    await yearGroup(page).getByLabel(YEAR_UNKNOWN).check();
+    await expectSeeds(page, ['001_', '004_']);
+    expect(params(page)).toEqual({ q: QUERY, year: YEAR_UNKNOWN });
+    // Another query submitted is an entry.
+    await page.locator('#search-input').fill('经开区');
+    await page.locator('#search-input').press('Enter');
+    await waitForResults(page, '经开区');
+    expect(params(page).q).toBe('经开区');
+
+    await page.goBack();
+    await waitForResults(page, QUERY);
+    await expectSeeds(page, ['001_', '004_']);
+    expect(await page.locator('#search-input').inputValue()).toBe(QUERY);
+    expect(await yearGroup(page).getByLabel(YEAR_UNKNOWN).isChecked()).toBe(true);
+
+    await page.goBack();
+    await expectSeeds(page, ALL);
+    expect(params(page)).toEqual({ q: QUERY });
+    expect(await yearGroup(page).getByLabel(YEAR_UNKNOWN).isChecked()).toBe(false);
+
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 0);
+    expect(await page.locator('#search-input').inputValue()).toBe('');
+    expect(new URL(page.url()).search).toBe('');
+
+    await page.goForward();
+    await page.goForward();
+    await expectSeeds(page, ['001_', '004_']);
+    expect(params(page)).toEqual({ q: QUERY, year: YEAR_UNKNOWN });
+    expectNoProblems(takeProblems(problems), 'history');
+    await page.close();
+  });
+
+  it('without JavaScript, the form still sends the query and the dates', async () => {
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const page = await plain.newPage();
+    await page.goto(site.at('search/'));
+    await page.locator('#search-input').fill(QUERY);
+    await page.getByLabel('从 From').fill('2022-01-01');
+    await page.locator('#search-input').press('Enter');
+    await page.waitForURL(/\?q=/);
+    expect(params(page)).toEqual({ q: QUERY, from: '2022-01-01', to: '' });
+    await plain.close();
   });
 });
 
