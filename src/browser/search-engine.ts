@@ -13,17 +13,21 @@
 // spaces, so 经开，开区 does not match 经开区. Latin words and numbers are lower-cased words.
 //
 // Files under the index folder (`search-index/`):
-//   meta.json       {version, docs, buckets, chunk, filters: [group names]}
+//   meta.json       {version, docs, buckets, filters: [group names]}
 //   b/<n>.json      bucket n: {token: posting} for the tokens whose hash falls in it (bucketOf)
-//   d/<k>.json      documents k·chunk … (k+1)·chunk−1: [{url, title, lang, date, outlet, excerpt}]
+//   d/<id>.json     document id: {url, title, lang, date, outlet, text, hans?, rest?} (IndexDoc)
+//   r/<id>.json     the rest of document id's body, when it is longer than its head: {text, hans?}
 //   f/<group>.json  one filter group: [[value, posting], …], most frequent first
+//   dates.json      every document's date in document order, as runs: [[date, count], …] (DateRuns)
 // A posting lists document numbers in increasing order as base-36 gaps, with `.count` when a
 // token occurs more than once in that document: `0.3,2,1a` = doc 0 (×3), doc 2, doc 48.
 // Documents are numbered newest first, so ties in ranking list the newest first.
-// A first query fetches meta.json, one bucket per token and the document chunks of the results
-// shown; filter groups load only when a reader opens them.
+// A first query fetches meta.json, one bucket per token and the records of the results shown
+// (one small file each, with the head of the body its excerpt is cut from); a result whose head
+// does not contain the query also fetches the rest of its body. Filter groups and the dates load
+// only when a reader uses them.
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /** `meta.json`. */
 export interface IndexMeta {
@@ -32,22 +36,39 @@ export interface IndexMeta {
   docs: number;
   /** Bucket files `b/0.json` … `b/<buckets-1>.json`. */
   buckets: number;
-  /** Documents per `d/<k>.json` chunk. */
-  chunk: number;
   /** Filter groups, each in `f/<group>.json`. */
   filters: string[];
 }
 
-/** One document's stored fields, an item of a `d/<k>.json` file. */
-export interface IndexDoc {
+/**
+ * A piece of a document's body: the text as written (paragraphs separated by `\n`) and, when it
+ * is not Simplified, its Simplified form (what the index holds and a query is compared with),
+ * code point for code point, so a match found in `hans` is at the same place in `text`.
+ */
+export interface BodyText {
+  text: string;
+  hans?: string;
+}
+
+/** One document's stored fields, `d/<id>.json`: what a result shows, with the head of its body. */
+export interface IndexDoc extends BodyText {
   url: string;
   title: string;
-  /** Script of the title and excerpt as written: `zh-Hans` or `zh-Hant`. */
+  /** Script of the title and body as written: `zh-Hans` or `zh-Hant`. */
   lang: string;
+  /** The date as the article page labels it. */
   date: string;
   outlet: string;
-  excerpt: string;
+  /** True when the body goes on after `text`, in `r/<id>.json`. */
+  rest?: boolean;
 }
+
+/**
+ * `dates.json`: the documents' dates in document order, as [date, how many documents in a row
+ * have it]. A date is as precise as the article says: `2023`, `2023-05` or `2023-05-06`, and ''
+ * when its year is unknown.
+ */
+export type DateRuns = Array<[string, number]>;
 
 /** A decoded posting: document numbers (increasing) and how often the token occurs in each. */
 export interface Posting {
@@ -78,7 +99,9 @@ export interface IndexReader {
   meta(): Promise<IndexMeta>;
   search(query: string): Promise<SearchResult>;
   docs(ids: readonly number[]): Promise<IndexDoc[]>;
+  rest(id: number): Promise<BodyText>;
   filter(group: string): Promise<FilterValue[]>;
+  dates(): Promise<string[]>;
 }
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -230,18 +253,26 @@ export function openIndex(load: (path: string) => unknown): IndexReader {
       return { tokens, ids, scores: ids.map((id) => scores.get(id)!) };
     },
 
-    /** The stored fields of documents (url, title, lang, date, outlet, excerpt), in the order asked. */
-    async docs(ids) {
-      const m = await meta();
-      const chunks = await Promise.all([...new Set(ids.map((id) => Math.floor(id / m.chunk)))].map(async (k) => [k, await get<IndexDoc[]>(`d/${k}.json`)] as const));
-      const byChunk = new Map(chunks);
-      return ids.map((id) => byChunk.get(Math.floor(id / m.chunk))![id % m.chunk]!);
+    /** The stored fields of documents (IndexDoc), in the order asked. */
+    docs(ids) {
+      return Promise.all(ids.map((id) => get<IndexDoc>(`d/${id}.json`)));
+    },
+
+    /** The rest of a document's body, after the head its IndexDoc holds (when `rest` is true). */
+    rest(id) {
+      return get<BodyText>(`r/${id}.json`);
     },
 
     /** One filter group: `[{value, ids: Set of document numbers}]`, most frequent value first. */
     async filter(group) {
       const values = await get<FilterFile>(`f/${encodeURIComponent(group)}.json`);
       return values.map(([value, p]) => ({ value, ids: new Set(decodePosting(p).docs) }));
+    },
+
+    /** Every document's date (see DateRuns), by document number. */
+    async dates() {
+      const runs = await get<DateRuns>('dates.json');
+      return runs.flatMap(([date, count]) => new Array<string>(count).fill(date));
     },
   };
 }

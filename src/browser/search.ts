@@ -1,9 +1,12 @@
 // Search page over the archive's own static index (search-engine.ts, files under search-index/).
 // Bundled by src/site/browser-scripts.ts as `assets/search.js`; the engine stays a file of its
 // own (`assets/search-engine.js`, imported as `./search-engine.js`), the one the build runs.
-// The page is a plain GET form (/search/?q=…) that works without JavaScript as a link target;
-// this script searches as the reader types, shows ten results at a time and offers filters
-// (region, outlet, year, person) whose files load only when their group is first opened.
+// The page is a plain GET form (/search/?q=…&from=…&to=…) that works without JavaScript as a
+// link target; this script searches as the reader types, shows ten results at a time, each with
+// an excerpt around its first matches (excerpt.ts), and offers a date range and filters (region,
+// outlet, year, person) whose files load only when first used. The address holds the query, the
+// date range and the checked filters (search-state.ts): opening it restores them, and the back
+// button returns to the previous ones.
 // A query is converted to Simplified first (opencc-js t→cn, the classic script t2cn.js), so
 // 劉爍 and 刘烁 find the same articles. The converter is loaded only for a query that has a
 // character it can change (assets/t2cn-chars.txt, made from its dictionaries at build time). Article text is hostile input: it only ever reaches the
@@ -16,7 +19,9 @@
 // keyed by archive and document number and links under its own archive's base. A filter group
 // loads its file from every archive and merges the values by their text. An archive that cannot
 // be reached leaves the others' results, with a note in the status.
-import { INDEX_VERSION, openIndex, type IndexDoc, type IndexMeta, type IndexReader, type SearchResult } from './search-engine.js';
+import { excerptOf, matchSpans, type Span } from './excerpt.ts';
+import { INDEX_VERSION, openIndex, queryTokens, type IndexDoc, type IndexMeta, type IndexReader, type SearchResult } from './search-engine.js';
+import { dateInRange, readSearchState, searchStateQuery, type SearchState } from './search-state.ts';
 
 /** opencc-js's converter, the global the classic script `assets/t2cn.js` defines once loaded. */
 declare const OpenCC: { Converter(options: { from: 't'; to: 'cn' }): (text: string) => string } | undefined;
@@ -94,13 +99,24 @@ interface Group {
   allowed: Set<number> | null;
   items: Map<number, FilterItem>;
   visible: number[];
+  /** Every load asked so far, settled (see loadGroup). */
+  loaded: Promise<void>;
 }
 
-/** A result to show: its stored fields and the base of its archive. */
+/**
+ * A result to show: its stored fields, the base of its archive, and the body its excerpt is cut
+ * from with the query's matches in it (`more`: the body goes on after `text`).
+ */
 interface Shown {
   doc: IndexDoc;
   base: string;
+  text: string;
+  spans: Span[];
+  more: boolean;
 }
+
+/** How a change reaches the address (see writeUrl). */
+type HistoryStep = 'typing' | 'dates' | 'submit' | 'filter' | 'replace';
 
 /** What `docsOf` throws: the archives whose documents failed to load. */
 type DocsError = Error & { archives: number[] };
@@ -119,6 +135,8 @@ interface SearchElements {
   root: HTMLElement;
   form: HTMLFormElement;
   input: HTMLInputElement;
+  fromInput: HTMLInputElement;
+  toInput: HTMLInputElement;
   statusEl: HTMLElement;
   filtersEl: HTMLElement;
   list: HTMLOListElement;
@@ -130,18 +148,20 @@ function searchElements(): SearchElements | null {
   const root = document.getElementById('search');
   const form = root?.querySelector<HTMLFormElement>('.search-form');
   const input = root?.querySelector<HTMLInputElement>('#search-input');
+  const fromInput = root?.querySelector<HTMLInputElement>('#search-from');
+  const toInput = root?.querySelector<HTMLInputElement>('#search-to');
   const statusEl = root?.querySelector<HTMLElement>('.search-status');
   const filtersEl = root?.querySelector<HTMLElement>('.search-filters');
   const list = root?.querySelector<HTMLOListElement>('.search-results');
   const more = root?.querySelector<HTMLButtonElement>('.search-more');
-  return root && form && input && statusEl && filtersEl && list && more ? { root, form, input, statusEl, filtersEl, list, more } : null;
+  return root && form && input && fromInput && toInput && statusEl && filtersEl && list && more ? { root, form, input, fromInput, toInput, statusEl, filtersEl, list, more } : null;
 }
 
 const elements = searchElements();
 if (elements) searchPage(elements);
 
 /** Makes the search page search. */
-function searchPage({ root, form, input, statusEl, filtersEl, list, more }: SearchElements): void {
+function searchPage({ root, form, input, fromInput, toInput, statusEl, filtersEl, list, more }: SearchElements): void {
   const base = root.getAttribute('data-base') || '/';
   const toHans = simplifiedQueries(base);
 
@@ -191,14 +211,18 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
   const state = {
     /** The query of the latest search started (trimmed, as typed). */
     query: '',
-    /** The query whose results `ids` are, and its ranked result keys (null: none yet). */
+    /** The query whose results `ids` are, its tokens (in Simplified) and its ranked result keys (null: none yet). */
     idsQuery: '',
+    tokens: [] as string[],
     ids: null as number[] | null,
     /** Archives that could not be searched for `idsQuery`. */
     missing: new Set<number>(),
     /** `ids` that pass the checked filters, in rank order, and how many of them are shown. */
     filtered: [] as number[],
     shown: 0,
+    /** The date range (`YYYY-MM-DD`, '' for an open end), as the date inputs hold it. */
+    from: '',
+    to: '',
   };
   /**
    * Filter groups by name: {name, details, values, byDoc, checked, allowed, items, visible…}.
@@ -206,9 +230,16 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
    * (archive number → 'loading' | 'ready' | 'error'); `order` lists value numbers most frequent first.
    */
   const groups = new Map<string, Group>();
+  /** Filter values the address asked for, by group, until their group is loaded and checks them. */
+  let pending = new Map<string, string[]>();
+  /** Each archive's document dates (see DateRuns), loaded when a date range is first used. */
+  const dates = new Map<number, string[]>();
+  /** The edit the current history entry is a draft of, while the reader types or picks days (see writeUrl). */
+  let draft: 'typing' | 'dates' | null = null;
   let searchSeq = 0;
   let renderSeq = 0;
   let timer = 0;
+  let datesTimer = 0;
 
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
     const node = document.createElement(tag);
@@ -231,28 +262,56 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
    */
   const hrefOf = (url: string, archiveBase: string): string => archiveBase + (/^\/(?!\/)/.test(String(url)) ? String(url).slice(1) : '');
 
-  /** The stored fields of the results `keys`, in order, as {doc, base}; a failure names its archives. */
-  async function docsOf(keys: number[]): Promise<Shown[]> {
+  /**
+   * A result with the body its excerpt is cut from: the head its record holds, and the rest of
+   * the body only when the head has no match of `tokens`. If the rest cannot be had, the
+   * excerpt is cut from the head.
+   */
+  async function shownOf(archive: Archive, id: number, doc: IndexDoc, tokens: readonly string[]): Promise<Shown> {
+    const shown: Shown = { doc, base: archive.base, text: doc.text, spans: matchSpans(doc.hans ?? doc.text, tokens), more: doc.rest === true };
+    if (shown.spans.length || !shown.more) return shown;
+    try {
+      const rest = await archive.reader.rest(id);
+      shown.text += rest.text;
+      shown.spans = matchSpans((doc.hans ?? doc.text) + (rest.hans ?? rest.text), tokens);
+      shown.more = false;
+    } catch {
+      // The start of the body is excerpt enough.
+    }
+    return shown;
+  }
+
+  /** The results `keys`, in order, with their excerpts' text for `tokens`; a failure names its archives. */
+  async function docsOf(keys: number[], tokens: readonly string[]): Promise<Shown[]> {
     const byArchive = new Map<number, number[]>();
     for (const key of keys) {
       const ai = archiveOf(key);
       if (!byArchive.has(ai)) byArchive.set(ai, []);
       byArchive.get(ai)!.push(docOf(key));
     }
-    const fetched = new Map<number, IndexDoc>();
+    const fetched = new Map<number, Shown>();
     const failedArchives: number[] = [];
     await Promise.all(
       [...byArchive].map(async ([ai, ids]) => {
+        const archive = archives[ai]!;
+        let docs: IndexDoc[];
         try {
-          const docs = await archives[ai]!.reader.docs(ids);
-          ids.forEach((id, k) => fetched.set(keyOf(ai, id), docs[k]!));
+          docs = await archive.reader.docs(ids);
         } catch {
           failedArchives.push(ai);
+          return;
         }
+        await Promise.all(ids.map(async (id, k) => fetched.set(keyOf(ai, id), await shownOf(archive, id, docs[k]!, tokens))));
       }),
     );
     if (failedArchives.length) throw Object.assign(new Error('documents failed to load'), { archives: failedArchives }) satisfies DocsError;
-    return keys.map((key) => ({ doc: fetched.get(key)!, base: archives[archiveOf(key)]!.base }));
+    return keys.map((key) => fetched.get(key)!);
+  }
+
+  /** Leaves out the results of archives that failed, noted in the status as archives that could not be searched. */
+  function dropArchives(failedArchives: readonly number[]): void {
+    for (const ai of failedArchives) state.missing.add(ai);
+    state.ids = (state.ids ?? []).filter((key) => !failedArchives.includes(archiveOf(key)));
   }
 
   /**
@@ -263,12 +322,38 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
   function dropFailed(err: unknown): boolean {
     const failedArchives: number[] = err && Array.isArray((err as Partial<DocsError>).archives) ? (err as DocsError).archives : [0];
     if (failedArchives.includes(0)) return false;
-    for (const ai of failedArchives) state.missing.add(ai);
-    state.ids = (state.ids ?? []).filter((key) => !failedArchives.includes(archiveOf(key)));
+    dropArchives(failedArchives);
     return true;
   }
 
-  function resultItem({ doc, base: archiveBase }: Shown): HTMLLIElement {
+  /**
+   * Loads the dates of every archive that answered and has none yet. An archive whose dates fail
+   * leaves the results (a range cannot be applied to it); this archive's failing throws.
+   */
+  async function loadDates(): Promise<void> {
+    const todo = archives.filter((a) => a.meta && !dates.has(a.i));
+    const settled = await Promise.allSettled(todo.map((a) => a.reader.dates()));
+    const failedArchives: number[] = [];
+    settled.forEach((result, k) => {
+      if (result.status === 'fulfilled') dates.set(todo[k]!.i, result.value);
+      else failedArchives.push(todo[k]!.i);
+    });
+    if (failedArchives.includes(0)) throw new Error('dates failed to load');
+    dropArchives(failedArchives);
+  }
+
+  /** The excerpt: text nodes and <mark>s, never markup made of the article's text. */
+  function excerptElement({ text, spans, more: goesOn }: Shown): HTMLParagraphElement {
+    const { parts, cutBefore, cutAfter } = excerptOf(text, spans);
+    const p = el('p', 'search-result-excerpt');
+    if (cutBefore) p.append('…');
+    for (const part of parts) p.append(part.mark ? el('mark', '', part.text) : part.text);
+    if (cutAfter || goesOn) p.append('…');
+    return p;
+  }
+
+  function resultItem(shown: Shown): HTMLLIElement {
+    const { doc, base: archiveBase } = shown;
     const li = el('li', 'search-result');
     // Title and excerpt are in the article's own script: the right CJK font for each.
     if (doc.lang === 'zh-Hans' || doc.lang === 'zh-Hant') li.lang = doc.lang;
@@ -279,12 +364,13 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     li.append(h2);
     const meta = [doc.date, doc.outlet].filter(Boolean).join(' · ');
     if (meta) li.append(el('p', 'search-result-meta', meta));
-    if (doc.excerpt) li.append(el('p', 'search-result-excerpt', doc.excerpt));
+    if (shown.text) li.append(excerptElement(shown));
     return li;
   }
 
-  /** Whether document `id` passes the checked filters of every group but `except`. */
+  /** Whether result `id` is in the date range and passes the checked filters of every group but `except`. */
   function passes(id: number, except: Group | null): boolean {
+    if ((state.from || state.to) && !dateInRange(dates.get(archiveOf(id))?.[docOf(id)] ?? '', state.from, state.to)) return false;
     for (const g of groups.values()) {
       if (g !== except && g.allowed && !g.allowed.has(id)) return false;
     }
@@ -361,11 +447,16 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
   /**
    * Loads group `g`'s file from every archive that has answered a search, lists the group and was
    * not asked yet, and merges the values by their text (a value's documents add up across
-   * archives). Called when the group is first opened and after each search while it is open.
+   * archives). Called when the group is first opened, after each search while it is open, and
+   * for values the address asks for. Resolves when every load asked so far has settled.
    */
-  async function loadGroup(g: Group): Promise<void> {
+  function loadGroup(g: Group): Promise<void> {
     const todo = archives.filter((a) => a.meta && Array.isArray(a.meta.filters) && a.meta.filters.includes(g.name) && !g.from.has(a.i));
-    if (!todo.length) return;
+    if (todo.length) g.loaded = Promise.all([g.loaded, fetchGroup(g, todo)]).then(() => {});
+    return g.loaded;
+  }
+
+  async function fetchGroup(g: Group, todo: Archive[]): Promise<void> {
     for (const a of todo) g.from.set(a.i, 'loading');
     if (g.state !== 'ready') {
       g.state = 'loading';
@@ -454,6 +545,7 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
         allowed: null,
         items: new Map(),
         visible: [],
+        loaded: Promise.resolve(),
       };
       details.addEventListener('toggle', () => {
         if (details.open && g.state === 'idle') void loadGroup(g);
@@ -463,15 +555,24 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     }
   }
 
-  /** Shows the first page of the current results under the current filters. */
+  /** Shows the first page of the current results under the current date range and filters. */
   async function render(): Promise<void> {
     const seq = ++renderSeq;
+    if (state.from || state.to) {
+      try {
+        await loadDates();
+      } catch {
+        if (seq === renderSeq) failed();
+        return;
+      }
+      if (seq !== renderSeq) return;
+    }
     const ids = state.ids ?? [];
     state.filtered = ids.filter((id) => passes(id, null));
     for (const g of groups.values()) updateGroup(g);
     filtersEl.hidden = ids.length === 0 || groups.size === 0;
     try {
-      const docs = await docsOf(state.filtered.slice(0, PAGE));
+      const docs = await docsOf(state.filtered.slice(0, PAGE), state.tokens);
       if (seq !== renderSeq) return;
       list.replaceChildren(...docs.map(resultItem));
       state.shown = docs.length;
@@ -490,7 +591,7 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     if (!next.length) return;
     more.disabled = true;
     try {
-      const docs = await docsOf(next);
+      const docs = await docsOf(next, state.tokens);
       if (seq !== renderSeq) return;
       const items = docs.map(resultItem);
       list.append(...items);
@@ -508,24 +609,91 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     }
   }
 
-  function updateUrl(q: string): void {
-    const url = new URL(window.location.href);
-    if (q) url.searchParams.set('q', q);
-    else url.searchParams.delete('q');
-    if (url.href !== window.location.href) history.replaceState(history.state, '', url);
+  /** The state the page shows, as its address holds it (search-state.ts). */
+  function shownState(): SearchState {
+    const filters = new Map<string, string[]>();
+    for (const g of groups.values()) {
+      const values = [...g.checked].map((vi) => g.values[vi]!.value);
+      if (values.length) filters.set(g.name, values);
+    }
+    for (const [name, values] of pending) if (!filters.has(name)) filters.set(name, values);
+    return { q: state.query, from: state.from, to: state.to, filters };
   }
 
-  async function search(raw: string, force: boolean): Promise<void> {
+  /**
+   * Puts the shown state in the address. Typing a query or picking days makes one history entry,
+   * not one per keystroke: its first change pushes an entry (a draft), the next ones replace it.
+   * Submitting settles the entry of the query typed (or pushes, when there is none); checking a
+   * filter always pushes, so the back button undoes it. 'replace' corrects the entry without
+   * making one (a value dropped, the address read on arrival or after going back).
+   */
+  function writeUrl(step: HistoryStep): void {
+    const url = new URL(window.location.href);
+    url.search = searchStateQuery(shownState());
+    const editing = step === 'typing' || step === 'dates';
+    if (url.href !== window.location.href) {
+      const push = step === 'filter' || (step === 'submit' && draft !== 'typing') || (editing && draft !== step);
+      if (push) history.pushState(null, '', url);
+      else history.replaceState(history.state, '', url);
+      if (editing) draft = step;
+    }
+    if (step === 'submit' || step === 'filter') draft = null;
+  }
+
+  /** Sets the date range (what the inputs accept of it) and bounds each input by the other. */
+  function setDates(from: string, to: string): void {
+    fromInput.value = from;
+    toInput.value = to;
+    state.from = fromInput.value;
+    state.to = toInput.value;
+    fromInput.max = state.to;
+    toInput.min = state.from;
+  }
+
+  /**
+   * Checks the filter values the address asked for (`pending`) in the groups the archives have,
+   * opening and loading those groups first; a value the group does not have is left out, and so
+   * are the values of a group no archive lists.
+   */
+  async function checkPending(): Promise<void> {
+    const asked = [...pending].filter(([name]) => groups.has(name));
+    pending = new Map();
+    await Promise.all(
+      asked.map(([name]) => {
+        const g = groups.get(name)!;
+        g.details.open = true;
+        return loadGroup(g);
+      }),
+    );
+    for (const [name, values] of asked) {
+      const g = groups.get(name)!;
+      for (const value of values) {
+        const vi = g.valueIndex.get(value);
+        if (vi === undefined) continue;
+        g.checked.add(vi);
+        const item = g.items.get(vi);
+        if (item) item.box.checked = true;
+      }
+      recomputeAllowed(g);
+    }
+  }
+
+  /**
+   * Searches for `raw`; `step` says how the address follows (see writeUrl). A query typed again
+   * as it was is not searched again, unless submitted or restored.
+   */
+  async function search(raw: string, step: HistoryStep): Promise<void> {
     window.clearTimeout(timer);
     const q = String(raw).trim();
-    if (!force && q === state.query) return;
+    if (step === 'typing' && q === state.query) return;
     const seq = ++searchSeq;
     state.query = q;
-    updateUrl(q);
+    writeUrl(step);
     if (!q) {
       renderSeq++;
       state.ids = null;
       state.idsQuery = '';
+      state.tokens = [];
       state.missing = new Set();
       state.filtered = [];
       state.shown = 0;
@@ -536,9 +704,10 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
       return;
     }
     statusEl.textContent = '搜索中… Searching…';
+    let hans: string;
     let settled: Array<PromiseSettledResult<[IndexMeta, SearchResult]>>;
     try {
-      const hans = await toHans(q);
+      hans = await toHans(q);
       settled = await Promise.allSettled(archives.map((a) => Promise.all([a.reader.meta(), a.reader.search(hans)])));
     } catch {
       if (seq === searchSeq) failed();
@@ -571,9 +740,12 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     const found = hits.map((h) => h.key);
     state.ids = found;
     state.idsQuery = q;
+    state.tokens = queryTokens(hans);
     state.missing = missing;
     // Open groups take in the archives reached for the first time.
     for (const g of groups.values()) if (g.state !== 'idle') void loadGroup(g);
+    await checkPending();
+    if (seq !== searchSeq) return;
     // A checked value stays checked only if some result of the new query still has it.
     for (const g of groups.values()) {
       if (g.state !== 'ready' || !g.checked.size) continue;
@@ -587,21 +759,65 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
       }
       recomputeAllowed(g);
     }
+    writeUrl('replace');
     await render();
+  }
+
+  /** Shows the state an address holds: on arrival, and when the back or forward button returns to one. */
+  async function restore(wanted: SearchState): Promise<void> {
+    window.clearTimeout(timer);
+    window.clearTimeout(datesTimer);
+    draft = null;
+    input.value = wanted.q;
+    setDates(wanted.from, wanted.to);
+    for (const g of groups.values()) {
+      for (const item of g.items.values()) item.box.checked = false;
+      g.checked.clear();
+      recomputeAllowed(g);
+    }
+    pending = new Map(wanted.filters);
+    // A query other than the one whose results are shown (or one still being searched) is searched.
+    if (!state.ids || wanted.q !== state.idsQuery || state.query !== state.idsQuery) {
+      await search(wanted.q, 'replace');
+      return;
+    }
+    // The same results: only the date range and filters change.
+    const seq = ++searchSeq;
+    await checkPending();
+    if (seq !== searchSeq) return;
+    writeUrl('replace');
+    await render();
+  }
+
+  /** The date inputs' range, applied once the reader stops changing it (a day typed digit by digit is one change). */
+  function datesChanged(): void {
+    window.clearTimeout(datesTimer);
+    datesTimer = window.setTimeout(() => {
+      if (fromInput.value === state.from && toInput.value === state.to) return;
+      setDates(fromInput.value, toInput.value);
+      writeUrl('dates');
+      if (state.ids) void render();
+    }, DEBOUNCE_MS);
   }
 
   input.addEventListener('input', (event) => {
     if ((event as InputEvent).isComposing) return;
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => void search(input.value, false), DEBOUNCE_MS);
+    timer = window.setTimeout(() => void search(input.value, 'typing'), DEBOUNCE_MS);
   });
   input.addEventListener('compositionend', () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => void search(input.value, false), DEBOUNCE_MS);
+    timer = window.setTimeout(() => void search(input.value, 'typing'), DEBOUNCE_MS);
   });
+  for (const dateInput of [fromInput, toInput]) {
+    dateInput.addEventListener('input', datesChanged);
+    dateInput.addEventListener('change', datesChanged);
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void search(input.value, true);
+    window.clearTimeout(datesTimer);
+    setDates(fromInput.value, toInput.value);
+    void search(input.value, 'submit');
   });
   filtersEl.addEventListener('change', (event) => {
     const box = event.target;
@@ -612,13 +828,11 @@ function searchPage({ root, form, input, statusEl, filtersEl, list, more }: Sear
     if (box.checked) g.checked.add(vi);
     else g.checked.delete(vi);
     recomputeAllowed(g);
+    writeUrl('filter');
     void render();
   });
   more.addEventListener('click', () => void showMore());
+  window.addEventListener('popstate', () => void restore(readSearchState(window.location.search)));
 
-  const initial = new URLSearchParams(window.location.search).get('q');
-  if (initial) {
-    input.value = initial;
-    void search(initial, true);
-  }
+  void restore(readSearchState(window.location.search));
 }

@@ -239,7 +239,9 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     identifier: `sha256:${a.sha256}`,
     url: `${base.replace(/\/$/, '')}${slugUrl}`,
   };
-  const year = d.group === 'undated' || d.group === 'year-unknown' ? [] : [d.group];
+  // Articles without a year (undated, or a month and day only) are one value of the search
+  // page's year filter, labelled as the dates index labels them, so a reader can reach them.
+  const year = d.group === 'undated' || d.group === 'year-unknown' ? ['年份不详 Year unknown'] : [d.group];
   const bodies = { hans: paragraphs(a.textHans || hansOf(a.text)), hant: paragraphs(a.textHant || hantOf(a.text)) };
   const marked = markRepairs(a, paragraphs(a.text));
   const bodyRuns = { hans: carryMarks(marked, bodies.hans), hant: carryMarks(marked, bodies.hant) };

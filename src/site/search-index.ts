@@ -3,13 +3,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packText, unpackText } from '../packed-article.ts';
 import type { ArticleView } from './article-view.ts';
-import { INDEX_VERSION, bucketOf, encodePosting, textTokens } from '../browser/search-engine.ts';
+import { INDEX_VERSION, bucketOf, encodePosting, textTokens, type BodyText, type DateRuns, type IndexDoc } from '../browser/search-engine.ts';
+import { toSimplified } from '../text/script.ts';
 import { engineScript } from './browser-scripts.ts';
 
 /** Folder of the index inside the site (the search page fetches from `<base>search-index/`). */
 export const INDEX_DIR = 'search-index';
-/** Documents per `d/<k>.json` file: a page of results touches few files of a few KB each. */
-export const DOCS_PER_CHUNK = 50;
+/**
+ * Code points of a body kept in its document's `d/<id>.json`; the rest goes to `r/<id>.json`.
+ * A result's excerpt is cut around the first match, in news text nearly always in the first
+ * paragraphs: the head (about 1.5 KB compressed) is all most results fetch, and a long report
+ * costs its whole body only when its head has no match.
+ */
+export const HEAD_CHARS = 1000;
 /** Bucket files are sized to about this: one per query token is what a first search fetches. */
 const BUCKET_BYTES = 24 * 1024;
 /** Stored index bytes per character of text (measured: about 5–7 for Chinese news). */
@@ -43,40 +49,83 @@ export interface SearchIndexOptions {
 }
 
 /** What the index needs of an article view (all a worker thread is sent). */
-export type SearchSource = Pick<ArticleView, 'url' | 'searchText' | 'title' | 'outlet' | 'filters' | 'original'> & { date: Pick<ArticleView['date'], 'zh' | 'sortKey'>; excerpt: string };
+export type SearchSource = Pick<ArticleView, 'url' | 'searchText' | 'title' | 'outlet' | 'filters' | 'original'> & {
+  date: Pick<ArticleView['date'], 'zh' | 'sortKey' | 'iso'>;
+  /** The body as the article page shows it, paragraphs separated by `\n`: excerpts come from it. */
+  body: string;
+  /** The body in Simplified, code point for code point (see alignedHans); null when `body` is Simplified. */
+  bodyHans: string | null;
+};
 
 /**
- * A search source whose text is packed (src/packed-article.ts) while it waits for the index, and
+ * A search source whose texts are packed (src/packed-article.ts) while it waits for the index, and
  * on its way to the worker thread: 20,000 texts are ~150 MB as strings, ~30 MB packed.
  */
-export type PackedSearchSource = Omit<SearchSource, 'searchText'> & { searchText: Uint8Array };
+export type PackedSearchSource = Omit<SearchSource, 'searchText' | 'body' | 'bodyHans'> & { searchText: Uint8Array; body: Uint8Array; bodyHans: Uint8Array | null };
 
 export function packSearchSource(s: SearchSource): PackedSearchSource {
-  return { ...s, searchText: packText(s.searchText) };
+  return { ...s, searchText: packText(s.searchText), body: packText(s.body), bodyHans: s.bodyHans === null ? null : packText(s.bodyHans) };
 }
 
-const textOf = (d: SearchSource | PackedSearchSource): string => (typeof d.searchText === 'string' ? d.searchText : unpackText(d.searchText));
+const unpacked = <T extends string | null>(t: T | Uint8Array): T => (t instanceof Uint8Array ? (unpackText(t) as T) : t);
+const textOf = (d: SearchSource | PackedSearchSource): string => unpacked(d.searchText);
+
+/** The same source with its texts as strings. */
+function unpackSource(d: SearchSource | PackedSearchSource): SearchSource {
+  return { ...d, searchText: unpacked(d.searchText), body: unpacked(d.body), bodyHans: unpacked(d.bodyHans) };
+}
 
 /** The slimmest copy of a view that still makes the same index. */
 export function searchSource(a: ArticleView): SearchSource {
+  const body = (a.bodies[a.original] ?? []).join('\n');
+  const hans = a.original === 'hans' ? body : alignedHans(body, a.bodies.hans.join('\n'));
   return {
     url: a.url,
     searchText: a.searchText,
     title: a.title,
     original: a.original,
-    date: { zh: a.date.zh, sortKey: a.date.sortKey },
+    date: { zh: a.date.zh, sortKey: a.date.sortKey, iso: a.date.iso },
     outlet: a.outlet,
     filters: a.filters,
-    excerpt: excerptOf((a.bodies[a.original] ?? []).join(' ')),
+    body,
+    bodyHans: hans === body ? null : hans,
   };
 }
 
-/** Readable excerpt for a search result: the start of the text as written, on one line. */
-export function excerptOf(text: string, length = 120): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const cs = Array.from(flat);
-  return cs.length <= length ? flat : `${cs.slice(0, length).join('')}…`;
+const codePoints = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xfc00) !== 0xdc00) n++;
+  return n;
+};
+
+/**
+ * `hans` if it is `text` in Simplified code point for code point, as opencc-js's t→cn
+ * dictionaries convert (every entry keeps its length), so that a match found in it is at the
+ * same place in `text`. If a conversion ever changed a length, every highlight after it would be
+ * misplaced: `text` is then converted character by character instead (`convert`, the site's
+ * t→cn by default), which keeps every place and loses only the phrase rules.
+ */
+export function alignedHans(text: string, hans: string, convert: (s: string) => string = toSimplified): string {
+  if (codePoints(hans) === codePoints(text)) return hans;
+  return Array.from(text, (c) => {
+    const s = convert(c);
+    return codePoints(s) === 1 ? s : c;
+  }).join('');
 }
+
+/** A body (and its Simplified form) cut after `HEAD_CHARS` code points: the head and the rest (null when none). */
+export function splitBody(body: string, hans: string | null): [BodyText, BodyText | null] {
+  const text = Array.from(body);
+  const simplified = hans === null ? null : Array.from(hans);
+  const piece = (from: number, to?: number): BodyText => ({ text: text.slice(from, to).join(''), ...(simplified ? { hans: simplified.slice(from, to).join('') } : {}) });
+  return [piece(0, HEAD_CHARS), text.length > HEAD_CHARS ? piece(HEAD_CHARS) : null];
+}
+
+/**
+ * The date a range filter compares (see DateRuns): `2023`, `2023-05` or `2023-05-06` as precise
+ * as the article says, without a time; '' when the year is unknown.
+ */
+const rangeDate = (date: SearchSource['date']): string => (date.iso ?? '').slice(0, 10);
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -92,13 +141,13 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<SearchSourc
   const docs = [...sources].sort((a, b) => byCodePoint(b.date.sortKey, a.date.sortKey) || byCodePoint(a.url, b.url));
   // The engine's text as the site ships it: another engine may read another format, so it is
   // part of the key.
-  const hash = createHash('sha256').update(engineScript()).update(`\0${DOCS_PER_CHUNK}\0${BUCKET_BYTES}`);
+  const hash = createHash('sha256').update(engineScript()).update(`\0${HEAD_CHARS}\0${BUCKET_BYTES}`);
   let chars = 0;
   for (const d of docs) {
     // The key of a packed source is that of the same source unpacked.
-    const text = textOf(d);
-    chars += text.length;
-    hash.update('\0').update(JSON.stringify(typeof d.searchText === 'string' ? d : { ...d, searchText: text }));
+    const source = unpackSource(d);
+    chars += source.searchText.length;
+    hash.update('\0').update(JSON.stringify(source));
   }
   const key = hash.digest('hex');
   if (options.reuse?.(INDEX_DIR, key)) return { records: docs.length, ms: Math.round(performance.now() - started), buckets: 0, passes: 0, key, reused: true };
@@ -106,18 +155,26 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<SearchSourc
   const root = join(dir, INDEX_DIR);
   mkdirSync(join(root, 'b'), { recursive: true });
   mkdirSync(join(root, 'd'), { recursive: true });
+  mkdirSync(join(root, 'r'), { recursive: true });
   mkdirSync(join(root, 'f'), { recursive: true });
 
   const buckets = Math.max(1, Math.ceil((chars * BYTES_PER_CHAR) / BUCKET_BYTES));
   const passes = Math.min(buckets, Math.max(1, Math.ceil(chars / (options.charsPerPass ?? CHARS_PER_PASS))));
   for (let pass = 0; pass < passes; pass++) writeBuckets(root, docs, buckets, passes, pass);
 
-  for (let k = 0; k * DOCS_PER_CHUNK < docs.length; k++) {
-    const chunk = docs
-      .slice(k * DOCS_PER_CHUNK, (k + 1) * DOCS_PER_CHUNK)
-      .map((d) => ({ url: d.url, title: d.title, lang: d.original === 'hant' ? 'zh-Hant' : 'zh-Hans', date: d.date.zh, outlet: d.outlet ?? '', excerpt: d.excerpt }));
-    writeFileSync(join(root, 'd', `${k}.json`), JSON.stringify(chunk));
-  }
+  const dates: DateRuns = [];
+  docs.forEach((packed, id) => {
+    const d = unpackSource(packed);
+    const [head, rest] = splitBody(d.body, d.bodyHans);
+    const doc: IndexDoc = { url: d.url, title: d.title, lang: d.original === 'hant' ? 'zh-Hant' : 'zh-Hans', date: d.date.zh, outlet: d.outlet ?? '', ...head, ...(rest ? { rest: true } : {}) };
+    writeFileSync(join(root, 'd', `${id}.json`), JSON.stringify(doc));
+    if (rest) writeFileSync(join(root, 'r', `${id}.json`), JSON.stringify(rest));
+    const date = rangeDate(d.date);
+    const run = dates[dates.length - 1];
+    if (run && run[0] === date) run[1]++;
+    else dates.push([date, 1]);
+  });
+  writeFileSync(join(root, 'dates.json'), JSON.stringify(dates));
 
   const filters: string[] = [];
   for (const group of FILTER_GROUPS) {
@@ -135,7 +192,7 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<SearchSourc
     filters.push(group);
   }
 
-  writeFileSync(join(root, 'meta.json'), JSON.stringify({ version: INDEX_VERSION, docs: docs.length, buckets, chunk: DOCS_PER_CHUNK, filters }));
+  writeFileSync(join(root, 'meta.json'), JSON.stringify({ version: INDEX_VERSION, docs: docs.length, buckets, filters }));
   return { records: docs.length, ms: Math.round(performance.now() - started), buckets, passes, key, reused: false };
 }
 

@@ -134,6 +134,10 @@ describe('a site built from hostile articles', () => {
     // The payload must arrive as text inside the excerpts.
     const excerpts = await page.locator('.search-result-excerpt').allTextContents();
     expect(excerpts.some((e) => (e ?? '').includes('<script>alert('))).toBe(true);
+    // Matches are marked with <mark> elements of their own, the payload beside them still text.
+    const marks = await page.locator('.search-result-excerpt mark').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    for (const m of marks) expect(m).toBe('会议');
     await expect(injectedMarkup(page, site.origin)).resolves.toEqual([]);
     expectNoProblems(takeProblems(problems), 'search on the hostile site');
   });

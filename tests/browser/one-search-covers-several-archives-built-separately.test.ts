@@ -158,6 +158,31 @@ describe('one search over two archives built separately', () => {
     await page.close();
   });
 
+  it('applies a date range and the year filter to the results of both archives', async () => {
+    // 市委 is in every seed: 002 (2022-07-20, A) and 003 (2021-10-01, B) are in 2021–2022;
+    // 001 (A) and 004 (B) have no year.
+    const page = await openSearch('市委');
+    await waitForResults(page, '市委');
+    const shown = async (n: number) => {
+      await page.waitForFunction(
+        (m) => /^找到 (\d+)/.exec(document.querySelector('.search-status')?.textContent ?? '')?.[1] === String(m) && document.querySelectorAll('.search-result-link').length === m,
+        n,
+      );
+      return (await resultHrefs(page)).map((h) => h.replace(/^(\/[ab]\/)articles\/(\d+)_.*$/, '$1$2')).sort();
+    };
+    await page.getByLabel('从 From').fill('2021-01-01');
+    await page.getByLabel('到 To').fill('2022-12-31');
+    expect(await shown(2)).toEqual(['/a/002', '/b/003']);
+    await page.getByLabel('从 From').fill('');
+    await page.getByLabel('到 To').fill('');
+    const group = page.locator('details.search-filter[data-group="year"]');
+    await group.locator('summary').click();
+    await group.getByLabel('年份不详 Year unknown (2)').check();
+    expect(await shown(2)).toEqual(['/a/001', '/b/004']);
+    expectNoProblems(takeProblems(problems), 'dates over two archives');
+    await page.close();
+  });
+
   it('still shows the results of archive B when archive A cannot be reached, with a note and no errors of its own', async () => {
     const page = await context.newPage();
     await page.route(`${server.origin}/a/search-index/**`, (route) => route.abort());

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { excerptOf, packSearchSource, writeSearchIndex, type PackedSearchSource, type SearchSource } from '../../src/site/search-index.ts';
+import { alignedHans, HEAD_CHARS, packSearchSource, splitBody, writeSearchIndex, type PackedSearchSource, type SearchSource } from '../../src/site/search-index.ts';
 import { openIndex } from '../../src/browser/search-engine.ts';
 import { listFiles } from '../site/support/link-check.ts';
 
@@ -16,9 +16,10 @@ const doc = (url: string, sortKey: string, searchText: string, filters: Partial<
   title: url,
   original: 'hans',
   searchText,
-  date: { zh: sortKey, sortKey },
+  date: { zh: sortKey, sortKey, iso: sortKey || null },
   outlet: filters.outlet?.[0] ?? null,
-  excerpt: excerptOf(searchText, 20),
+  body: searchText,
+  bodyHans: null,
   filters: { region: [], outlet: [], year: [], person: [], ...filters },
 });
 
@@ -77,11 +78,42 @@ describe('writeSearchIndex + openIndex', () => {
 
   it('numbers documents newest first and stores what a result shows', async () => {
     const meta = await index.meta();
-    expect(meta).toMatchObject({ version: 1, docs: 4, filters: ['region', 'year', 'person'] });
+    expect(meta).toMatchObject({ version: 2, docs: 4, filters: ['region', 'year', 'person'] });
     expect(await index.docs([0, 3])).toEqual([
-      { url: '/b/', title: '/b/', lang: 'zh-Hans', date: '2023-05-07', outlet: '', excerpt: '座谈会指出，要发挥经开放合作的带动作用。…' },
-      { url: '/d/', title: '/d/', lang: 'zh-Hans', date: '', outlet: '', excerpt: '没有日期的文章，提到刘烁。' },
+      { url: '/b/', title: '/b/', lang: 'zh-Hans', date: '2023-05-07', outlet: '', text: '座谈会指出，要发挥经开放合作的带动作用。新开区位优势明显。' },
+      { url: '/d/', title: '/d/', lang: 'zh-Hans', date: '', outlet: '', text: '没有日期的文章，提到刘烁。' },
     ]);
+  });
+
+  it("writes every document's date in document order, as runs, as precise as the article says", async () => {
+    const docs = [
+      doc('/day/', '2023-05-06', '甲'),
+      doc('/time/', '2023-05-06T09:04', '乙'),
+      { ...doc('/month/', '2023-05', '丙'), date: { zh: '2023年5月', sortKey: '2023-05', iso: '2023-05' } },
+      { ...doc('/year/', '2023', '丁'), date: { zh: '2023年', sortKey: '2023', iso: '2023' } },
+      { ...doc('/month-day/', '0000-04-21', '戊'), date: { zh: '4月21日（年份不详）', sortKey: '0000-04-21', iso: null } },
+      doc('/undated/', '', '己'),
+    ];
+    const got = built(docs);
+    expect(JSON.parse(readFileSync(join(got.root, 'dates.json'), 'utf8'))).toEqual([
+      ['2023-05-06', 2],
+      ['2023-05', 1],
+      ['2023', 1],
+      ['', 2],
+    ]);
+    expect(await got.index.dates()).toEqual(['2023-05-06', '2023-05-06', '2023-05', '2023', '', '']);
+  });
+
+  it('keeps the head of a long body in its record and the rest in r/<id>.json, the Simplified text beside a Traditional one', async () => {
+    const hant = '劉爍在萍鄉經開區調研。'.repeat(150);
+    const hans = '刘烁在萍乡经开区调研。'.repeat(150);
+    const long: SearchSource = { ...doc('/long/', '2024-01-01', hans), original: 'hant', body: hant, bodyHans: hans };
+    const got = built([long, doc('/short/', '2023-01-01', '短文')]);
+    const [record, short] = await got.index.docs([0, 1]);
+    expect(record).toMatchObject({ url: '/long/', lang: 'zh-Hant', rest: true, text: Array.from(hant).slice(0, HEAD_CHARS).join(''), hans: Array.from(hans).slice(0, HEAD_CHARS).join('') });
+    expect(await got.index.rest(0)).toEqual({ text: Array.from(hant).slice(HEAD_CHARS).join(''), hans: Array.from(hans).slice(HEAD_CHARS).join('') });
+    expect(short).toEqual({ url: '/short/', title: '/short/', lang: 'zh-Hans', date: '2023-01-01', outlet: '', text: '短文' });
+    expect(existsSync(join(got.root, 'r', '1.json'))).toBe(false);
   });
 
   it('writes each filter group as values with their documents, most frequent first', async () => {
@@ -143,10 +175,39 @@ describe('writeSearchIndex + openIndex', () => {
   });
 });
 
-describe('excerptOf', () => {
-  it('excerpts the start of the text on one line', () => {
-    expect(excerptOf('第一段\n\n第二段', 120)).toBe('第一段 第二段');
-    expect(excerptOf('經開區建設'.repeat(30), 10)).toBe('經開區建設經開區建設…');
+describe('alignedHans', () => {
+  // A converter that changes a length, as no opencc-js t→cn entry does today.
+  const widening = (s: string) => s.replace(/劉/g, '刘').replace(/爍/g, '烁').replace(/臺灣/g, '台湾省');
+  const cases: Array<[string, string, string, string]> = [
+    // [rule, text, its conversion, the Simplified text kept]
+    ['a conversion of the same length is kept as it is', '劉爍在臺灣', '刘烁在台湾', '刘烁在台湾'],
+    ['a longer one is replaced by one character for one character', '劉爍在臺灣', '刘烁在台湾省', '刘烁在臺灣'],
+    ['characters outside the BMP count once', '𠀀劉', '𠀀刘', '𠀀刘'],
+  ];
+  it.each(cases)('%s: %s', (_rule, text, hans, expected) => {
+    expect(alignedHans(text, hans, widening)).toBe(expected);
+  });
+});
+
+describe('splitBody', () => {
+  const long = '一'.repeat(HEAD_CHARS) + '𠀀二';
+  const cases: Array<[string, string, string | null, ReturnType<typeof splitBody>]> = [
+    // [rule, body, Simplified body, [head, rest]]
+    ['a short body is all head', '短文', null, [{ text: '短文' }, null]],
+    ['a body of exactly the head has no rest', '一'.repeat(HEAD_CHARS), null, [{ text: '一'.repeat(HEAD_CHARS) }, null]],
+    ['a longer one is cut after the head, by code points', long, null, [{ text: '一'.repeat(HEAD_CHARS) }, { text: '𠀀二' }]],
+    [
+      'the Simplified text is cut at the same place',
+      long,
+      '壹'.repeat(HEAD_CHARS) + '𠀀贰',
+      [
+        { text: '一'.repeat(HEAD_CHARS), hans: '壹'.repeat(HEAD_CHARS) },
+        { text: '𠀀二', hans: '𠀀贰' },
+      ],
+    ],
+  ];
+  it.each(cases)('%s', (_rule, body, hans, expected) => {
+    expect(splitBody(body, hans)).toEqual(expected);
   });
 });
 
