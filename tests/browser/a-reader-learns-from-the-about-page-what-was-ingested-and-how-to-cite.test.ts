@@ -34,7 +34,8 @@ describe('a reader on the About page', () => {
   it('finds it in the site navigation and reads counts that match the archive', async () => {
     const outlets = await listedOn('outlets/', 'ul.groups');
     const regions = await listedOn('regions/', 'ul.tree');
-    const people = await listedOn('people/', 'ul.groups');
+    // Everyone named: the officials on /people/ and the journalists on /reporters/.
+    const people = (await listedOn('people/', 'ul.person-index')) + (await listedOn('reporters/', 'ul.person-index'));
 
     await page.goto(site.url);
     await page

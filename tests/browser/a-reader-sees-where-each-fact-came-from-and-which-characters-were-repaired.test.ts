@@ -74,6 +74,11 @@ for (const [width, javaScriptEnabled] of [
         const date = fact(page, /日期/);
         await date.locator('details.why summary').click();
         await expect(date.locator('details.why').innerText()).resolves.toMatch(/年份为推测[\s\S]*推测依据 Reasoning:[\s\S]*二十大/);
+        // A fact the source does not give says so too, on demand.
+        const outlet = fact(page, /媒体/);
+        await expect(outlet.innerText()).resolves.toMatch(/^不详 unknown/);
+        await outlet.locator('details.why summary').click();
+        await expect(outlet.locator('details.why').innerText()).resolves.toMatch(/原文未见 Not found in the source/);
 
         if (width === 390) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
         // axe runs as a script in the page: only where the page runs scripts.

@@ -47,10 +47,14 @@ async function expectShowing(page: Page, script: 'zh-Hans' | 'zh-Hant', parts: R
   }
 }
 
-for (const javaScriptEnabled of [true, false]) {
-  describe(`the 简/繁 toggle ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, () => {
+// With JavaScript on a desktop, without it on a phone (390 px): both must work.
+for (const [javaScriptEnabled, width] of [
+  [true, 1280],
+  [false, 390],
+] as const) {
+  describe(`the 简/繁 toggle ${javaScriptEnabled ? 'with' : 'without'} JavaScript at ${width} px`, () => {
     it('switches a Simplified article (001) to Traditional and back, on the same page', async () => {
-      const { context, problems } = await watchedContext(browser, site.origin, { javaScriptEnabled });
+      const { context, problems } = await watchedContext(browser, site.origin, { javaScriptEnabled, viewport: { width, height: 900 } });
       try {
         const page = await context.newPage();
         const url = await articleUrl(page, SEED_HANS);
@@ -67,6 +71,7 @@ for (const javaScriptEnabled of [true, false]) {
         });
         await toggle(page).getByLabel('简体').check();
         await expectShowing(page, 'zh-Hans', { '.officials': { has: ['刘烁', '市委副书记、市长'], hasNot: ['劉爍'] } });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         expectNoProblems(takeProblems(problems), 'toggle on 001');
       } finally {
         await context.close();
@@ -74,7 +79,7 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     it('switches a Traditional article (004) to Simplified and back, outlet and officials too', async () => {
-      const { context, problems } = await watchedContext(browser, site.origin, { javaScriptEnabled });
+      const { context, problems } = await watchedContext(browser, site.origin, { javaScriptEnabled, viewport: { width, height: 900 } });
       try {
         const page = await context.newPage();
         const url = await articleUrl(page, SEED_HANT);
