@@ -59,6 +59,7 @@ const STAGING_PREFIXES = ['newsarchive-src-', 'newsarchive-items-'];
 export const REMOVE_OLD_IN_BACKGROUND_FROM = 2000;
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+const SITE_CODE = fileURLToPath(new URL('../site/', import.meta.url));
 
 /**
  * Publishes a corpus into `output`: run Eleventy over `templates/` with the site data in memory
@@ -88,7 +89,17 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
 
     // Which pages must be rendered: those whose key differs from the last build's.
     const previous = readManifest(options.manifestPath ?? null, output);
-    const context = sha256(hashTree(templatesDir), JSON.stringify(options.extraTemplates ?? {}), base, options.siteUrl ?? '', JSON.stringify(site.data.site), packageVersion('@11ty/eleventy'));
+    // Pages are keyed by their inputs, so the code that turns inputs into pages is part of every
+    // key: the templates and src/site (as compiled, or as sources under tsx).
+    const context = sha256(
+      hashTree(templatesDir),
+      hashTree(SITE_CODE),
+      JSON.stringify(options.extraTemplates ?? {}),
+      base,
+      options.siteUrl ?? '',
+      JSON.stringify(site.data.site),
+      packageVersion('@11ty/eleventy'),
+    );
     const pageKeys: Record<string, string> = {};
     const reusedPages: string[] = [];
     /** Keeps the items whose page must be rendered; records every page's key. */
@@ -100,22 +111,22 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         if (same) reusedPages.push(rel);
         return !same;
       });
-    // Article views are made here to key their pages and feed the search index, then dropped:
-    // each run of pages makes its own again (see `withViews`), so they are never all in memory.
+    // Article pages are keyed by what they are made from (see `pageInputsOf`), and only the
+    // search part of each view is made here: the whole view is made for the pages rendered, one
+    // run at a time (see `withViews`), so views are never all in memory nor made for nothing.
     const articleUrls: string[] = [];
     const searchSources: PackedSearchSource[] = [];
     const articlePages: ArticlePage[] = [];
     for (let i = 0; i < site.articleCount; i++) {
-      const view = site.viewOf(i);
+      const view = site.searchViewOf(i);
       articleUrls.push(view.url);
       searchSources.push(packSearchSource(searchSource(view)));
-      const viewHash = sha256(JSON.stringify(view));
       // One page per article, holding both scripts (see templates/layouts/article.njk).
       const page: ArticlePage = { article: i, permalink: `${view.url}index.html` };
       for (const p of toRender(
         [page],
         (p) => p.permalink,
-        () => `article\0${viewHash}`,
+        () => `article\0${site.pageInputsOf(i)}`,
       ))
         articlePages.push(p);
     }
