@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { currentPipelineDigest } from '../io/pipeline-digest.ts';
 import { writeDataFiles } from '../io/write-data.ts';
 import type { StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
@@ -60,6 +61,7 @@ export const REMOVE_OLD_IN_BACKGROUND_FROM = 2000;
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 const SITE_CODE = fileURLToPath(new URL('../site/', import.meta.url));
+const IO_CODE = fileURLToPath(new URL('../io/', import.meta.url));
 
 /**
  * Publishes a corpus into `output`: run Eleventy over `templates/` with the site data in memory
@@ -115,18 +117,20 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     // search part of each view is made here: the whole view is made for the pages rendered, one
     // run at a time (see `withViews`), so views are never all in memory nor made for nothing.
     const articleUrls: string[] = [];
+    const articleInputs: string[] = [];
     const searchSources: PackedSearchSource[] = [];
     const articlePages: ArticlePage[] = [];
     for (let i = 0; i < site.articleCount; i++) {
       const view = site.searchViewOf(i);
       articleUrls.push(view.url);
+      articleInputs.push(site.pageInputsOf(i));
       searchSources.push(packSearchSource(searchSource(view)));
       // One page per article, holding both scripts (see templates/layouts/article.njk).
       const page: ArticlePage = { article: i, permalink: `${view.url}index.html` };
       for (const p of toRender(
         [page],
         (p) => p.permalink,
-        () => `article\0${site.pageInputsOf(i)}`,
+        () => `article\0${articleInputs[i]}`,
       ))
         articlePages.push(p);
     }
@@ -177,7 +181,15 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     const urlOf = new Map(articleUrls.map((url, i) => [i, url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
     progress.note('data exports');
-    writeDataFiles(stagingOut, options.corpus, (id, file) => byKey.get(id + '\0' + file) ?? '', base);
+    // An article's `article.json` is its export record: kept from the live site, as its page is,
+    // while the article, the export code (src/io) and the schema (in the pipeline digest) are unchanged.
+    const dataContext = sha256(hashTree(IO_CODE), currentPipelineDigest(), packageVersion('zod'));
+    const hasRecord = (i: number) => {
+      const rel = `${articleUrls[i]!}article.json`.replace(/^\/+/, '');
+      const key = (pageKeys[rel] = sha256(dataContext, articleInputs[i]!, rel));
+      return previous.pages[rel] === key && carryOver(output, stagingOut, rel, madeDirs);
+    };
+    writeDataFiles(stagingOut, options.corpus, (id, file) => byKey.get(id + '\0' + file) ?? '', base, undefined, hasRecord);
     t = performance.now();
     const stats = search ? await search : null;
     if (stats) log(`search index: ${stats.records} records, ${stats.reused ? 'unchanged, kept' : `${stats.buckets} buckets in ${stats.passes} pass${stats.passes > 1 ? 'es' : ''}`} (${stats.ms} ms)`);
