@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { currentPipelineDigest } from '../io/pipeline-digest.ts';
 import { writeDataFiles } from '../io/write-data.ts';
 import type { StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
@@ -59,6 +60,8 @@ const STAGING_PREFIXES = ['newsarchive-src-', 'newsarchive-items-'];
 export const REMOVE_OLD_IN_BACKGROUND_FROM = 2000;
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+const SITE_CODE = fileURLToPath(new URL('../site/', import.meta.url));
+const IO_CODE = fileURLToPath(new URL('../io/', import.meta.url));
 
 /**
  * Publishes a corpus into `output`: run Eleventy over `templates/` with the site data in memory
@@ -88,7 +91,17 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
 
     // Which pages must be rendered: those whose key differs from the last build's.
     const previous = readManifest(options.manifestPath ?? null, output);
-    const context = sha256(hashTree(templatesDir), JSON.stringify(options.extraTemplates ?? {}), base, options.siteUrl ?? '', JSON.stringify(site.data.site), packageVersion('@11ty/eleventy'));
+    // Pages are keyed by their inputs, so the code that turns inputs into pages is part of every
+    // key: the templates and src/site (as compiled, or as sources under tsx).
+    const context = sha256(
+      hashTree(templatesDir),
+      hashTree(SITE_CODE),
+      JSON.stringify(options.extraTemplates ?? {}),
+      base,
+      options.siteUrl ?? '',
+      JSON.stringify(site.data.site),
+      packageVersion('@11ty/eleventy'),
+    );
     const pageKeys: Record<string, string> = {};
     const reusedPages: string[] = [];
     /** Keeps the items whose page must be rendered; records every page's key. */
@@ -100,22 +113,24 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         if (same) reusedPages.push(rel);
         return !same;
       });
-    // Article views are made here to key their pages and feed the search index, then dropped:
-    // each run of pages makes its own again (see `withViews`), so they are never all in memory.
+    // Article pages are keyed by what they are made from (see `pageInputsOf`), and only the
+    // search part of each view is made here: the whole view is made for the pages rendered, one
+    // run at a time (see `withViews`), so views are never all in memory nor made for nothing.
     const articleUrls: string[] = [];
+    const articleInputs: string[] = [];
     const searchSources: PackedSearchSource[] = [];
     const articlePages: ArticlePage[] = [];
     for (let i = 0; i < site.articleCount; i++) {
-      const view = site.viewOf(i);
+      const view = site.searchViewOf(i);
       articleUrls.push(view.url);
+      articleInputs.push(site.pageInputsOf(i));
       searchSources.push(packSearchSource(searchSource(view)));
-      const viewHash = sha256(JSON.stringify(view));
       // One page per article, holding both scripts (see templates/layouts/article.njk).
       const page: ArticlePage = { article: i, permalink: `${view.url}index.html` };
       for (const p of toRender(
         [page],
         (p) => p.permalink,
-        () => `article\0${viewHash}`,
+        () => `article\0${articleInputs[i]}`,
       ))
         articlePages.push(p);
     }
@@ -166,7 +181,15 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     const urlOf = new Map(articleUrls.map((url, i) => [i, url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
     progress.note('data exports');
-    writeDataFiles(stagingOut, options.corpus, (id, file) => byKey.get(id + '\0' + file) ?? '', base);
+    // An article's `article.json` is its export record: kept from the live site, as its page is,
+    // while the article, the export code (src/io) and the schema (in the pipeline digest) are unchanged.
+    const dataContext = sha256(hashTree(IO_CODE), currentPipelineDigest(), packageVersion('zod'));
+    const hasRecord = (i: number) => {
+      const rel = `${articleUrls[i]!}article.json`.replace(/^\/+/, '');
+      const key = (pageKeys[rel] = sha256(dataContext, articleInputs[i]!, rel));
+      return previous.pages[rel] === key && carryOver(output, stagingOut, rel, madeDirs);
+    };
+    writeDataFiles(stagingOut, options.corpus, (id, file) => byKey.get(id + '\0' + file) ?? '', base, undefined, hasRecord);
     t = performance.now();
     const stats = search ? await search : null;
     if (stats) log(`search index: ${stats.records} records, ${stats.reused ? 'unchanged, kept' : `${stats.buckets} buckets in ${stats.passes} pass${stats.passes > 1 ? 'es' : ''}`} (${stats.ms} ms)`);

@@ -22,13 +22,21 @@ export interface BuildReportEntry {
  * The research downloads under `<dir>/data/`: the same records as `newsarchive ingest --json`,
  * people, two CSVs for spreadsheets, and the build report (every input, published or skipped).
  */
-export function writeDataFiles(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string, base = '/', maxFileBytes = MAX_DATA_FILE_BYTES): BuildReportEntry[] {
+export function writeDataFiles(
+  dir: string,
+  corpus: Corpus<StoredArticle>,
+  pageOf: (id: string, sourceFile: string) => string,
+  base = '/',
+  maxFileBytes = MAX_DATA_FILE_BYTES,
+  /** True for an article whose `article.json` is already in `dir` (carried over from the last build). */
+  hasRecord: (index: number) => boolean = () => false,
+): BuildReportEntry[] {
   const articleUrl = (id: string, file: string) => base.replace(/\/$/, '') + pageOf(id, file);
   const personPath = personPaths(corpus.people.map((p) => p.id));
   const personUrl = (id: string) => (personPath.has(id) ? base.replace(/\/$/, '') + personPath.get(id)! : null);
   const out = join(dir, 'data');
   mkdirSync(out, { recursive: true });
-  writeArticleRecords(dir, corpus, pageOf, maxFileBytes);
+  writeArticleRecords(dir, corpus, pageOf, maxFileBytes, hasRecord);
   writePeople(out, corpus.people, personUrl, maxFileBytes);
   const schemas = exportJsonSchemas();
   writeJsonFile(join(out, 'articles.schema.json'), schemas.line, 1);
@@ -122,7 +130,7 @@ export const MAX_DATA_FILE_BYTES = 20 * 1024 * 1024 - 64 * 1024;
  * in parts under `MAX_DATA_FILE_BYTES`: `articles.jsonl`, then `articles.2.jsonl`, … listed in
  * `data/articles.parts.json`; and each whole record as `article.json` beside its page.
  */
-function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string, maxFileBytes: number): void {
+function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string, maxFileBytes: number, hasRecord: (index: number) => boolean): void {
   const parts: Array<{ file: string; articles: number; bytes: number }> = [];
   let fd = -1;
   let part: { file: string; articles: number; bytes: number } | null = null;
@@ -134,9 +142,8 @@ function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf:
   };
   open();
   try {
-    for (const stored of corpus.articles) {
+    for (const [i, stored] of corpus.articles.entries()) {
       const article = unpackArticle(stored);
-      const record = toExportRecord(article);
       const line = Buffer.from(`${JSON.stringify(toLineRecord(article))}\n`);
       if (part!.bytes > 0 && part!.bytes + line.length > maxFileBytes) {
         closeSync(fd);
@@ -145,9 +152,10 @@ function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf:
       writeSync(fd, line);
       part!.bytes += line.length;
       part!.articles++;
-      const page = join(dir, pageOf(record.id, record.sourceFile));
+      if (hasRecord(i)) continue;
+      const page = join(dir, pageOf(article.id, article.sourceFile));
       mkdirSync(page, { recursive: true });
-      writeFileSync(join(page, 'article.json'), `${JSON.stringify(record)}\n`);
+      writeFileSync(join(page, 'article.json'), `${JSON.stringify(toExportRecord(article))}\n`);
     }
   } finally {
     closeSync(fd);

@@ -164,10 +164,46 @@ function partView(p: Part, convert: (s: string) => string) {
   return { title: convert(p.title), byline: convert(by.filter(Boolean).join(' · ')), paragraphs: paragraphs(convert(p.body)) };
 }
 
-/** Everything an article page shows, as plain strings: the templates only escape and place. */
-export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string) => string, base: string): ArticleView {
+/** What the search index reads of an article (see `searchSource`): cheap next to the whole view. */
+export type SearchView = Summary & Pick<ArticleView, 'original' | 'bodies' | 'searchText' | 'filters'>;
+
+/**
+ * The search index's part of an article's view, made without the rest (marks, citations, the
+ * repairs table): the build makes it for every article on every build, the whole view only for
+ * the pages it renders. `toArticleView` starts from it, so the two always agree.
+ */
+export function toSearchView(a: Article, urls: UrlMap): SearchView {
   const summary = summaryOf(a, urls);
   const original: Variant = a.script === 'hant' ? 'hant' : 'hans';
+  const hansOf = (s: string) => toSimplified(s);
+  const hantOf = (s: string) => (a.script === 'hant' ? s : toTraditional(s));
+  const region = regionPath(a);
+  const reporters = [...a.bylines.reporters, ...a.bylines.authors];
+  const d = summary.date;
+  // Articles without a year (undated, or a month and day only) are one value of the search
+  // page's year filter, labelled as the dates index labels them, so a reader can reach them.
+  const year = d.group === 'undated' || d.group === 'year-unknown' ? ['年份不详 Year unknown'] : [d.group];
+  return {
+    ...summary,
+    original,
+    bodies: { hans: paragraphs(a.textHans || hansOf(a.text)), hant: paragraphs(a.textHant || hantOf(a.text)) },
+    // One Simplified text serves queries in both scripts (the query is converted in the browser).
+    searchText: [hansOf(summary.title), a.title?.subtitle ? hansOf(a.title.subtitle) : '', ...a.officials.map((o) => o.nameHans), hansOf(reporters.join(' ')), a.textHans || hansOf(a.text)]
+      .filter(Boolean)
+      .join('\n'),
+    filters: {
+      region: region.length ? [region.map((r) => r.name).join(' ')] : [],
+      outlet: summary.outlet ? [toSimplified(summary.outlet)] : [],
+      year,
+      person: [...new Set(a.officials.map((o) => o.nameHans))],
+    },
+  };
+}
+
+/** Everything an article page shows, as plain strings: the templates only escape and place. */
+export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string) => string, base: string): ArticleView {
+  const summary = toSearchView(a, urls);
+  const { original, bodies } = summary;
   const slugUrl = summary.url;
   const title = summary.title;
   const hansOf = (s: string) => toSimplified(s);
@@ -239,10 +275,6 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     identifier: `sha256:${a.sha256}`,
     url: `${base.replace(/\/$/, '')}${slugUrl}`,
   };
-  // Articles without a year (undated, or a month and day only) are one value of the search
-  // page's year filter, labelled as the dates index labels them, so a reader can reach them.
-  const year = d.group === 'undated' || d.group === 'year-unknown' ? ['年份不详 Year unknown'] : [d.group];
-  const bodies = { hans: paragraphs(a.textHans || hansOf(a.text)), hant: paragraphs(a.textHant || hantOf(a.text)) };
   const marked = markRepairs(a, paragraphs(a.text));
   const bodyRuns = { hans: carryMarks(marked, bodies.hans), hant: carryMarks(marked, bodies.hant) };
   const lines = sourceLinesOf(a.source, a.repairs);
@@ -298,21 +330,5 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     citations,
     meta,
     jsonLd,
-    // One Simplified text serves queries in both scripts (the query is converted in the browser).
-    searchText: [hansOf(title), a.title?.subtitle ? hansOf(a.title.subtitle) : '', ...a.officials.map((o) => o.nameHans), hansOf(reporters.join(' ')), a.textHans || hansOf(a.text)]
-      .filter(Boolean)
-      .join('\n'),
-    filters: {
-      region: region.length
-        ? [
-            regionPath(a)
-              .map((r) => r.name)
-              .join(' '),
-          ]
-        : [],
-      outlet: summary.outlet ? [toSimplified(summary.outlet)] : [],
-      year,
-      person: [...new Set(a.officials.map((o) => o.nameHans))],
-    },
   };
 }

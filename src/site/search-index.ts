@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packText, unpackText } from '../packed-article.ts';
-import type { ArticleView } from './article-view.ts';
+import type { ArticleView, SearchView } from './article-view.ts';
 import { INDEX_VERSION, bucketOf, encodePosting, textTokens, type BodyText, type DateRuns, type IndexDoc } from '../browser/search-engine.ts';
 import { toSimplified } from '../text/script.ts';
 import { engineScript } from './browser-scripts.ts';
@@ -75,8 +75,8 @@ function unpackSource(d: SearchSource | PackedSearchSource): SearchSource {
   return { ...d, searchText: unpacked(d.searchText), body: unpacked(d.body), bodyHans: unpacked(d.bodyHans) };
 }
 
-/** The slimmest copy of a view that still makes the same index. */
-export function searchSource(a: ArticleView): SearchSource {
+/** The slimmest copy of a view (the whole view or its search part) that still makes the same index. */
+export function searchSource(a: SearchView): SearchSource {
   const body = (a.bodies[a.original] ?? []).join('\n');
   const hans = a.original === 'hans' ? body : alignedHans(body, a.bodies.hans.join('\n'));
   return {

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { ArticleMeta, Person } from '../article.ts';
-import { unpackArticle, type StoredArticle } from '../packed-article.ts';
+import { isPacked, unpackArticle, type StoredArticle } from '../packed-article.ts';
 import { currentPipelineDigest } from '../io/pipeline-digest.ts';
 import { aboutView } from './about.ts';
 import type { Corpus } from '../article.ts';
 import { toSimplified, toTraditional } from '../text/script.ts';
-import { regionPath, summaryOf, toArticleView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
+import { regionPath, summaryOf, toArticleView, toSearchView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
 import { describeDate } from './date-label.ts';
 import { commonRegion, groupByInitial, initialAnchor, initialOf, isJournalist, latestWithPost, namesakeMark, namesakeNumber, pinyinSortKey } from './people-index.ts';
 import { assignSlugs, personPaths } from './slug.ts';
@@ -72,6 +73,31 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
 
   // Packed articles are unpacked here, one per view (src/packed-article.ts).
   const viewOf = (i: number) => toArticleView(unpackArticle(articles[i]!), urls, regionUrl, origin + base);
+  const searchViewOf = (i: number) => toSearchView(unpackArticle(articles[i]!), urls);
+  /**
+   * What article `i`'s page is made from, as a digest: the article record and every address its
+   * page links to. A page whose digest is unchanged is unchanged (with the same templates and
+   * view code: the build's page key adds those), so no view is made to tell.
+   */
+  const pageInputsOf = (i: number): string => {
+    const a = articles[i]!;
+    const h = createHash('sha256');
+    if (isPacked(a)) {
+      const { body, repairCounts: _, ...meta } = a;
+      h.update(JSON.stringify(meta)).update('\0').update(body);
+    } else h.update(JSON.stringify(a));
+    const linked = [
+      urls.article.get(a.id),
+      a.outlet?.value ? urls.outlet.get(toSimplified(a.outlet.value)) : null,
+      ...a.officials.map((o) => urls.person.get(o.personId) ?? null),
+      ...regionPath(a).map((r) => regionUrl(r.key)),
+      ...Object.values(a.bylines).flatMap((names) => names.map((n) => urls.reporter(a.id, n))),
+    ];
+    return h
+      .update('\0')
+      .update(JSON.stringify([linked, origin, base]))
+      .digest('hex');
+  };
   const summaries = articles.map((a) => summaryOf(a, urls));
   const sorted = [...summaries].sort(bySortKeyDesc);
 
@@ -198,6 +224,10 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     articleCount: articles.length,
     /** The view of article `i` (in corpus order), made afresh on each call. */
     viewOf: viewOf as (i: number) => ArticleView,
+    /** Its search part alone (see `toSearchView`). */
+    searchViewOf,
+    /** A digest of everything article `i`'s page is made from (see `pageInputsOf`). */
+    pageInputsOf,
     /** See `urls.reporter`: the page of a name an article credits, for the article page's bylines. */
     reporterUrl: urls.reporter,
     data: {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,10 +55,22 @@ describe('an incremental rebuild', () => {
     const text = readFileSync(join(input, file), 'utf8');
     const at = text.indexOf('。', 500);
     writeFileSync(join(input, file), `${text.slice(0, at)}，并新增增量测试句${text.slice(at)}`);
+    const records = () =>
+      new Map(
+        listFiles(join(site(), 'articles'))
+          .filter((f) => f.endsWith('article.json'))
+          .map((f) => [f, statSync(join(site(), 'articles', f)).ino]),
+      );
+    const before = records();
     const { render } = await rebuild();
     expect(render).toMatchObject({ pagesRendered: 1, searchIndex: 'built' });
     const page = listFiles(join(site(), 'articles')).find((f) => readFileSync(join(site(), 'articles', f), 'utf8').includes('并新增增量测试句'));
     expect(page).toBeDefined();
+    // The other articles' article.json files are the live site's, kept (hard links: same inode).
+    const after = records();
+    const kept = [...after].filter(([f, ino]) => before.get(f) === ino).map(([f]) => f);
+    expect(kept.length).toBe(after.size - 1);
+    expect(kept).not.toContain(page!.replace(/index\.html$/, 'article.json'));
     await expectSameAsFullBuild();
   });
 
