@@ -7,6 +7,8 @@ declare module '@11ty/eleventy' {
   }
   export interface UserConfig {
     addFilter(name: string, fn: (...args: any[]) => unknown): void;
+    /** A filter for Nunjucks alone, called directly (no universal-filter wrapper). */
+    addNunjucksFilter(name: string, fn: (...args: any[]) => unknown): void;
     addTransform(name: string, fn: (this: { page: EleventyPage }, content: string) => string): void;
     addPlugin(plugin: unknown, options?: Record<string, unknown>): void;
     addPassthroughCopy(path: string | Record<string, string>): void;

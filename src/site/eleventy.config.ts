@@ -1,5 +1,6 @@
 import type { UserConfig } from '@11ty/eleventy';
 import { assertInsideOutput } from './inside-output.ts';
+import { runsHtml, scriptedHtml } from './html.ts';
 import { toInlineJson } from './json-ld.ts';
 
 export interface SiteConfigOptions {
@@ -36,6 +37,9 @@ export default function configure(eleventyConfig: UserConfig, options?: SiteConf
   // HtmlBasePlugin re-parsing every page's HTML (16–57 % of a run) nor from the `url` filter
   // (10–19 % of a run in Eleventy's filter wrapper, measured).
   eleventyConfig.addFilter('jsonld', (value: unknown) => toInlineJson(value));
+  // Article-page markup made once per name and paragraph: plain Nunjucks filters, no wrapper.
+  eleventyConfig.addNunjucksFilter('scripted', scriptedHtml);
+  eleventyConfig.addNunjucksFilter('runs', runsHtml);
   eleventyConfig.addTransform('inside-output', function (content: string) {
     if (this.page.outputPath) assertInsideOutput(options.outputDir, this.page.outputPath);
     return content;
