@@ -8,8 +8,10 @@ import type { DateField, FieldSource, Official, Region } from '../article.ts';
  */
 export interface FactWhy {
   how: string;
-  /** The source line(s) or steps of reasoning, as recorded (quotes from the article stay as written). */
+  /** The source line(s) it was read from, as written (the page quotes them). */
   evidence: string[];
+  /** Steps of reasoning, for a value worked out rather than read (counted place names, a suggested year). */
+  reasoning: string[];
   /** Not stated in the source (inferred, suggested or corrected by hand): said beside the value. */
   inferred: boolean;
 }
@@ -35,7 +37,7 @@ const NOT_STATED = new Set<FieldSource>(['inference', 'override']);
 /** A plain field (outlet, site): where it was found and the line it was read from. */
 export function whyField(field: { from: FieldSource; evidence: string } | null): FactWhy {
   const from = field?.from ?? 'none';
-  return { how: FOUND_IN[from].join(' '), evidence: field?.evidence ? [field.evidence] : [], inferred: NOT_STATED.has(from) };
+  return { how: FOUND_IN[from].join(' '), evidence: field?.evidence ? [field.evidence] : [], reasoning: [], inferred: NOT_STATED.has(from) };
 }
 
 /** The date: its line, and for a suggested year the reasoning (never presented as fact). */
@@ -46,7 +48,8 @@ export function whyDate(date: DateField | null): FactWhy {
   const [zh, en] = FOUND_IN[date.from];
   return {
     how: `${zh}；年份为推测 ${en}; the year is suggested, not stated`,
-    evidence: [...why.evidence, ...suggested.reasoning.map((r) => `推测依据 Reasoning: ${r}`)],
+    evidence: why.evidence,
+    reasoning: suggested.reasoning,
     inferred: why.inferred,
   };
 }
@@ -72,12 +75,13 @@ export function whyRegion(region: Region | null): FactWhy {
     });
   return {
     how: '由地名出现次数推断（媒体名、网站名和官员职务中的地名分量较重） Inferred by counting place names (names in the outlet, site and officials’ posts weigh more)',
-    evidence: notes,
+    evidence: [],
+    reasoning: notes,
     inferred: true,
   };
 }
 
 /** An official: the sentence of the body that names them with their post. */
 export function whyOfficial(o: Official): FactWhy {
-  return { how: '正文中提到此人的一句 The sentence of the body that names them', evidence: o.evidence ? [o.evidence] : [], inferred: false };
+  return { how: '正文中提到此人的一句 The sentence of the body that names them', evidence: o.evidence ? [o.evidence] : [], reasoning: [], inferred: false };
 }

@@ -22,7 +22,7 @@ describe('FOUND_IN', () => {
 });
 
 describe('why a fact is on the page', () => {
-  const cases: Array<{ name: string; got: ReturnType<typeof whyField>; how: RegExp; evidence: Array<string | RegExp>; inferred: boolean }> = [
+  const cases: Array<{ name: string; got: ReturnType<typeof whyField>; how: RegExp; evidence: string[]; reasoning?: string[]; inferred: boolean }> = [
     {
       name: 'an outlet read from a labelled line quotes it',
       got: whyField({ from: 'label', evidence: '（来源：萍乡日报）' }),
@@ -36,7 +36,8 @@ describe('why a fact is on the page', () => {
       name: 'a region found by counting place names names where they were counted, in Chinese',
       got: whyRegion(region('inference', 'post of 刘烁 萍乡×1; outlet 萍乡×1; body 萍乡×14; body 江西×4')),
       how: /^由地名出现次数推断/,
-      evidence: ['刘烁的职务 post of 刘烁: 萍乡×1', '媒体名 outlet: 萍乡×1', '正文 body: 萍乡×14', '正文 body: 江西×4'],
+      evidence: [],
+      reasoning: ['刘烁的职务 post of 刘烁: 萍乡×1', '媒体名 outlet: 萍乡×1', '正文 body: 萍乡×14', '正文 body: 江西×4'],
       inferred: true,
     },
     { name: 'a region stated in a line quotes that line', got: whyRegion(region('header', '萍乡市人民政府')), how: /^取自正文上方的信息行/, evidence: ['萍乡市人民政府'], inferred: false },
@@ -45,7 +46,8 @@ describe('why a fact is on the page', () => {
       name: 'a suggested year gives its reasoning, said to be a suggestion',
       got: whyDate(date({ suggestedYear: { year: 2023, reasoning: ['refers to 二十大 as past', '→ 2023'] } })),
       how: /^取自导语首句；年份为推测/,
-      evidence: ['1月28日，市长在…', '推测依据 Reasoning: refers to 二十大 as past', '推测依据 Reasoning: → 2023'],
+      evidence: ['1月28日，市长在…'],
+      reasoning: ['refers to 二十大 as past', '→ 2023'],
       inferred: false,
     },
   ];
@@ -53,6 +55,7 @@ describe('why a fact is on the page', () => {
     it(c.name, () => {
       expect(c.got.how).toMatch(c.how);
       expect(c.got.evidence).toEqual(c.evidence);
+      expect(c.got.reasoning).toEqual(c.reasoning ?? []);
       expect(c.got.inferred).toBe(c.inferred);
     });
 });
