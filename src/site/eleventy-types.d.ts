@@ -27,6 +27,8 @@ declare module '@11ty/eleventy' {
     /** Paths (or globs) Eleventy does not read as templates. */
     readonly ignores: { add(path: string): void; delete(path: string): void };
     on(event: string, fn: (...args: any[]) => unknown): void;
+    /** Eleventy's timing of each filter and shortcode ("Configuration"), which warns on the console. */
+    readonly benchmarks: { config: { setIsVerbose(verbose: boolean): void } };
   }
   export interface EleventyOptions {
     quietMode?: boolean;
