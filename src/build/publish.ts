@@ -184,12 +184,20 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     // An article's `article.json` is its export record: kept from the live site, as its page is,
     // while the article, the export code (src/io) and the schema (in the pipeline digest) are unchanged.
     const dataContext = sha256(hashTree(IO_CODE), currentPipelineDigest(), packageVersion('zod'));
-    const hasRecord = (i: number) => {
+    const keptRecords = new Set<number>();
+    for (let i = 0; i < articleUrls.length; i++) {
       const rel = `${articleUrls[i]!}article.json`.replace(/^\/+/, '');
       const key = (pageKeys[rel] = sha256(dataContext, articleInputs[i]!, rel));
-      return previous.pages[rel] === key && carryOver(output, stagingOut, rel, madeDirs);
-    };
-    writeDataFiles(stagingOut, options.corpus, (id, file) => byKey.get(id + '\0' + file) ?? '', base, undefined, hasRecord);
+      if (previous.pages[rel] === key && carryOver(output, stagingOut, rel, madeDirs)) keptRecords.add(i);
+    }
+    writeDataFiles(
+      stagingOut,
+      options.corpus,
+      (id, file) => byKey.get(id + '\0' + file) ?? '',
+      base,
+      undefined,
+      (i) => keptRecords.has(i),
+    );
     t = performance.now();
     const stats = search ? await search : null;
     if (stats) log(`search index: ${stats.records} records, ${stats.reused ? 'unchanged, kept' : `${stats.buckets} buckets in ${stats.passes} pass${stats.passes > 1 ? 'es' : ''}`} (${stats.ms} ms)`);

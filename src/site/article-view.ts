@@ -164,6 +164,11 @@ function partView(p: Part, convert: (s: string) => string) {
   return { title: convert(p.title), byline: convert(by.filter(Boolean).join(' · ')), paragraphs: paragraphs(convert(p.body)) };
 }
 
+/** An article's text in Simplified, and in Traditional (a Traditional original as it is written). */
+function convertersFor(a: Pick<Article, 'script'>) {
+  return { hansOf: (s: string) => toSimplified(s), hantOf: (s: string) => (a.script === 'hant' ? s : toTraditional(s)) };
+}
+
 /** What the search index reads of an article (see `searchSource`): cheap next to the whole view. */
 export type SearchView = Summary & Pick<ArticleView, 'original' | 'bodies' | 'searchText' | 'filters'>;
 
@@ -175,8 +180,7 @@ export type SearchView = Summary & Pick<ArticleView, 'original' | 'bodies' | 'se
 export function toSearchView(a: Article, urls: UrlMap): SearchView {
   const summary = summaryOf(a, urls);
   const original: Variant = a.script === 'hant' ? 'hant' : 'hans';
-  const hansOf = (s: string) => toSimplified(s);
-  const hantOf = (s: string) => (a.script === 'hant' ? s : toTraditional(s));
+  const { hansOf, hantOf } = convertersFor(a);
   const region = regionPath(a);
   const reporters = [...a.bylines.reporters, ...a.bylines.authors];
   const d = summary.date;
@@ -206,8 +210,7 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
   const { original, bodies } = summary;
   const slugUrl = summary.url;
   const title = summary.title;
-  const hansOf = (s: string) => toSimplified(s);
-  const hantOf = (s: string) => (a.script === 'hant' ? s : toTraditional(s));
+  const { hansOf, hantOf } = convertersFor(a);
   const both = (s: string): Scripted => ({ hans: hansOf(s), hant: hantOf(s) });
   const bylines = BYLINE_LABEL.map(([k, label]) => ({ label, names: a.bylines[k].map((n) => ({ name: both(n), url: urls.reporter(a.id, n) })) })).filter((b) => b.names.length > 0);
   const region = regionPath(a).map((r) => ({ name: both(r.name), url: regionUrl(r.key) }));

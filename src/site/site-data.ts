@@ -258,8 +258,6 @@ function atomDate(iso: string): string {
 
 const ROLE: Record<string, string> = { interviewee: '受访 interviewee', present: '出席 present', mentioned: '提及 mentioned', reporter: '记者 reporter', editor: '编辑 editor' };
 
-/** Journalists: people credited in bylines only (src/people/resolve.ts never merges them with officials). */
-
 /** A name an article credits, by its Simplified form: 劉偉 in a byline and 刘伟 in a part are one journalist. */
 const bylineKey = (articleId: string, name: string) => `${articleId}\0${toSimplified(name)}`;
 
