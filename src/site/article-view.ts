@@ -17,6 +17,21 @@ export interface UrlMap {
 
 export type Variant = 'hans' | 'hant';
 
+/** A row of the repairs table (see `repairRowsHtml` in src/site/html.ts). */
+export interface RepairRow {
+  rule: string;
+  /** Plain-words name of the rule (src/site/rule-notes.ts). */
+  name: string;
+  /** In the raw text (numbered on the page). */
+  line: number;
+  before: string;
+  after: string;
+  confidence: string;
+  uncertain: boolean;
+  evidence: string;
+  candidates: string;
+}
+
 /**
  * One text in both scripts. An article page holds both and a CSS toggle shows one (see
  * templates/layouts/article.njk): one page per article, and names, posts, the outlet and the
@@ -66,16 +81,7 @@ export interface ArticleView extends Summary {
   /** Repairs by rule, most frequent first, with how many of each are uncertain, named in plain words (src/site/rule-notes.ts). */
   repairSummary: Array<{ rule: string; name: string; note: string; count: number; uncertain: number }>;
   /** Every repair, the uncertain ones (medium or low confidence, or a `�` left) first. */
-  repairs: Array<{
-    rule: string /** In the raw text (numbered on the page). */;
-    line: number;
-    before: string;
-    after: string;
-    confidence: string;
-    uncertain: boolean;
-    evidence: string;
-    candidates: string;
-  }>;
+  repairs: RepairRow[];
   uncertainCount: number;
   diagnostics: Array<{ rule: string; severity: string; message: string }>;
   source: string;

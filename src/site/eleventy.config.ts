@@ -1,6 +1,6 @@
 import type { UserConfig } from '@11ty/eleventy';
 import { assertInsideOutput } from './inside-output.ts';
-import { runsHtml, scriptedHtml } from './html.ts';
+import { rawLinesHtml, repairRowsHtml, runsHtml, scriptedHtml } from './html.ts';
 import { toInlineJson } from './json-ld.ts';
 
 export interface SiteConfigOptions {
@@ -40,9 +40,11 @@ export default function configure(eleventyConfig: UserConfig, options?: SiteConf
   // Eleventy times every filter and prints a warning for one past 8 % of a run (the marked
   // paragraphs of a large archive are): the build says what it does in its own words instead.
   eleventyConfig.benchmarks.config.setIsVerbose(false);
-  // Article-page markup made once per name and paragraph: plain Nunjucks filters.
+  // Article-page markup made once per name, paragraph, repair and raw line: plain Nunjucks filters.
   eleventyConfig.addNunjucksFilter('scripted', scriptedHtml);
   eleventyConfig.addNunjucksFilter('runs', runsHtml);
+  eleventyConfig.addNunjucksFilter('repairRows', repairRowsHtml);
+  eleventyConfig.addNunjucksFilter('rawLines', rawLinesHtml);
   eleventyConfig.addTransform('inside-output', function (content: string) {
     if (this.page.outputPath) assertInsideOutput(options.outputDir, this.page.outputPath);
     return content;

@@ -1,10 +1,12 @@
-import type { Scripted } from './article-view.ts';
+import type { RepairRow, Scripted } from './article-view.ts';
 import type { Run } from './repair-marks.ts';
 
 /**
- * The few pieces of article-page markup that are made for every name and every paragraph, as
- * Nunjucks filters (see src/site/eleventy.config.ts): a macro call per name made Nunjucks' frames
- * a tenth of a build. Every text is escaped here, as autoescape would; templates add `| safe`.
+ * The pieces of article-page markup that are made for every name, paragraph, repair and raw line,
+ * as Nunjucks filters (see src/site/eleventy.config.ts): a macro call per name made Nunjucks'
+ * frames a tenth of a build, and a template loop over the repairs and the raw lines costs a
+ * member lookup and an escape call per cell. Every text is escaped here, as autoescape would;
+ * templates add `| safe`.
  */
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -25,4 +27,30 @@ export function runsHtml(runs: readonly Run[]): string {
   let html = '';
   for (const r of runs) html += r.fix ? `<mark class="fix fix-${r.fix.confidence}" title="${escapeHtml(r.fix.title)}">${escapeHtml(r.text)}</mark>` : escapeHtml(r.text);
   return html;
+}
+
+/** The rows of the repairs table (templates/layouts/article.njk gives the header). */
+export function repairRowsHtml(rows: readonly RepairRow[]): string {
+  let html = '';
+  for (const r of rows) {
+    const cells = [
+      escapeHtml(r.name),
+      `<a href="#L${r.line}">${r.line}</a>`,
+      `<del>${escapeHtml(r.before)}</del>`,
+      `<ins>${escapeHtml(r.after)}</ins>`,
+      escapeHtml(r.confidence),
+      escapeHtml(r.evidence),
+      escapeHtml(r.candidates),
+    ];
+    html += `<tr${r.uncertain ? ' class="uncertain"' : ''}><td>${cells.join('</td><td>')}</td></tr>`;
+  }
+  return html;
+}
+
+/** The raw text, one `<span id="L…">` per line (numbered from 1) for the repairs table to link to. */
+export function rawLinesHtml(source: string): string {
+  return source
+    .split('\n')
+    .map((line, i) => `<span class="ln" id="L${i + 1}">${escapeHtml(line)}</span>`)
+    .join('\n');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, runsHtml, scriptedHtml } from '../../src/site/html.ts';
+import { escapeHtml, rawLinesHtml, repairRowsHtml, runsHtml, scriptedHtml } from '../../src/site/html.ts';
 
 describe('article-page markup filters (src/site/html.ts)', () => {
   const cases: Array<[string, string, string]> = [
@@ -15,6 +15,21 @@ describe('article-page markup filters (src/site/html.ts)', () => {
       'repaired runs are marked, with what they replaced in the title',
       runsHtml([{ text: '衛' }, { text: '生', fix: { title: '修复 repaired: "<x>" → 生', confidence: 'low' } }]),
       '衛<mark class="fix fix-low" title="修复 repaired: &quot;&lt;x&gt;&quot; → 生">生</mark>',
+    ],
+    [
+      'a repair row links its raw line; an uncertain one is flagged; every cell is text',
+      repairRowsHtml([
+        { rule: 'gbk-shift', name: 'GBK <shift>', line: 3, before: '"x"', after: '<b>', confidence: 'low', uncertain: true, evidence: 'a & b', candidates: "衛 (2)、'y'" },
+        { rule: 'whitespace', name: '空白', line: 1, before: '␠', after: '', confidence: 'high', uncertain: false, evidence: '', candidates: '' },
+      ]),
+      '<tr class="uncertain"><td>GBK &lt;shift&gt;</td><td><a href="#L3">3</a></td><td><del>&quot;x&quot;</del></td><td><ins>&lt;b&gt;</ins></td><td>low</td><td>a &amp; b</td><td>衛 (2)、&#39;y&#39;</td></tr>' +
+        '<tr><td>空白</td><td><a href="#L1">1</a></td><td><del>␠</del></td><td><ins></ins></td><td>high</td><td></td><td></td></tr>',
+    ],
+    ['no repairs, no rows', repairRowsHtml([]), ''],
+    [
+      'raw lines numbered from 1, newlines kept between them, text escaped',
+      rawLinesHtml('第一行\n<p>二</p>\n'),
+      '<span class="ln" id="L1">第一行</span>\n<span class="ln" id="L2">&lt;p&gt;二&lt;/p&gt;</span>\n<span class="ln" id="L3"></span>',
     ],
   ];
   for (const [name, got, want] of cases) it(name, () => expect(got).toBe(want));
