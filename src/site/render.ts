@@ -57,13 +57,25 @@ export interface ArticlePage {
   permalink: string;
 }
 
-/** A run's article pages with their views, as templates/pages/articles.njk reads them. */
-function withViews(pages: readonly ArticlePage[], viewOf: (i: number) => ArticleView): Array<{ view: ArticleView; permalink: string }> {
-  const views = new Map<number, ArticleView>();
+/**
+ * A run's article pages, as templates/pages/articles.njk reads them: each page's view is made
+ * when the page reads it (`entry.view`), not for the whole run beforehand, so it becomes garbage
+ * once its page is rendered instead of living, and being copied by the garbage collector, until
+ * the run ends. Nunjucks reads a member twice per lookup (`typeof obj[k]`, then `obj[k]`): a
+ * WeakRef keeps the view for the second read (a WeakRef's target survives the current job)
+ * without keeping it alive after.
+ */
+function withViews(pages: readonly ArticlePage[], viewOf: (i: number) => ArticleView): Array<{ readonly view: ArticleView; permalink: string }> {
   return pages.map((p) => {
-    let view = views.get(p.article);
-    if (!view) views.set(p.article, (view = viewOf(p.article)));
-    return { view, permalink: p.permalink };
+    let last: WeakRef<ArticleView> | undefined;
+    return {
+      permalink: p.permalink,
+      get view() {
+        let view = last?.deref();
+        if (!view) last = new WeakRef((view = viewOf(p.article)));
+        return view;
+      },
+    };
   });
 }
 
