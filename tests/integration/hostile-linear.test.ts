@@ -51,10 +51,10 @@ describe('a document that would take too long is published with what was repaire
   const damaged = readFileSync(new URL(`../../seeds/${readdirSync(new URL('../../seeds/', import.meta.url)).find((f) => f.startsWith('004'))}`, import.meta.url));
   const article = () => readArticle({ name: '004.txt', bytes: damaged });
 
-  it('with its time spent, the realigner stops, says so, and every other stage still runs', () => {
-    const spent = processArticle(article(), { budgetMs: 0 });
+  it('with its budget spent, the realigner stops, says so, and every other stage still runs', () => {
+    const spent = processArticle(article(), { budgetSteps: 0 });
     expect(spent.repairs.some((r) => r.rule === 'gbk-shift')).toBe(false);
-    expect(spent.diagnostics.find((d) => d.rule === 'gbk-shift' && /time budget spent/.test(d.message))).toBeTruthy();
+    expect(spent.diagnostics.find((d) => d.rule === 'gbk-shift' && /repair budget spent/.test(d.message))).toBeTruthy();
     expect(spent.text.length).toBeGreaterThan(100);
     expect(spent.title?.value).toBeTruthy();
   });
@@ -66,20 +66,40 @@ describe('a document that would take too long is published with what was repaire
     // The time itself is measured by `npm run eval:repair`; here: every run is repaired, and no
     // budget was needed with the default one.
     const a = processArticle(denseArticle(640));
-    expect(a.diagnostics.some((d) => /time budget spent/.test(d.message))).toBe(false);
+    expect(a.diagnostics.some((d) => /repair budget spent/.test(d.message))).toBe(false);
     expect(a.repaired.match(/熱潮如春風/g)).toHaveLength(640);
     expect(a.repaired).not.toMatch(/钡臒岢/);
   }, 60_000);
 
   it('dense mojibake past its budget stops with a diagnostic and is still published', () => {
-    const a = processArticle(denseArticle(640), { budgetMs: 1 });
-    expect(a.diagnostics.some((d) => d.rule === 'gbk-shift' && /time budget spent/.test(d.message))).toBe(true);
+    const a = processArticle(denseArticle(640), { budgetSteps: 1000 });
+    expect(a.diagnostics.some((d) => d.rule === 'gbk-shift' && /repair budget spent/.test(d.message))).toBe(true);
     expect(a.segments.length).toBeGreaterThan(0);
   }, 60_000);
 
-  it('within its time, the same document is realigned', () => {
+  it('the budget is counted in search steps, not time: a document it stops gets the same record every time', () => {
+    // Forty damaged lines between clean ones: the budget runs out part way through.
+    const lines = newArticle({
+      id: 't',
+      sourceFile: 't.txt',
+      sha256: '',
+      byteLength: 0,
+      encoding: 'utf-8',
+      format: 'text',
+      source: `某地召开会议\n${'期間“兩不!钡臒岢比绱猴L(fēng)在萍鄉(xiāng)\n会议强调，各级各部门要切实履行职责。\n'.repeat(40)}`,
+    });
+    const a = processArticle(structuredClone(lines), { budgetSteps: 500 });
+    const b = processArticle(structuredClone(lines), { budgetSteps: 500 });
+    const realigned = a.repairs.filter((r) => r.rule === 'gbk-shift').length;
+    expect(realigned).toBeGreaterThan(0);
+    expect(realigned).toBeLessThan(40);
+    expect(a.diagnostics.some((d) => /repair budget spent/.test(d.message))).toBe(true);
+    expect(b).toEqual(a);
+  }, 60_000);
+
+  it('within its budget, the same document is realigned', () => {
     const done = processArticle(article());
     expect(done.repairs.some((r) => r.rule === 'gbk-shift')).toBe(true);
-    expect(done.diagnostics.some((d) => /time budget spent/.test(d.message))).toBe(false);
+    expect(done.diagnostics.some((d) => /repair budget spent/.test(d.message))).toBe(false);
   });
 });

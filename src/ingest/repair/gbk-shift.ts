@@ -6,7 +6,7 @@ import { applyEdits, type Edit } from './edits.ts';
 import { decodePair, decodeUserDefinedPair, encodeChar, hex, isHan, isSimplifiedOnly, isTraditionalOnly, rarityCost, simplifiedOf } from './gbk.ts';
 import { foldFullwidth, unfoldAscii } from '../../text/width.ts';
 import { isReadingOf, isTonedSyllable } from './pinyin.ts';
-import type { RepairOptions, RuleOutput } from './rule.ts';
+import type { RepairBudget, RepairOptions, RuleOutput } from './rule.ts';
 
 /**
  * GBK byte-shift realigner.
@@ -111,8 +111,8 @@ interface DocContext {
   contextMemo: WeakMap<readonly string[], Map<string, number>>;
   holeMemo: WeakMap<Option[], Map<string | readonly string[], number>>;
   selfCounts: Map<string, number> | undefined;
-  /** See `RepairOptions.deadline`. */
-  deadline?: number | undefined;
+  /** See `RepairOptions.budget`. */
+  budget?: RepairBudget | undefined;
 }
 
 /** Which script the document is clearly written in, from its script-specific characters. */
@@ -905,8 +905,9 @@ function readWindow(units: Unit[], text: string, w: Window, doc: DocContext): { 
   let literal: State | null = first;
   let states: State[] = [first];
   for (let k = 0; k < units.length; k++) {
-    if (doc.deadline !== undefined && performance.now() > doc.deadline) return null;
     const alts = alternativesOf(units, k, text, w);
+    // A step per state and reading of this unit tried: the search's work, whatever the machine.
+    if (doc.budget && (doc.budget.steps -= states.length * Math.max(1, alts.length)) < 0) return null;
     const next = new Map<string, State>();
     const offer = (s: State | null) => {
       if (!s) return;
@@ -1183,7 +1184,7 @@ export function realignGbkShift(text: string, options: RepairOptions = {}): Rule
     simplified,
     prior: options.prior,
     selfCounts: undefined,
-    deadline: options.deadline,
+    budget: options.budget,
     model: undefined!,
     contextMemo: new WeakMap(),
     holeMemo: new WeakMap(),
@@ -1210,12 +1211,12 @@ export function realignGbkShift(text: string, options: RepairOptions = {}): Rule
     const edit = literal && best && literal.cost - best.cost >= MIN_GAIN_BITS ? buildEdit(text, w, best, literal.cost, doc) : null;
     STATS.build += performance.now() - T;
     if (edit) edits.push(edit);
-    if (options.deadline !== undefined && performance.now() > options.deadline) {
+    if (options.budget && options.budget.steps < 0) {
       // Published with what was repaired: this run may be untouched, later ones are.
       diagnostics.push({
         rule: RULE,
         severity: 'warning',
-        message: `repair time budget spent in the suspected GBK byte-shift run at offset ${w.start}${k + 1 < runs.length ? `; ${runs.length - k - 1} later run(s) were left as they are` : ''}`,
+        message: `repair budget spent in the suspected GBK byte-shift run at offset ${w.start}${k + 1 < runs.length ? `; ${runs.length - k - 1} later run(s) were left as they are` : ''}`,
         offset: w.start,
         unit: 'char',
       });
