@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { buildNgramPrior, countPriorGrams } from '../../src/ingest/prior.ts';
+
+const grams = (text: string) => {
+  const counts = new Map<string, number>();
+  const n = countPriorGrams(text, counts);
+  return { n, counts: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+};
+
+describe('countPriorGrams: 1- to 3-grams that start at a Han character or a quote, in Simplified', () => {
+  const cases: Array<[string, string, ReturnType<typeof grams>]> = [
+    ['empty text', '', { n: 0, counts: {} }],
+    ['no prior character', 'abc 123, .', { n: 0, counts: {} }],
+    ['grams run past the text end', '会议', { n: 2, counts: { 会: 1, 会议: 1, 议: 1 } }],
+    ['Traditional is counted as Simplified', '會議', { n: 2, counts: { 会: 1, 会议: 1, 议: 1 } }],
+    ['grams may end on other characters', '会,x', { n: 1, counts: { 会: 1, '会,': 1, '会,x': 1 } }],
+    ['quotes start grams too', '“好”', { n: 3, counts: { '“': 1, '“好': 1, '“好”': 1, 好: 1, '好”': 1, '”': 1 } }],
+    ['a character outside the BMP is one character', '𠀀会', { n: 2, counts: { 𠀀: 1, 𠀀会: 1, 会: 1 } }],
+    ['a lone surrogate is one (non-Han) character', '会\ud800', { n: 1, counts: { 会: 1, '会\ud800': 1 } }],
+    ['repeats add up', '好好好', { n: 3, counts: { 好: 3, 好好: 2, 好好好: 1 } }],
+  ];
+  for (const [name, text, want] of cases) it(name, () => expect(grams(text)).toEqual(want));
+
+  it('without a map, only counts the prior characters (the sample size)', () => {
+    expect(countPriorGrams('“會議”在萍鄉', null)).toBe(7);
+  });
+
+  it('the prior answers in either script, and stops at its cap', () => {
+    const prior = buildNgramPrior(['会议召开', '会议结束'], 4);
+    expect(prior.total).toBe(4);
+    expect(prior.count('會議')).toBe(1);
+    expect(prior.count('结束')).toBe(0);
+  });
+});
