@@ -124,8 +124,8 @@ export function readArticle(file: InputFile): Article {
 
 /**
  * Search steps one document may spend in the costly repairs before it is published with what was
- * done. About 5 to 10 s on a 2-core machine where damage is dense; counted in steps so that the record of a document does
- * not depend on the machine or its load (see `RepairOptions.budget`).
+ * done: about 5 to 10 s on a 2-core machine where damage is dense. Counted in steps so that the
+ * record of a document does not depend on the machine or its load (see `RepairOptions.budget`).
  */
 export const REPAIR_BUDGET_STEPS = 250_000;
 
