@@ -60,7 +60,8 @@ describe('a document that would take too long is published with what was repaire
   });
 
   const dense = (n: number) => `某地召开会议\n${'期間“兩不!钡臒岢比绱猴L(fēng)在萍鄉(xiāng)'.repeat(n)}\n`;
-  const denseArticle = (n: number) => newArticle({ id: 't', sourceFile: 't.txt', sha256: '', byteLength: 0, encoding: 'utf-8', format: 'text', source: dense(n) });
+  const textArticle = (source: string) => newArticle({ id: 't', sourceFile: 't.txt', sha256: '', byteLength: 0, encoding: 'utf-8', format: 'text', source });
+  const denseArticle = (n: number) => textArticle(dense(n));
 
   it('dense mojibake (one damaged run repeated) is realigned run by run: the search is linear in the text', () => {
     // The time itself is measured by `npm run eval:repair`; here: every run is repaired, and no
@@ -79,17 +80,9 @@ describe('a document that would take too long is published with what was repaire
 
   it('the budget is counted in search steps, not time: a document it stops gets the same record every time', () => {
     // Forty damaged lines between clean ones: the budget runs out part way through.
-    const lines = newArticle({
-      id: 't',
-      sourceFile: 't.txt',
-      sha256: '',
-      byteLength: 0,
-      encoding: 'utf-8',
-      format: 'text',
-      source: `某地召开会议\n${'期間“兩不!钡臒岢比绱猴L(fēng)在萍鄉(xiāng)\n会议强调，各级各部门要切实履行职责。\n'.repeat(40)}`,
-    });
-    const a = processArticle(structuredClone(lines), { budgetSteps: 500 });
-    const b = processArticle(structuredClone(lines), { budgetSteps: 500 });
+    const lines = () => textArticle(`某地召开会议\n${'期間“兩不!钡臒岢比绱猴L(fēng)在萍鄉(xiāng)\n会议强调，各级各部门要切实履行职责。\n'.repeat(40)}`);
+    const a = processArticle(lines(), { budgetSteps: 500 });
+    const b = processArticle(lines(), { budgetSteps: 500 });
     const realigned = a.repairs.filter((r) => r.rule === 'gbk-shift').length;
     expect(realigned).toBeGreaterThan(0);
     expect(realigned).toBeLessThan(40);
