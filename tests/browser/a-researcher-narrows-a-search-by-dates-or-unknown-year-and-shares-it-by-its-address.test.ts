@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, seriousAxeViolations, takeProblems, watchedContext, type PageProblems } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { seriousAxeViolations, takeProblems } from './support/browser.ts';
 import { articleIds, expectNoProblems, resultHrefs, searchFor, waitForResults } from './support/pages.ts';
-import { buildAndServe, type BuiltSite } from './support/site.ts';
+import { seedSiteSession } from './support/site.ts';
 
 // 市委 is in every seed: 000 is dated 2023年8月 (a month only), 002 2022-07-20, 003 2021-10-01,
 // and 001 and 004 have a month and day but no year.
@@ -10,19 +10,7 @@ const QUERY = '市委';
 const ALL = ['000_', '001_', '002_', '003_', '004_'];
 const YEAR_UNKNOWN = '年份不详 Year unknown';
 
-let site: BuiltSite;
-let browser: Browser;
-let context: BrowserContext;
-let problems: PageProblems;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([buildAndServe(), launchChromium()]);
-  ({ context, problems } = await watchedContext(browser, site.origin));
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.dispose();
-});
+const session = seedSiteSession();
 
 /** The seeds (id prefixes) among the results shown, sorted. */
 const seedsShown = async (page: Page) =>
@@ -53,8 +41,8 @@ async function openYears(page: Page): Promise<void> {
 
 describe('a date range', () => {
   it('narrows the results to the articles of those days, keeping one dated only by a month that overlaps them', async () => {
-    const page = await context.newPage();
-    await page.goto(site.at('search/'));
+    const page = await session.context.newPage();
+    await page.goto(session.site.at('search/'));
     await searchFor(page, QUERY);
     await expectSeeds(page, ALL);
     // The inputs are found by their labels, as a screen reader names them.
@@ -71,13 +59,13 @@ describe('a date range', () => {
     await page.getByLabel('到 To').fill('');
     await expectSeeds(page, ['000_', '002_', '003_']);
     expect(params(page)).toEqual({ q: QUERY, from: '2021-10-01' });
-    expectNoProblems(takeProblems(problems), 'date range');
+    expectNoProblems(takeProblems(session.problems), 'date range');
     await page.close();
   });
 
   it('can be set from the keyboard: Tab goes from the search button to the From day, then to the To day', async () => {
-    const page = await context.newPage();
-    await page.goto(site.at('search/'));
+    const page = await session.context.newPage();
+    await page.goto(session.site.at('search/'));
     await page.getByRole('button', { name: '搜索 Search' }).focus();
     // A date input is one element whose parts (year, month, day) are each a Tab stop.
     const focused: string[] = [];
@@ -94,8 +82,8 @@ describe('a date range', () => {
 
 describe('articles whose year is unknown', () => {
   it('are one value of the year filter, 年份不详 Year unknown, which finds them', async () => {
-    const page = await context.newPage();
-    await page.goto(site.at('search/'));
+    const page = await session.context.newPage();
+    await page.goto(session.site.at('search/'));
     await searchFor(page, QUERY);
     await openYears(page);
     const labels = (await yearGroup(page).locator('.search-filter-checkbox + label').allTextContents()).map((l) => l.trim());
@@ -103,15 +91,15 @@ describe('articles whose year is unknown', () => {
     await yearGroup(page).getByLabel(YEAR_UNKNOWN).check();
     await expectSeeds(page, ['001_', '004_']);
     expect(params(page)).toEqual({ q: QUERY, year: YEAR_UNKNOWN });
-    expectNoProblems(takeProblems(problems), 'year unknown');
+    expectNoProblems(takeProblems(session.problems), 'year unknown');
     await page.close();
   });
 });
 
 describe('the address', () => {
   it('restores the query, the date range and the filters it holds when opened, as a shared link', async () => {
-    const page = await context.newPage();
-    const shared = new URL(site.at('search/'));
+    const page = await session.context.newPage();
+    const shared = new URL(session.site.at('search/'));
     shared.search = new URLSearchParams([
       ['q', QUERY],
       ['year', YEAR_UNKNOWN],
@@ -135,13 +123,13 @@ describe('the address', () => {
     expect(await page.getByLabel('从 From').inputValue()).toBe('2021-01-01');
     expect(await page.getByLabel('到 To').inputValue()).toBe('2022-12-31');
     expect(await yearGroup(page).getByLabel('2022').isChecked()).toBe(true);
-    expectNoProblems(takeProblems(problems), 'shared addresses');
+    expectNoProblems(takeProblems(session.problems), 'shared addresses');
     await page.close();
   });
 
   it('follows the search, and the back and forward buttons return to each step', async () => {
-    const page = await context.newPage();
-    await page.goto(site.at('search/'));
+    const page = await session.context.newPage();
+    await page.goto(session.site.at('search/'));
     const start = await page.evaluate(() => history.length);
     // Typing: one history entry for the query, however many keystrokes.
     await page.locator('#search-input').pressSequentially(QUERY, { delay: 30 });
@@ -184,14 +172,14 @@ describe('the address', () => {
     await page.goForward();
     await expectSeeds(page, ['001_', '004_']);
     expect(params(page)).toEqual({ q: QUERY, year: YEAR_UNKNOWN });
-    expectNoProblems(takeProblems(problems), 'history');
+    expectNoProblems(takeProblems(session.problems), 'history');
     await page.close();
   });
 
   it('without JavaScript, the form still sends the query and the dates', async () => {
-    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await session.browser.newContext({ javaScriptEnabled: false });
     const page = await plain.newPage();
-    await page.goto(site.at('search/'));
+    await page.goto(session.site.at('search/'));
     await page.locator('#search-input').fill(QUERY);
     await page.getByLabel('从 From').fill('2022-01-01');
     await page.locator('#search-input').press('Enter');
@@ -203,9 +191,9 @@ describe('the address', () => {
 
 describe('at phone width (390 px)', () => {
   it('the search page with a date range, results and the year filter open does not scroll sideways and has no serious axe violation', async () => {
-    const page = await context.newPage();
+    const page = await session.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(site.at('search/'));
+    await page.goto(session.site.at('search/'));
     await searchFor(page, QUERY);
     await page.getByLabel('从 From').fill('2021-01-01');
     await expectSeeds(page, ['000_', '002_', '003_']);
@@ -218,7 +206,7 @@ describe('at phone width (390 px)', () => {
       expect(box.x + box.width, input).toBeLessThanOrEqual(390);
     }
     expect(await seriousAxeViolations(page)).toEqual([]);
-    expectNoProblems(takeProblems(problems), 'search at 390 px');
+    expectNoProblems(takeProblems(session.problems), 'search at 390 px');
     await page.close();
   });
 });

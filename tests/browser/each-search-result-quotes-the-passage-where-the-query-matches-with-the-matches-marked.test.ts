@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, takeProblems, watchedContext, type PageProblems } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { takeProblems } from './support/browser.ts';
 import { articleIds, expectNoProblems, searchFor } from './support/pages.ts';
-import { buildAndServe, type BuiltSite } from './support/site.ts';
+import { seedSiteSession } from './support/site.ts';
 
 // In the seeds, 经开区 is deep in 002's long body (past the head its search record holds) and
 // in the first sentence of 004 (Traditional: 經開區); 工业 is in the middle of 000 (Traditional:
 // 工業); 刘烁 is in 001's third paragraph and in 004's first sentence.
 
-let site: BuiltSite;
-let browser: Browser;
-let context: BrowserContext;
-let problems: PageProblems;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([buildAndServe(), launchChromium()]);
-  ({ context, problems } = await watchedContext(browser, site.origin));
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.dispose();
-});
+const session = seedSiteSession();
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -38,15 +26,15 @@ async function excerpts(page: Page): Promise<Array<{ id: string; excerpt: string
 
 /** The body of an article as its page shows it, on one line. */
 const bodyOf = (id: string) => {
-  const a = site.corpus.articles.find((x) => x.id === id)!;
+  const a = session.site.corpus.articles.find((x) => x.id === id)!;
   return squash(a.script === 'hant' ? a.textHant || a.text : a.textHans || a.text);
 };
 
 async function searchPage(): Promise<{ page: Page; fetched: string[] }> {
-  const page = await context.newPage();
+  const page = await session.context.newPage();
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-  await page.goto(site.at('search/'));
+  await page.goto(session.site.at('search/'));
   return { page, fetched };
 }
 
@@ -71,7 +59,7 @@ describe('search result excerpts', () => {
     expect(bodyOf(hant!.id)).toContain(squash(hant!.excerpt.replace(/^…|…$/g, '')));
     // Only the long article whose head has no match fetched the rest of its body.
     expect(fetched.filter((p) => p.includes('/search-index/r/'))).toHaveLength(1);
-    expectNoProblems(takeProblems(problems), 'excerpts for 经开区');
+    expectNoProblems(takeProblems(session.problems), 'excerpts for 经开区');
     await page.close();
   });
 
@@ -84,7 +72,7 @@ describe('search result excerpts', () => {
       expect(found!.marks).toContain('工業');
       expect(found!.excerpt.startsWith('…')).toBe(true);
       expect(bodyOf(found!.id)).toContain(squash(found!.excerpt.replace(/^…|…$/g, '')));
-      expectNoProblems(takeProblems(problems), `excerpts for ${query}`);
+      expectNoProblems(takeProblems(session.problems), `excerpts for ${query}`);
       await page.close();
     });
   }
@@ -98,7 +86,7 @@ describe('search result excerpts', () => {
     // 001 names 刘烁 only in its third paragraph: the excerpt is not the start of the body.
     const hans = found.find((r) => r.id.startsWith('001_'))!;
     expect(bodyOf(hans.id).startsWith(squash(hans.excerpt.replace(/^…|…$/g, '')))).toBe(false);
-    expectNoProblems(takeProblems(problems), 'excerpts for 刘烁');
+    expectNoProblems(takeProblems(session.problems), 'excerpts for 刘烁');
     await page.close();
   });
 });

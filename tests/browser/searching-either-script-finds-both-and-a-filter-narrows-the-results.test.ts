@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, takeProblems, watchedContext, type PageProblems } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { takeProblems } from './support/browser.ts';
 import { articleIds, expectNoProblems, openFilters, resultHrefs, searchFor, waitForResults, SEED_HANS, SEED_HANT } from './support/pages.ts';
-import { buildAndServe, type BuiltSite } from './support/site.ts';
+import { seedSiteSession } from './support/site.ts';
 
-let site: BuiltSite;
-let browser: Browser;
-let context: BrowserContext;
-let problems: PageProblems;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([buildAndServe(), launchChromium()]);
-  ({ context, problems } = await watchedContext(browser, site.origin));
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.dispose();
-});
+const session = seedSiteSession();
 
 async function openSearch(): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(site.url);
+  const page = await session.context.newPage();
+  await page.goto(session.site.url);
   await page
     .getByRole('navigation', { name: /站点导航|Site/ })
     .getByRole('link', { name: /搜索|Search/ })
@@ -50,7 +38,7 @@ describe('search', () => {
       await page.locator(`.search-result-link[href*="/articles/${SEED_HANT}"]`).first().click();
       await page.waitForURL(new RegExp(`/articles/${SEED_HANT}`));
       await page.locator('h1').waitFor();
-      expectNoProblems(takeProblems(problems), `search ${query}`);
+      expectNoProblems(takeProblems(session.problems), `search ${query}`);
       await page.close();
     });
   }
@@ -63,19 +51,19 @@ describe('search', () => {
     expect(fetched.some((p) => p.endsWith('/assets/t2cn.js'))).toBe(false);
     expectBothSeeds(await searchFor(page, '劉爍'));
     expect(fetched.some((p) => p.endsWith('/assets/t2cn.js'))).toBe(true);
-    expectNoProblems(takeProblems(problems), 'converter on demand');
+    expectNoProblems(takeProblems(session.problems), 'converter on demand');
     await page.close();
   });
 
   it('runs a query typed into the home page search box (Traditional) on the search page', async () => {
-    const page = await context.newPage();
-    await page.goto(site.url);
+    const page = await session.context.newPage();
+    await page.goto(session.site.url);
     const box = page.getByRole('search').getByRole('searchbox');
     await box.fill('劉爍');
     await box.press('Enter');
     await page.waitForURL(/\/search\/\?q=/);
     expectBothSeeds(await waitForResults(page, '劉爍'));
-    expectNoProblems(takeProblems(problems), 'home search box');
+    expectNoProblems(takeProblems(session.problems), 'home search box');
     await page.close();
   });
 
@@ -119,7 +107,7 @@ describe('search', () => {
       await resultCount(all.length);
     }
     expect(narrowed.map((n) => n.split(':')[0])).toEqual(['region', 'outlet', 'year', 'person']);
-    expectNoProblems(takeProblems(problems), 'search filters');
+    expectNoProblems(takeProblems(session.problems), 'search filters');
     await page.close();
   });
 });

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { unpackArticle } from '../../../src/packed-article.ts';
 import type { Corpus } from '../../../src/article.ts';
 import { buildSite } from '../../../src/build/index.ts';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, watchedContext, type PageProblems } from './browser.ts';
 import { serveStatic, type StaticSite } from './static-server.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../../seeds/', import.meta.url));
@@ -46,4 +49,29 @@ export async function buildAndServe(options: { input?: string; base?: string } =
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/** The seeds' site, served, with Chromium and a watched context on it (see `seedSiteSession`). */
+export interface SeedSiteSession {
+  site: BuiltSite;
+  browser: Browser;
+  context: BrowserContext;
+  problems: PageProblems;
+}
+
+/**
+ * Builds and serves the seeds' site and opens Chromium with a watched context on it before the
+ * file's tests, and closes both after them. Its fields are set once the tests run.
+ */
+export function seedSiteSession(): SeedSiteSession {
+  const session = {} as SeedSiteSession;
+  beforeAll(async () => {
+    [session.site, session.browser] = await Promise.all([buildAndServe(), launchChromium()]);
+    ({ context: session.context, problems: session.problems } = await watchedContext(session.browser, session.site.origin));
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.site?.dispose();
+  });
+  return session;
 }
