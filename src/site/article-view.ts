@@ -17,13 +17,18 @@ export interface UrlMap {
 
 export type Variant = 'hans' | 'hant';
 
-/** A row of the repairs table (see `repairRowsHtml` in src/site/html.ts). */
+/**
+ * A row of the repairs table (see `repairRowsHtml` in src/site/html.ts): one repair, or several
+ * that are the same in every column but where they were made (see `groupRepairRows`).
+ */
 export interface RepairRow {
   rule: string;
   /** Plain-words name of the rule (src/site/rule-notes.ts). */
   name: string;
-  /** In the raw text (numbered on the page). */
-  line: number;
+  /** Where, in the raw text (numbered on the page), from the top: each line once, with how many times. */
+  lines: Array<{ line: number; times: number }>;
+  /** How many repairs the row stands for: the sum of `lines`' times. */
+  count: number;
   before: string;
   after: string;
   confidence: string;
@@ -80,8 +85,10 @@ export interface ArticleView extends Summary {
   textHantMachine: boolean;
   /** Repairs by rule, most frequent first, with how many of each are uncertain, named in plain words (src/site/rule-notes.ts). */
   repairSummary: Array<{ rule: string; name: string; note: string; count: number; uncertain: number }>;
-  /** Every repair, the uncertain ones (medium or low confidence, or a `�` left) first. */
+  /** Every repair, the uncertain ones (medium or low confidence, or a `�` left) first; equal ones in one row. */
   repairs: RepairRow[];
+  /** How many repairs the rows stand for (`repairs` has one row per group of equal repairs). */
+  repairCount: number;
   uncertainCount: number;
   diagnostics: Array<{ rule: string; severity: string; message: string }>;
   source: string;
@@ -105,6 +112,33 @@ const paragraphs = (text: string) =>
     .filter((l) => l !== '');
 
 /** Repairs often touch only whitespace: make it visible in the repairs table. */
+/** One repair as the table shows it, before equal ones are grouped. */
+export type RepairCells = Omit<RepairRow, 'lines' | 'count'> & { line: number };
+
+/**
+ * The repairs table's rows: repairs equal in every column but the line share one row, which lists
+ * their lines (each once, with a count, from the top), at the place of the first. A body
+ * with 100 half-width commas had 100 identical rows, a third of an article page's bytes over the
+ * generated corpus; each repair stays one record in `article.json` and the exports.
+ */
+export function groupRepairRows(cells: readonly RepairCells[]): RepairRow[] {
+  const rows = new Map<string, { row: RepairRow; byLine: Map<number, { line: number; times: number }> }>();
+  for (const { line, ...c } of cells) {
+    const key = [c.rule, c.before, c.after, c.confidence, c.uncertain, c.evidence, c.candidates].join('\u0000');
+    let group = rows.get(key);
+    if (!group) rows.set(key, (group = { row: { ...c, lines: [], count: 0 }, byLine: new Map() }));
+    const at = group.byLine.get(line);
+    if (at) at.times++;
+    else {
+      const entry = { line, times: 1 };
+      group.byLine.set(line, entry);
+      group.row.lines.push(entry);
+    }
+    group.row.count++;
+  }
+  return [...rows.values()].map((g) => (g.row.lines.sort((x, y) => x.line - y.line), g.row));
+}
+
 function visible(s: string): string {
   if (s === '') return '∅';
   return s
@@ -317,17 +351,20 @@ export function toArticleView(a: Article, urls: UrlMap, regionUrl: (key: string)
     parts: { hans: a.parts.map((p) => partView(p, hansOf)), hant: a.parts.map((p) => partView(p, hantOf)) },
     textHantMachine: a.textHantMachine,
     repairSummary: [...summaryByRule.values()].sort((x, y) => y.count - x.count || (x.rule < y.rule ? -1 : 1)),
-    repairs: repairs.map(({ r, line }) => ({
-      rule: r.rule,
-      name: ruleName(r.rule),
-      line,
-      before: visible(r.before),
-      after: visible(r.after),
-      confidence: r.confidence,
-      uncertain: isUncertain(r),
-      evidence: r.evidence.join('; '),
-      candidates: (r.candidates ?? []).map((c) => c.char + (c.score !== undefined ? ` (${c.score})` : '')).join('、'),
-    })),
+    repairs: groupRepairRows(
+      repairs.map(({ r, line }) => ({
+        rule: r.rule,
+        name: ruleName(r.rule),
+        line,
+        before: visible(r.before),
+        after: visible(r.after),
+        confidence: r.confidence,
+        uncertain: isUncertain(r),
+        evidence: r.evidence.join('; '),
+        candidates: (r.candidates ?? []).map((c) => c.char + (c.score !== undefined ? ` (${c.score})` : '')).join('、'),
+      })),
+    ),
+    repairCount: a.repairs.length,
     uncertainCount: a.repairs.filter(isUncertain).length,
     diagnostics: a.diagnostics.map((x) => ({ rule: x.rule, severity: x.severity, message: x.message })),
     source: a.source,

@@ -29,13 +29,17 @@ export function runsHtml(runs: readonly Run[]): string {
   return html;
 }
 
-/** The rows of the repairs table (templates/layouts/article.njk gives the header). */
+/**
+ * The rows of the repairs table (templates/layouts/article.njk gives the header). Each of a row's
+ * lines links to the raw text; a line repaired more than once that way says how many times.
+ */
 export function repairRowsHtml(rows: readonly RepairRow[]): string {
   let html = '';
   for (const r of rows) {
     const cells = [
       escapeHtml(r.name),
-      `<a href="#L${r.line}">${r.line}</a>`,
+      r.lines.map((l) => `<a href="#L${l.line}">${l.line}</a>${l.times > 1 ? `&nbsp;×${l.times}` : ''}`).join(', '),
+      String(r.count),
       `<del>${escapeHtml(r.before)}</del>`,
       `<ins>${escapeHtml(r.after)}</ins>`,
       escapeHtml(r.confidence),

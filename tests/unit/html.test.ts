@@ -17,13 +17,38 @@ describe('article-page markup filters (src/site/html.ts)', () => {
       '衛<mark class="fix fix-low" title="修复 repaired: &quot;&lt;x&gt;&quot; → 生">生</mark>',
     ],
     [
-      'a repair row links its raw line; an uncertain one is flagged; every cell is text',
+      'a repair row links its raw lines (with how many times, past one) and its count; an uncertain one is flagged; every cell is text',
       repairRowsHtml([
-        { rule: 'gbk-shift', name: 'GBK <shift>', line: 3, before: '"x"', after: '<b>', confidence: 'low', uncertain: true, evidence: 'a & b', candidates: "衛 (2)、'y'" },
-        { rule: 'whitespace', name: '空白', line: 1, before: '␠', after: '', confidence: 'high', uncertain: false, evidence: '', candidates: '' },
+        {
+          rule: 'gbk-shift',
+          name: 'GBK <shift>',
+          lines: [{ line: 3, times: 1 }],
+          count: 1,
+          before: '"x"',
+          after: '<b>',
+          confidence: 'low',
+          uncertain: true,
+          evidence: 'a & b',
+          candidates: "衛 (2)、'y'",
+        },
+        {
+          rule: 'whitespace',
+          name: '空白',
+          lines: [
+            { line: 4, times: 2 },
+            { line: 1, times: 1 },
+          ],
+          count: 3,
+          before: '␠',
+          after: '',
+          confidence: 'high',
+          uncertain: false,
+          evidence: '',
+          candidates: '',
+        },
       ]),
-      '<tr class="uncertain"><td>GBK &lt;shift&gt;</td><td><a href="#L3">3</a></td><td><del>&quot;x&quot;</del></td><td><ins>&lt;b&gt;</ins></td><td>low</td><td>a &amp; b</td><td>衛 (2)、&#39;y&#39;</td></tr>' +
-        '<tr><td>空白</td><td><a href="#L1">1</a></td><td><del>␠</del></td><td><ins></ins></td><td>high</td><td></td><td></td></tr>',
+      '<tr class="uncertain"><td>GBK &lt;shift&gt;</td><td><a href="#L3">3</a></td><td>1</td><td><del>&quot;x&quot;</del></td><td><ins>&lt;b&gt;</ins></td><td>low</td><td>a &amp; b</td><td>衛 (2)、&#39;y&#39;</td></tr>' +
+        '<tr><td>空白</td><td><a href="#L4">4</a>&nbsp;×2, <a href="#L1">1</a></td><td>3</td><td><del>␠</del></td><td><ins></ins></td><td>high</td><td></td><td></td></tr>',
     ],
     ['no repairs, no rows', repairRowsHtml([]), ''],
     [
