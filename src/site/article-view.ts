@@ -111,7 +111,6 @@ const paragraphs = (text: string) =>
     .map((l) => l.trim())
     .filter((l) => l !== '');
 
-/** Repairs often touch only whitespace: make it visible in the repairs table. */
 /** One repair as the table shows it, before equal ones are grouped. */
 export type RepairCells = Omit<RepairRow, 'lines' | 'count'> & { line: number };
 
@@ -139,6 +138,7 @@ export function groupRepairRows(cells: readonly RepairCells[]): RepairRow[] {
   return [...rows.values()].map((g) => (g.row.lines.sort((x, y) => x.line - y.line), g.row));
 }
 
+/** Repairs often touch only whitespace: make it visible in the repairs table. */
 function visible(s: string): string {
   if (s === '') return '∅';
   return s
