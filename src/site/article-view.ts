@@ -121,21 +121,25 @@ export type RepairCells = Omit<RepairRow, 'lines' | 'count'> & { line: number };
  * generated corpus; each repair stays one record in `article.json` and the exports.
  */
 export function groupRepairRows(cells: readonly RepairCells[]): RepairRow[] {
-  const rows = new Map<string, { row: RepairRow; byLine: Map<number, { line: number; times: number }> }>();
-  for (const { line, ...c } of cells) {
+  const groups = new Map<string, { first: RepairCells; lines: number[] }>();
+  for (const c of cells) {
     const key = [c.rule, c.before, c.after, c.confidence, c.uncertain, c.evidence, c.candidates].join('\u0000');
-    let group = rows.get(key);
-    if (!group) rows.set(key, (group = { row: { ...c, lines: [], count: 0 }, byLine: new Map() }));
-    const at = group.byLine.get(line);
-    if (at) at.times++;
-    else {
-      const entry = { line, times: 1 };
-      group.byLine.set(line, entry);
-      group.row.lines.push(entry);
-    }
-    group.row.count++;
+    const group = groups.get(key);
+    if (group) group.lines.push(c.line);
+    else groups.set(key, { first: c, lines: [c.line] });
   }
-  return [...rows.values()].map((g) => (g.row.lines.sort((x, y) => x.line - y.line), g.row));
+  return [...groups.values()].map(({ first: { line: _, ...columns }, lines }) => ({ ...columns, lines: countEqualRuns(lines.sort((x, y) => x - y)), count: lines.length }));
+}
+
+/** Sorted line numbers as each line once with how many times it occurs. */
+function countEqualRuns(sorted: readonly number[]): Array<{ line: number; times: number }> {
+  const out: Array<{ line: number; times: number }> = [];
+  for (const line of sorted) {
+    const last = out.at(-1);
+    if (last?.line === line) last.times++;
+    else out.push({ line, times: 1 });
+  }
+  return out;
 }
 
 /** Repairs often touch only whitespace: make it visible in the repairs table. */
