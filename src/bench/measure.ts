@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { heapFlag, inputBytes } from '../io/heap.ts';
+import { heapFlag, inputBytes, sizedHeapEnv } from '../io/heap.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -46,9 +46,12 @@ function treeRssKB(root: number): number {
  */
 export function measure(variant: string, args: Record<string, unknown>): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    // The heap the CLI would give itself for the same input (src/io/heap.ts).
+    // The heap (and allocator setting) the CLI would give itself for the same input (src/io/heap.ts).
     const heap = typeof args.input === 'string' ? heapFlag(inputBytes(args.input)) : null;
-    const child = spawn(process.execPath, [...process.execArgv, ...(heap ? [heap] : []), CHILD, variant, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, ...(heap ? [heap] : []), CHILD, variant, JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      ...(heap ? { env: sizedHeapEnv() } : {}),
+    });
     let out = '';
     let peakKB = 0;
     const timer = setInterval(() => {

@@ -5,7 +5,7 @@ import Tinypool from 'tinypool';
 import type { ArticleView } from './article-view.ts';
 import configure from './eleventy.config.ts';
 import type { Progress } from '../build/progress.ts';
-import type { SearchIndexStats } from './search-index.ts';
+import type { PackedSearchSource, SearchIndexStats } from './search-index.ts';
 import type { SearchTask } from './search-worker.ts';
 import type { SiteData } from './site-data.ts';
 import { itemTemplates, pageTemplates } from './stage.ts';
@@ -134,12 +134,24 @@ export async function renderPages(o: RenderPagesOptions): Promise<number> {
 // Plain JavaScript when compiled; through tsx from the sources (see src/build/ingest.ts).
 const SEARCH_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './search-worker.mjs' : './search-worker.js', import.meta.url));
 
-/** Builds the search index in a worker thread (see src/site/search-worker.ts). */
-export async function buildSearchIndex(task: SearchTask): Promise<SearchIndexStats> {
+/**
+ * Builds the search index in a worker thread (see src/site/search-worker.ts). With `handOver`,
+ * the packed texts are moved to the worker instead of copied, and are unusable here afterwards:
+ * a build's texts then exist once while pages render beside the index (20,000 articles: 0.11 GB
+ * less at the build's peak).
+ */
+export async function buildSearchIndex(task: SearchTask, { handOver = false } = {}): Promise<SearchIndexStats> {
   const pool = new Tinypool({ filename: SEARCH_WORKER, minThreads: 1, maxThreads: 1 });
   try {
-    return (await pool.run(task)) as SearchIndexStats;
+    return (await pool.run(task, handOver ? { transferList: packedBuffers(task.articles) } : {})) as SearchIndexStats;
   } finally {
     await pool.destroy();
   }
+}
+
+/** The buffers of the sources' packed texts, each once (a buffer can be moved only once). */
+export function packedBuffers(sources: readonly PackedSearchSource[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const s of sources) for (const t of [s.searchText, s.body, s.bodyHans]) if (t) buffers.add(t.buffer as ArrayBuffer);
+  return [...buffers];
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { heapChosen, heapFlag, inputBytes } from '../../src/io/heap.ts';
+import { heapChosen, heapFlag, inputBytes, sizedHeapEnv } from '../../src/io/heap.ts';
 
 const GB = 2 ** 30;
 const MB = 2 ** 20;
@@ -20,6 +20,13 @@ describe('heapFlag', () => {
   ];
   it.each(cases)('%s', (_rule, bytes, total, flag) => {
     expect(heapFlag(bytes, total)).toBe(flag);
+  });
+});
+
+describe('sizedHeapEnv', () => {
+  it('limits malloc to two arenas, keeps the rest of the environment, and leaves a value the user set', () => {
+    expect(sizedHeapEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '2' });
+    expect(sizedHeapEnv({ MALLOC_ARENA_MAX: '8' })).toEqual({ MALLOC_ARENA_MAX: '8' });
   });
 });
 
