@@ -1,4 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
+import { readSpooled, type Spooled } from './io/body-spool.ts';
 import { BODY_FIELDS, type Article, type ArticleBody, type ArticleMeta, type Corpus } from './article.ts';
 
 /**
@@ -9,8 +10,11 @@ import { BODY_FIELDS, type Article, type ArticleBody, type ArticleMeta, type Cor
  * heap as objects). Corpus passes (people, years, indexes) read the metadata as it is.
  */
 export interface PackedArticle extends ArticleMeta {
-  /** The body fields (`ArticleBody`) as JSON, packed by `packText`; its checksum catches damage. */
-  body: Uint8Array;
+  /**
+   * The body fields (`ArticleBody`) as JSON, packed by `packText`; its checksum catches damage.
+   * A build moves them to a file while it renders (src/io/body-spool.ts).
+   */
+  body: Uint8Array | Spooled;
   /** Repairs by rule, for summaries and CSV rows that must not unpack every article. */
   repairCounts: Record<string, number>;
 }
@@ -21,10 +25,15 @@ export type StoredArticle = Article | PackedArticle;
 const BODY = new Set<string>(BODY_FIELDS);
 
 export function isPacked(a: StoredArticle): a is PackedArticle {
-  return (a as PackedArticle).body instanceof Uint8Array;
+  return 'repairCounts' in a;
 }
 
-export function packArticle(article: Article): PackedArticle {
+/** The packed bytes of a body, wherever they are kept. */
+export function bodyBytes(body: PackedArticle['body']): Uint8Array {
+  return body instanceof Uint8Array ? body : readSpooled(body);
+}
+
+export function packArticle(article: Article): PackedArticle & { body: Uint8Array } {
   const meta: Record<string, unknown> = {};
   const body: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(article)) (BODY.has(k) ? body : meta)[k] = v;
@@ -56,8 +65,8 @@ export function unpackArticle(a: StoredArticle): Article {
 }
 
 /** Reads a packed body; throws on damaged bytes (zlib's checksum) or a body without its fields. */
-export function unpackBody(body: Uint8Array): ArticleBody {
-  const parsed = JSON.parse(unpackText(body)) as ArticleBody;
+export function unpackBody(body: PackedArticle['body']): ArticleBody {
+  const parsed = JSON.parse(unpackText(bodyBytes(body))) as ArticleBody;
   if (typeof parsed?.source !== 'string' || !Array.isArray(parsed.repairs)) throw new Error('packed article body lacks its fields');
   return parsed;
 }

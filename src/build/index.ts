@@ -1,4 +1,7 @@
-import { resolve, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { BodySpool } from '../io/body-spool.ts';
+import { bodyBytes } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
 import { ArticleCache, defaultCacheDir } from '../io/cache.ts';
 import { readInputDir } from '../io/read-input.ts';
@@ -76,6 +79,13 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
     );
   }
   const inject = process.env.NEWSARCHIVE_INJECT_TEMPLATE_ERROR === '1' ? BROKEN_TEMPLATE : undefined;
+  // While the site is made, the articles' bodies and the search index's texts wait in a file
+  // beside the output, not in memory (src/io/body-spool.ts); the bodies are back in the corpus
+  // this returns.
+  const output = resolve(options.output);
+  mkdirSync(dirname(output), { recursive: true });
+  const spool = new BodySpool(join(dirname(output), `.${basename(output)}.bodies-${process.pid}`));
+  for (const a of corpus.articles) a.body = spool.put(bodyBytes(a.body));
   let render: RenderStats;
   try {
     render = await publishSite({
@@ -89,8 +99,11 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
       progress,
       ...(inject ? { extraTemplates: inject } : {}),
       manifestPath: cache ? join(defaultCacheDir(resolve(options.output)), 'render-manifest.json') : null,
+      spool,
     });
+    for (const a of corpus.articles) a.body = bodyBytes(a.body);
   } finally {
+    spool.close();
     progress.clear();
   }
   return { corpus, render };

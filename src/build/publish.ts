@@ -9,7 +9,9 @@ import type { Corpus } from '../article.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { normalizeBase } from './safe-output.ts';
 import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
-import { INDEX_DIR, packSearchSource, searchSource, type PackedSearchSource, type SearchIndexStats } from '../site/search-index.ts';
+import type { BodySpool } from '../io/body-spool.ts';
+import { INDEX_DIR, packSearchSource, searchSource, spoolSearchSource, type SearchIndexStats } from '../site/search-index.ts';
+import type { SearchTask } from '../site/search-worker.ts';
 import { buildSiteData } from '../site/site-data.ts';
 import { copyAssets } from '../site/stage.ts';
 import { buildSearchIndex, PAGES_PER_RUN, renderPages, type ArticlePage } from '../site/render.ts';
@@ -44,6 +46,8 @@ export interface PublishOptions {
    * Null or absent: everything is rendered.
    */
   manifestPath?: string | null;
+  /** Where the search index's packed texts wait while pages render (a build's: src/io/body-spool.ts); default: in memory. */
+  spool?: BodySpool;
 }
 
 /** What the last rebuild did: pages rendered vs carried over, and what became of the search index. */
@@ -118,13 +122,15 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     // run at a time (see `withViews`), so views are never all in memory nor made for nothing.
     const articleUrls: string[] = [];
     const articleInputs: string[] = [];
-    const searchSources: PackedSearchSource[] = [];
+    const searchSources: SearchTask['articles'] = [];
+    const spool = options.spool;
     const articlePages: ArticlePage[] = [];
     for (let i = 0; i < site.articleCount; i++) {
       const view = site.searchViewOf(i);
       articleUrls.push(view.url);
       articleInputs.push(site.pageInputsOf(i));
-      searchSources.push(packSearchSource(searchSource(view)));
+      const packed = packSearchSource(searchSource(view));
+      searchSources.push(spool ? spoolSearchSource(packed, spool) : packed);
       // One page per article, holding both scripts (see templates/layouts/article.njk).
       const page: ArticlePage = { article: i, permalink: `${view.url}index.html` };
       for (const p of toRender(

@@ -44,7 +44,8 @@ export function swapInto(built: string, target: string, options: { removeOldInBa
 /**
  * Before a build: undo what a killed build left. A kill between the two renames of `swapInto`
  * leaves no `target` but its old folder: the old site is put back. Staging folders of builds
- * whose process is gone (`.site.building-<pid>`, and `<prefix><pid>-*` in the temporary folder)
+ * whose process is gone (`.site.building-<pid>`, a body spool `.site.bodies-<pid>` that the
+ * system did not let it remove at once, and `<prefix><pid>-*` in the temporary folder)
  * are removed. Returns what it did, for the build's log.
  */
 export function recoverInterruptedBuilds(target: string, tempDir: string, tempPrefixes: string[]): string[] {
@@ -55,7 +56,7 @@ export function recoverInterruptedBuilds(target: string, tempDir: string, tempPr
     renameSync(newest, target);
     done.push(`restored ${target} from ${basename(newest)}, left by an interrupted build`);
   }
-  const building = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.building-(\\d+)$`);
+  const building = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(?:building|bodies)-(\\d+)$`);
   for (const name of safeList(dirname(target))) {
     const pid = building.exec(name)?.[1];
     if (pid && !alive(+pid)) {

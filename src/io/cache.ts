@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { PackedArticle } from '../packed-article.ts';
+import { bodyBytes, type PackedArticle } from '../packed-article.ts';
 import type { InputFile } from '../ingest/index.ts';
 import { currentPipelineDigest } from './pipeline-digest.ts';
 import type { PriorAnswers } from '../build/prior-sample.ts';
@@ -134,7 +134,8 @@ export class ArticleCache {
     // Whatever stands at the entry's name (a folder put there by hand, a stray file) is replaced.
     if (existsSync(path) && !statSync(path).isFile()) rmSync(path, { recursive: true, force: true });
     const { priorDigest, priorChars } = entry;
-    const { body, ...meta } = entry.article;
+    const { body: stored, ...meta } = entry.article;
+    const body = bodyBytes(stored);
     const head: EntryHead = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : (entry.priorAnswers ?? null), priorChars, meta, crc: crc32(body) };
     // Write then rename: a crash never leaves a half-written entry under the real name.
     const tmp = `${path}.${process.pid}.tmp`;

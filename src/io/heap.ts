@@ -7,13 +7,15 @@ import { join } from 'node:path';
 const MARK = 'NEWSARCHIVE_LARGER_HEAP';
 
 /**
- * Heap a build needs: a fixed part for one Eleventy run of pages and the search index's pass
- * (both bounded, see src/build/publish.ts), plus a part per byte of raw input for what the build
- * holds throughout: every article's metadata and packed body (src/packed-article.ts) and the
- * site data. Measured with 20,000 generated articles (104 MB of input): the live heap stays
- * within 0.6–0.8 GB, and the build finishes under a 1 GB cap with a peak RSS of 1.7 GB.
+ * Heap a build needs: a fixed part for one Eleventy run of pages (bounded, see src/build/publish.ts),
+ * plus a part per byte of raw input for what the build holds throughout: every article's metadata
+ * and the site data (the packed bodies wait in a file: src/io/body-spool.ts). V8 lets the heap
+ * grow towards its cap whatever the live part is, so the cap sets most of the build's memory.
+ * Measured with 20,000 generated articles (104 MB of input): the live heap peaks at 0.63 GB; under
+ * a cap of 960 MB the pages rendered as fast as under 1,056 (151 s and 148–165 s), under 896 MB
+ * they took 187 s (the collector running more and more often).
  */
-const HEAP_BASE_MB = 640;
+const HEAP_BASE_MB = 544;
 const HEAP_PER_INPUT_BYTE = 4;
 
 /** Below this much input the default heap serves: re-running Node costs about a second. */

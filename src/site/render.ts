@@ -5,7 +5,7 @@ import Tinypool from 'tinypool';
 import type { ArticleView } from './article-view.ts';
 import configure from './eleventy.config.ts';
 import type { Progress } from '../build/progress.ts';
-import type { PackedSearchSource, SearchIndexStats } from './search-index.ts';
+import type { SearchIndexStats } from './search-index.ts';
 import type { SearchTask } from './search-worker.ts';
 import type { SiteData } from './site-data.ts';
 import { itemTemplates, pageTemplates } from './stage.ts';
@@ -150,8 +150,8 @@ export async function buildSearchIndex(task: SearchTask, { handOver = false } = 
 }
 
 /** The buffers of the sources' packed texts, each once (a buffer can be moved only once). */
-export function packedBuffers(sources: readonly PackedSearchSource[]): ArrayBuffer[] {
+export function packedBuffers(sources: SearchTask['articles']): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const s of sources) for (const t of [s.searchText, s.body, s.bodyHans]) if (t) buffers.add(t.buffer as ArrayBuffer);
+  for (const s of sources) for (const t of [s.searchText, s.body, s.bodyHans]) if (t instanceof Uint8Array) buffers.add(t.buffer as ArrayBuffer);
   return [...buffers];
 }

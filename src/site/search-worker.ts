@@ -1,3 +1,4 @@
+import type { Spooled } from '../io/body-spool.ts';
 import { carryOver } from '../build/reuse.ts';
 import { writeSearchIndex, type PackedSearchSource, type SearchIndexStats } from './search-index.ts';
 
@@ -7,8 +8,11 @@ export interface SearchTask {
   dir: string;
   /** The live site, where an unchanged index is taken from. */
   live: string;
-  /** Packed: sent as some 30 MB of bytes at 20,000 articles instead of ~150 MB of text. */
-  articles: PackedSearchSource[];
+  /**
+   * Packed: some 30 MB of bytes at 20,000 articles instead of ~150 MB of text, sent along or
+   * (a build's) left in the build's spool file for the worker to read (src/io/body-spool.ts).
+   */
+  articles: Array<PackedSearchSource | PackedSearchSource<Spooled>>;
   /** Index folder → key of the last build (see src/build/reuse.ts). */
   previous: Record<string, string>;
 }

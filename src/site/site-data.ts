@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ArticleMeta, Person } from '../article.ts';
-import { isPacked, unpackArticle, type StoredArticle } from '../packed-article.ts';
+import { bodyBytes, isPacked, unpackArticle, type StoredArticle } from '../packed-article.ts';
 import { currentPipelineDigest } from '../io/pipeline-digest.ts';
 import { aboutView } from './about.ts';
 import type { Corpus } from '../article.ts';
@@ -84,7 +84,7 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     const h = createHash('sha256');
     if (isPacked(a)) {
       const { body, repairCounts: _, ...meta } = a;
-      h.update(JSON.stringify(meta)).update('\0').update(body);
+      h.update(JSON.stringify(meta)).update('\0').update(bodyBytes(body));
     } else h.update(JSON.stringify(a));
     const linked = [
       urls.article.get(a.id),
@@ -306,11 +306,11 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
       .get(v.name)!
       .filter((o) => o.id !== v.id)
       .sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
-    return {
-      ...v,
+    // Added to the view, not spread into a copy: a spread would read its getters once and keep the values.
+    return Object.assign(v, {
       namesakes: others.slice(0, MAX_NAMESAKES_LISTED).map((o) => ({ name: o.name, mark: o.mark, url: o.url, post: o.post, postYear: o.postYear, region: o.region, articleCount: o.articleCount })),
       moreNamesakes: Math.max(0, others.length - MAX_NAMESAKES_LISTED),
-    };
+    });
   });
 }
 
@@ -335,15 +335,17 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
   const articleIds = new Set(p.appearances.map((x) => x.articleId));
   // Who appeared with them: taken from their own articles through the index (not by scanning
   // everyone), then listed in corpus order before sorting, exactly as a scan of `all` would.
-  const shared = new Map<number, number>();
-  for (const id of articleIds) {
-    for (const q of coIndex.get(id) ?? []) if (q !== self) shared.set(q, (shared.get(q) ?? 0) + 1);
-  }
-  const co = [...shared.keys()]
-    .sort((a, b) => a - b)
-    .filter((q) => all[q]!.id !== p.id)
-    .map((q) => ({ name: all[q]!.nameHans, mark: namesakeMark(all[q]!.id, all[q]!.nameHans, peopleNamed(all[q]!.nameHans)), url: urls.person.get(all[q]!.id)!, count: shared.get(q)! }))
-    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  const coAppearances = () => {
+    const shared = new Map<number, number>();
+    for (const id of articleIds) {
+      for (const q of coIndex.get(id) ?? []) if (q !== self) shared.set(q, (shared.get(q) ?? 0) + 1);
+    }
+    return [...shared.keys()]
+      .sort((a, b) => a - b)
+      .filter((q) => all[q]!.id !== p.id)
+      .map((q) => ({ name: all[q]!.nameHans, mark: namesakeMark(all[q]!.id, all[q]!.nameHans, peopleNamed(all[q]!.nameHans)), url: urls.person.get(all[q]!.id)!, count: shared.get(q)! }))
+      .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  };
   const points = appearances
     .filter((x) => x.label.group !== 'undated' && x.label.group !== 'year-unknown')
     .map((x) => ({ at: Number(x.label.group) + ((x.label.month ?? 7) - 1) / 12, label: `${x.label.zh} ${x.posts.join('、')}` }));
@@ -383,8 +385,15 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
       url: x.article?.url ?? null,
     })),
     articleCount: articleIds.size,
-    coAppearances: co,
-    timeline: timelineSvg(points, `${p.nameHans} 出现时间 appearances over time`),
+    // Made each time they are read (for the page's key, then by its template), not held for
+    // every person while the build runs: the two largest parts of a person's data (20,000
+    // articles: some 0.1 GB of heap).
+    get coAppearances() {
+      return coAppearances();
+    },
+    get timeline() {
+      return timelineSvg(points, `${p.nameHans} 出现时间 appearances over time`);
+    },
   };
 }
 

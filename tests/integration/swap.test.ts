@@ -78,11 +78,12 @@ describe('recoverInterruptedBuilds', () => {
     const dead = deadPid();
     tree(join(dir, `.site.building-${dead}`), ['a'], 'half');
     tree(join(dir, `.site.building-${process.pid}`), ['a'], 'mine');
+    writeFileSync(join(dir, `.site.bodies-${dead}`), 'spooled bodies');
     tree(join(dir, `newsarchive-src-${dead}-abc`), ['x'], 'tmp');
     tree(join(dir, `newsarchive-src-${process.pid}-def`), ['x'], 'tmp');
     const notes = recoverInterruptedBuilds(target, dir, ['newsarchive-src-']);
     expect(readdirSync(dir).sort()).toEqual([`.site.building-${process.pid}`, `newsarchive-src-${process.pid}-def`, 'site']);
-    expect(notes).toEqual([`removed .site.building-${dead}, left by an interrupted build`]);
+    expect(notes.sort()).toEqual([`removed .site.bodies-${dead}, left by an interrupted build`, `removed .site.building-${dead}, left by an interrupted build`]);
     expect(readFileSync(join(target, 'a', 'index.html'), 'utf8')).toBe('live');
   });
 

@@ -12,9 +12,9 @@ describe('heapFlag', () => {
     // [rule, bytes of input, machine memory, flag]
     ['the seeds: the default heap', 60 * 1024, 24 * GB, null],
     ['4,000 articles (21 MB): the default heap', 21 * MB, 24 * GB, null],
-    ['from 32 MB: its need, less than the default', 32 * MB, 24 * GB, '--max-old-space-size=768'],
-    ['20,000 articles (104 MB): its need', 104 * MB, 24 * GB, '--max-old-space-size=1056'],
-    ['100,000 articles (520 MB): its need, more than the default', 520 * MB, 24 * GB, '--max-old-space-size=2720'],
+    ['from 32 MB: its need, less than the default', 32 * MB, 24 * GB, '--max-old-space-size=672'],
+    ['20,000 articles (104 MB): its need', 104 * MB, 24 * GB, '--max-old-space-size=960'],
+    ['100,000 articles (520 MB): its need, more than the default', 520 * MB, 24 * GB, '--max-old-space-size=2624'],
     ['at most three quarters of the machine', 2000 * MB, 4 * GB, '--max-old-space-size=3072'],
     ['at most 32 GB', 20000 * MB, 256 * GB, '--max-old-space-size=32768'],
   ];

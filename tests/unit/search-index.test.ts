@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { alignedHans, HEAD_CHARS, packSearchSource, splitBody, writeSearchIndex, type PackedSearchSource, type SearchSource } from '../../src/site/search-index.ts';
+import { alignedHans, HEAD_CHARS, packSearchSource, spoolSearchSource, splitBody, writeSearchIndex, type PackedSearchSource, type SearchSource } from '../../src/site/search-index.ts';
 import { openIndex } from '../../src/browser/search-engine.ts';
 import { buildSearchIndex, packedBuffers } from '../../src/site/render.ts';
+import { BodySpool } from '../../src/io/body-spool.ts';
 import { listFiles } from '../site/support/link-check.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'na-search-index-'));
@@ -160,6 +161,17 @@ describe('writeSearchIndex + openIndex', () => {
     expect(hashes(join(dir, 'search-index'))).toEqual(hashes(root));
     // Moved: the texts are no longer readable on this side (0 bytes, detached).
     expect(packed.every((d) => d.body.byteLength === 0 && d.searchText.byteLength === 0)).toBe(true);
+  });
+
+  it('in a worker thread, reads texts left in a spool file, and writes the same files', async () => {
+    const spool = new BodySpool(join(work, 'spool'));
+    const spooled = DOCS.map((d) => spoolSearchSource(packSearchSource(d), spool));
+    expect(packedBuffers(spooled)).toEqual([]); // nothing in memory to send
+    const dir = mkdtempSync(join(work, 'worker-'));
+    const got = await buildSearchIndex({ dir, live: dir, articles: spooled, previous: {} });
+    spool.close();
+    expect(got.key).toBe(stats.key);
+    expect(hashes(join(dir, 'search-index'))).toEqual(hashes(root));
   });
 
   it('writes the same files whatever order the articles come in', () => {

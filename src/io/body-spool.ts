@@ -1,0 +1,67 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+
+/**
+ * Packed texts (article bodies, the search index's texts) kept in a file instead of memory while
+ * a build renders. The build needs each only when a page, an export or an index pass is made from
+ * it; held in memory, 20,000 articles' were 0.25 GB of the build's peak. Read back they come from
+ * the operating system's file cache, which is not the build's memory.
+ *
+ * The file is removed as soon as it is opened (it lives on through the open descriptor), so a
+ * killed build leaves nothing behind; where the system does not allow that, `close` removes it.
+ * A place in it is plain data (`Spooled`), so a worker thread of the same process can read it.
+ */
+export class BodySpool {
+  readonly #path: string;
+  readonly #fd: number;
+  #unlinked = false;
+  #size = 0;
+
+  constructor(path: string) {
+    this.#path = path;
+    this.#fd = openSync(path, 'w+');
+    try {
+      rmSync(path);
+      this.#unlinked = true;
+    } catch {
+      // removed by `close`
+    }
+  }
+
+  /** Writes `bytes` at the end of the file; returns where to read them back. */
+  put(bytes: Uint8Array): Spooled {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.#fd, bytes, done, bytes.length - done, this.#size + done);
+    const at: Spooled = { spool: this.#fd, offset: this.#size, length: bytes.length };
+    this.#size += bytes.length;
+    return at;
+  }
+
+  /** After this, reading what it holds throws. */
+  close(): void {
+    closeSync(this.#fd);
+    if (!this.#unlinked) rmSync(this.#path, { force: true });
+  }
+}
+
+/** Where bytes are in a `BodySpool`: its file descriptor, offset and length. */
+export interface Spooled {
+  spool: number;
+  offset: number;
+  length: number;
+}
+
+export function isSpooled(x: unknown): x is Spooled {
+  return typeof x === 'object' && x !== null && typeof (x as Spooled).spool === 'number' && typeof (x as Spooled).offset === 'number';
+}
+
+/** The bytes at `at`, read back whole. */
+export function readSpooled(at: Spooled): Uint8Array {
+  const out = Buffer.allocUnsafe(at.length);
+  let done = 0;
+  while (done < at.length) {
+    const n = readSync(at.spool, out, done, at.length - done, at.offset + done);
+    if (n === 0) throw new Error(`spooled bytes cut short (${done} of ${at.length} at ${at.offset})`);
+    done += n;
+  }
+  return out;
+}
