@@ -160,7 +160,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     // The search index is built in a worker thread while Eleventy renders on this one: two
     // cores busy.
     progress.note('search index and pages (Eleventy)');
-    search = options.search === false ? null : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards }, { handOver: true });
+    search = options.search === false ? null : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards });
     const runCount = await renderPages({
       outputDir: stagingOut,
       templatesDir,

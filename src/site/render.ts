@@ -135,23 +135,14 @@ export async function renderPages(o: RenderPagesOptions): Promise<number> {
 const SEARCH_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './search-worker.mjs' : './search-worker.js', import.meta.url));
 
 /**
- * Builds the search index in a worker thread (see src/site/search-worker.ts). With `handOver`,
- * the packed texts are moved to the worker instead of copied, and are unusable here afterwards:
- * a build's texts then exist once while pages render beside the index (20,000 articles: 0.11 GB
- * less at the build's peak).
+ * Builds the search index in a worker thread (see src/site/search-worker.ts). A build leaves the
+ * texts in its spool file for the worker to read (src/io/body-spool.ts); texts in memory are copied.
  */
-export async function buildSearchIndex(task: SearchTask, { handOver = false } = {}): Promise<SearchIndexStats> {
+export async function buildSearchIndex(task: SearchTask): Promise<SearchIndexStats> {
   const pool = new Tinypool({ filename: SEARCH_WORKER, minThreads: 1, maxThreads: 1 });
   try {
-    return (await pool.run(task, handOver ? { transferList: packedBuffers(task.articles) } : {})) as SearchIndexStats;
+    return (await pool.run(task)) as SearchIndexStats;
   } finally {
     await pool.destroy();
   }
-}
-
-/** The buffers of the sources' packed texts, each once (a buffer can be moved only once). */
-export function packedBuffers(sources: SearchTask['articles']): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const s of sources) for (const t of [s.searchText, s.body, s.bodyHans]) if (t instanceof Uint8Array) buffers.add(t.buffer as ArrayBuffer);
-  return [...buffers];
 }
