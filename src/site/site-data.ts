@@ -300,16 +300,20 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
   const byName = groupBy(all, (p) => p.nameHans);
   const context = { all, coIndex, urls, summaryById, placeOf, peopleNamed: (name: string) => byName.get(name)!.length };
   const views = all.map((p, i) => personView(p, i, context));
+  // Each name's people sorted once (sort keys are unique: they end with the id), not once per
+  // person of that name: a name shared by k people cost k sorts of k (20,000 articles: 3 s).
   const viewsByName = groupBy(views, (v) => v.name);
+  for (const group of viewsByName.values()) group.sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
   return views.map((v) => {
-    const others = viewsByName
-      .get(v.name)!
+    const group = viewsByName.get(v.name)!;
+    const others = group
+      .slice(0, MAX_NAMESAKES_LISTED + 1)
       .filter((o) => o.id !== v.id)
-      .sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+      .slice(0, MAX_NAMESAKES_LISTED);
     // Added to the view, not spread into a copy: a spread would read its getters once and keep the values.
     return Object.assign(v, {
-      namesakes: others.slice(0, MAX_NAMESAKES_LISTED).map((o) => ({ name: o.name, mark: o.mark, url: o.url, post: o.post, postYear: o.postYear, region: o.region, articleCount: o.articleCount })),
-      moreNamesakes: Math.max(0, others.length - MAX_NAMESAKES_LISTED),
+      namesakes: others.map((o) => ({ name: o.name, mark: o.mark, url: o.url, post: o.post, postYear: o.postYear, region: o.region, articleCount: o.articleCount })),
+      moreNamesakes: Math.max(0, group.length - 1 - MAX_NAMESAKES_LISTED),
     });
   });
 }

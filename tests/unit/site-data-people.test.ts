@@ -59,9 +59,19 @@ describe('person pages', () => {
     const r = resolvePeople(many);
     const c = makeCorpus(r.articles);
     c.people = r.people;
-    const first = buildSiteData(c, '/').data.people.find((p) => p.id === 'p-王伟')!;
-    expect(first.namesakes.map((o) => o.mark)).toEqual(Array.from({ length: 20 }, (_, i) => `（${chineseNumeral(i + 2)}）`));
-    expect(first.moreNamesakes).toBe(2);
+    const people = buildSiteData(c, '/').data.people;
+    const marks = (id: string) => people.find((p) => p.id === id)!.namesakes.map((o) => o.mark);
+    const numerals = (from: number, to: number, skip: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => from + i)
+        .filter((n) => n !== skip)
+        .map((n) => `（${chineseNumeral(n)}）`);
+    expect(marks('p-王伟')).toEqual(numerals(2, 21, 0));
+    expect(people.find((p) => p.id === 'p-王伟')!.moreNamesakes).toBe(2);
+    // Among the first 21, a page leaves itself out and lists the other 20; after them, the first 20.
+    expect(marks('p-王伟-5')).toEqual(numerals(1, 21, 5));
+    expect(marks('p-王伟-21')).toEqual(numerals(1, 21, 21));
+    expect(marks('p-王伟-23')).toEqual(numerals(1, 20, 0));
+    expect(people.filter((p) => p.name === '王伟').every((p) => p.moreNamesakes === 2)).toBe(true);
   });
 });
 
