@@ -8,7 +8,7 @@ import type { StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { normalizeBase } from './safe-output.ts';
-import { carryOver, hashTree, packageVersion, readManifest, sha256, writeManifest } from './reuse.ts';
+import { carryOver, hashTree, packageVersion, readManifest, readSearchState, sha256, writeManifest, writeSearchState } from './reuse.ts';
 import type { BodySpool } from '../io/body-spool.ts';
 import { INDEX_DIR, packSearchSource, searchSource, spoolSearchSource, type SearchIndexStats } from '../site/search-index.ts';
 import type { SearchTask } from '../site/search-worker.ts';
@@ -54,7 +54,7 @@ export interface PublishOptions {
 export interface RenderStats {
   pagesRendered: number;
   pagesReused: number;
-  searchIndex: 'built' | 'reused' | 'none';
+  searchIndex: 'built' | 'patched' | 'reused' | 'none';
 }
 
 /** Temporary folders that builds before 0.2 staged templates in (followed by a process id): removed when found. */
@@ -160,7 +160,8 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     // The search index is built in a worker thread while Eleventy renders on this one: two
     // cores busy.
     progress.note('search index and pages (Eleventy)');
-    search = options.search === false ? null : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards });
+    search =
+      options.search === false ? null : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, state: readSearchState(options.manifestPath ?? null) });
     const runCount = await renderPages({
       outputDir: stagingOut,
       templatesDir,
@@ -206,11 +207,14 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     );
     t = performance.now();
     const stats = search ? await search : null;
-    if (stats) log(`search index: ${stats.records} records, ${stats.reused ? 'unchanged, kept' : `${stats.buckets} buckets in ${stats.passes} pass${stats.passes > 1 ? 'es' : ''}`} (${stats.ms} ms)`);
+    if (stats) log(`search index: ${stats.records} records, ${searchIndexNote(stats)} (${stats.ms} ms)`);
     swapInto(stagingOut, output, { removeOldInBackground: Object.keys(pageKeys).length >= REMOVE_OLD_IN_BACKGROUND_FROM });
-    if (options.manifestPath) writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {} });
+    if (options.manifestPath) {
+      writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {} });
+      writeSearchState(options.manifestPath, stats?.state ?? null);
+    }
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
-    return { pagesRendered: rendered, pagesReused: reusedPages.length, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : 'built' };
+    return { pagesRendered: rendered, pagesReused: reusedPages.length, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : stats.patched !== null ? 'patched' : 'built' };
   } catch (err) {
     // The search worker may still be writing into the folder: let it finish (or fail) first.
     await search?.catch(() => {});
@@ -219,6 +223,12 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
   } finally {
     progress.clear();
   }
+}
+
+function searchIndexNote(s: SearchIndexStats): string {
+  if (s.reused) return 'unchanged, kept';
+  if (s.patched !== null) return `patched: ${s.patched} records indexed again, ${s.buckets} buckets written`;
+  return `${s.buckets} buckets in ${s.passes} pass${s.passes > 1 ? 'es' : ''}`;
 }
 
 /** Eleventy wraps the real reason in a chain (`cause` or `originalError`): show it all. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SearchState } from '../site/search-patch.ts';
 
 /**
  * Incremental rebuilds. Eleventy 3 cannot re-render a subset of pages outside watch mode, so the
@@ -9,7 +10,8 @@ import { fileURLToPath } from 'node:url';
  * everything it is made from: its data, the templates, the site-wide values it prints, the base
  * path); a manifest of the last successful build keeps the keys; the next build links the
  * unchanged files from the live site into the new one and renders or indexes only the rest.
- * Index pages, feeds and exports are always rebuilt (they depend on every article). Pages of
+ * The search index is patched from the live one (src/site/search-patch.ts, with the state kept
+ * beside the manifest). Index pages, feeds and exports are always rebuilt. Pages of
  * removed articles are never carried over: only files named in the new plan are linked.
  */
 export interface RenderManifest {
@@ -74,6 +76,27 @@ export function readManifest(path: string | null, output: string): RenderManifes
   }
 }
 
+/**
+ * What the live search index was made from (src/site/search-patch.ts), kept in `search-state.json`
+ * beside the manifest; null when there is none or it cannot be read (the index is then made whole).
+ */
+export function readSearchState(manifestPath: string | null): SearchState | null {
+  if (!manifestPath) return null;
+  try {
+    const s = JSON.parse(readFileSync(searchStatePath(manifestPath), 'utf8')) as SearchState;
+    return s.version === 1 && typeof s.key === 'string' && Number.isInteger(s.buckets) && Array.isArray(s.docs) ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeSearchState(manifestPath: string, state: SearchState | null): void {
+  if (state) writeFileSync(searchStatePath(manifestPath), JSON.stringify(state));
+  else rmSync(searchStatePath(manifestPath), { force: true });
+}
+
+const searchStatePath = (manifestPath: string) => join(dirname(manifestPath), 'search-state.json');
+
 export function writeManifest(path: string, manifest: RenderManifest): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(manifest));
@@ -102,7 +125,7 @@ export function carryOver(liveDir: string, newDir: string, rel: string, madeDirs
  * Hard links: instant, and safe because the old site is only ever renamed away and deleted,
  * never written in place, and nothing is linked over a file this build wrote itself.
  */
-function linkTree(from: string, to: string): void {
+export function linkTree(from: string, to: string): void {
   if (statSync(from).isDirectory()) {
     mkdirSync(to, { recursive: true });
     for (const name of readdirSync(from)) linkTree(join(from, name), join(to, name));

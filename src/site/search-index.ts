@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSpooled, readSpooled, type BodySpool, type Spooled } from '../io/body-spool.ts';
 import { packText, unpackText } from '../packed-article.ts';
@@ -7,6 +7,8 @@ import type { ArticleView, SearchView } from './article-view.ts';
 import { INDEX_VERSION, bucketOf, encodePosting, textTokens, type BodyText, type DateRuns, type IndexDoc } from '../browser/search-engine.ts';
 import { toSimplified } from '../text/script.ts';
 import { engineScript } from './browser-scripts.ts';
+import { BucketSet, bucketText, patchBuckets, type SearchState } from './search-patch.ts';
+import { linkTree } from '../build/reuse.ts';
 
 /** Folder of the index inside the site (the search page fetches from `<base>search-index/`). */
 export const INDEX_DIR = 'search-index';
@@ -42,11 +44,20 @@ export interface SearchIndexStats {
   key: string;
   /** True when `reuse` put the previous build's identical index in place. */
   reused: boolean;
+  /** Documents tokenized again when the previous index was patched; null when it was made whole. */
+  patched: number | null;
+  /** What the next build needs to patch this index (null when it was taken over without one). */
+  state: SearchState | null;
 }
 
 export interface SearchIndexOptions {
   /** Called with the index folder and key first: true means an identical index is in place. */
   reuse?: (folder: string, key: string) => boolean;
+  /**
+   * The live index (its folder) and the state it was made from: when the bucket count is the
+   * same, the new index is patched from it (src/site/search-patch.ts) instead of made whole.
+   */
+  previous?: { root: string; state: SearchState } | null;
   /** Override the characters per pass (tests force several passes on a small corpus). */
   charsPerPass?: number;
 }
@@ -151,37 +162,71 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function writeSearchIndex(dir: string, sources: ReadonlyArray<AnySource>, options: SearchIndexOptions = {}): SearchIndexStats {
   const started = performance.now();
   const docs = [...sources].sort((a, b) => byCodePoint(b.date.sortKey, a.date.sortKey) || byCodePoint(a.url, b.url));
-  // The engine's text as the site ships it: another engine may read another format, so it is
-  // part of the key.
+  // Each record's key is that of its source unpacked (a packed source and the same source as
+  // strings have one key). The engine's text as the site ships it is part of the index's key:
+  // another engine may read another format.
   const hash = createHash('sha256').update(engineScript()).update(`\0${HEAD_CHARS}\0${BUCKET_BYTES}`);
   let chars = 0;
-  for (const d of docs) {
-    // The key of a packed source is that of the same source unpacked.
+  const keys = docs.map((d) => {
     const source = unpackSource(d);
     chars += source.searchText.length;
-    hash.update('\0').update(JSON.stringify(source));
-  }
+    const key = createHash('sha256').update(JSON.stringify(source)).digest('hex');
+    hash.update('\0').update(key);
+    return key;
+  });
   const key = hash.digest('hex');
-  if (options.reuse?.(INDEX_DIR, key)) return { records: docs.length, ms: Math.round(performance.now() - started), buckets: 0, passes: 0, key, reused: true };
+  const previous = options.previous ?? null;
+  const ms = () => Math.round(performance.now() - started);
+  if (options.reuse?.(INDEX_DIR, key)) return { records: docs.length, ms: ms(), buckets: 0, passes: 0, key, reused: true, patched: null, state: previous?.state.key === key ? previous.state : null };
 
   const root = join(dir, INDEX_DIR);
-  mkdirSync(join(root, 'b'), { recursive: true });
-  mkdirSync(join(root, 'd'), { recursive: true });
-  mkdirSync(join(root, 'r'), { recursive: true });
-  mkdirSync(join(root, 'f'), { recursive: true });
-
+  for (const sub of ['b', 'd', 'r', 'f']) mkdirSync(join(root, sub), { recursive: true });
   const buckets = Math.max(1, Math.ceil((chars * BYTES_PER_CHAR) / BUCKET_BYTES));
-  const passes = Math.min(buckets, Math.max(1, Math.ceil(chars / (options.charsPerPass ?? CHARS_PER_PASS))));
-  for (let pass = 0; pass < passes; pass++) writeBuckets(root, docs, buckets, passes, pass);
+  let state: SearchState | null = null;
+  let passes = 0;
+  let patched: number | null = null;
+  let written = buckets;
+  /** New document number → old one, for the documents whose files are linked from the live index. */
+  let keptFrom: Int32Array | null = null;
+  if (previous && previous.state.buckets === buckets) {
+    try {
+      const oldNumber = new Map(previous.state.docs.map(([url, k], i) => [url + '\0' + k, i]));
+      const from = new Int32Array(docs.length).map((_, id) => oldNumber.get(docs[id]!.url + '\0' + keys[id]!) ?? -1);
+      const { sets, rewritten } = patchBuckets(
+        root,
+        previous.root,
+        previous.state,
+        docs.map((d, id) => ({ url: d.url, key: keys[id]!, text: () => textOf(d) })),
+      );
+      keptFrom = from;
+      written = rewritten;
+      patched = from.filter((o) => o < 0).length;
+      state = { version: 1, key, buckets, docs: docs.map((d, id) => [d.url, keys[id]!, sets[id]!]) };
+    } catch {
+      // The live index is not what its state says (a file deleted or damaged by hand): make it whole.
+      rmSync(join(root, 'b'), { recursive: true, force: true });
+      mkdirSync(join(root, 'b'));
+    }
+  }
+  if (!state) {
+    passes = Math.min(buckets, Math.max(1, Math.ceil(chars / (options.charsPerPass ?? CHARS_PER_PASS))));
+    const sets = docs.map(() => new BucketSet(buckets));
+    for (let pass = 0; pass < passes; pass++) writeBuckets(root, docs, buckets, passes, pass, pass === 0 ? sets : null);
+    state = { version: 1, key, buckets, docs: docs.map((d, id) => [d.url, keys[id]!, sets[id]!.toString()]) };
+  }
 
   const dates: DateRuns = [];
   docs.forEach((packed, id) => {
-    const d = unpackSource(packed);
-    const [head, rest] = splitBody(d.body, d.bodyHans);
-    const doc: IndexDoc = { url: d.url, title: d.title, lang: d.original === 'hant' ? 'zh-Hant' : 'zh-Hans', date: d.date.zh, outlet: d.outlet ?? '', ...head, ...(rest ? { rest: true } : {}) };
-    writeFileSync(join(root, 'd', `${id}.json`), JSON.stringify(doc));
-    if (rest) writeFileSync(join(root, 'r', `${id}.json`), JSON.stringify(rest));
-    const date = rangeDate(d.date);
+    const from = keptFrom?.[id] ?? -1;
+    // The same record: the same files, under its new number (written again if they are gone).
+    if (!(from >= 0 && linkDocFiles(previous!.root, from, root, id))) {
+      const d = unpackSource(packed);
+      const [head, rest] = splitBody(d.body, d.bodyHans);
+      const doc: IndexDoc = { url: d.url, title: d.title, lang: d.original === 'hant' ? 'zh-Hant' : 'zh-Hans', date: d.date.zh, outlet: d.outlet ?? '', ...head, ...(rest ? { rest: true } : {}) };
+      writeFileSync(join(root, 'd', `${id}.json`), JSON.stringify(doc));
+      if (rest) writeFileSync(join(root, 'r', `${id}.json`), JSON.stringify(rest));
+    }
+    const date = rangeDate(packed.date);
     const run = dates[dates.length - 1];
     if (run && run[0] === date) run[1]++;
     else dates.push([date, 1]);
@@ -205,7 +250,17 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<AnySource>,
   }
 
   writeFileSync(join(root, 'meta.json'), JSON.stringify({ version: INDEX_VERSION, docs: docs.length, buckets, filters }));
-  return { records: docs.length, ms: Math.round(performance.now() - started), buckets, passes, key, reused: false };
+  return { records: docs.length, ms: ms(), buckets: written, passes, key, reused: false, patched, state };
+}
+
+/** Links document `from`'s files of the live index as document `to` of the new one; false if they are missing. */
+function linkDocFiles(live: string, from: number, root: string, to: number): boolean {
+  const head = join(live, 'd', `${from}.json`);
+  if (!existsSync(head)) return false;
+  linkTree(head, join(root, 'd', `${to}.json`));
+  const rest = join(live, 'r', `${from}.json`);
+  if (existsSync(rest)) linkTree(rest, join(root, 'r', `${to}.json`));
+  return true;
 }
 
 /**
@@ -241,7 +296,7 @@ class IntColumn {
  * in allocation and garbage collection. Documents are visited in order, so each token's chain
  * lists its documents in increasing order.
  */
-function writeBuckets(root: string, docs: ReadonlyArray<AnySource>, buckets: number, passes: number, pass: number): void {
+function writeBuckets(root: string, docs: ReadonlyArray<AnySource>, buckets: number, passes: number, pass: number, sets: BucketSet[] | null): void {
   const tokenIds = new Map<string, number>();
   const tokens: string[] = [];
   const doc = new IntColumn();
@@ -251,8 +306,11 @@ function writeBuckets(root: string, docs: ReadonlyArray<AnySource>, buckets: num
   const last = new IntColumn();
   const size = new IntColumn();
   docs.forEach((d, id) => {
+    const set = sets?.[id];
     textTokens(textOf(d)).forEach((count, token) => {
-      if (passes > 1 && bucketOf(token, buckets) % passes !== pass) return;
+      const b = bucketOf(token, buckets);
+      set?.add(b);
+      if (passes > 1 && b % passes !== pass) return;
       const at = doc.length;
       doc.push(id);
       cnt.push(count);
@@ -292,8 +350,6 @@ function writeBuckets(root: string, docs: ReadonlyArray<AnySource>, buckets: num
     else byBucket.set(b, [k]);
   });
   for (let b = pass; b < buckets; b += passes) {
-    const ks = (byBucket.get(b) ?? []).sort((x, y) => byCodePoint(tokens[x]!, tokens[y]!));
-    const body = ks.map((k) => `${JSON.stringify(tokens[k])}:"${postingOf(k)}"`);
-    writeFileSync(join(root, 'b', `${b}.json`), `{${body.join(',')}}`);
+    writeFileSync(join(root, 'b', `${b}.json`), bucketText(new Map((byBucket.get(b) ?? []).map((k) => [tokens[k]!, postingOf(k)]))));
   }
 }

@@ -1,6 +1,8 @@
 import type { Spooled } from '../io/body-spool.ts';
 import { carryOver } from '../build/reuse.ts';
-import { writeSearchIndex, type PackedSearchSource, type SearchIndexStats } from './search-index.ts';
+import { join } from 'node:path';
+import { INDEX_DIR, writeSearchIndex, type PackedSearchSource, type SearchIndexStats } from './search-index.ts';
+import type { SearchState } from './search-patch.ts';
 
 /** One search-index build, as sent to the worker thread (plain data: it is structured-cloned). */
 export interface SearchTask {
@@ -15,6 +17,8 @@ export interface SearchTask {
   articles: Array<PackedSearchSource | PackedSearchSource<Spooled>>;
   /** Index folder → key of the last build (see src/build/reuse.ts). */
   previous: Record<string, string>;
+  /** What the live index was made from (see src/site/search-patch.ts), if known: the index is then patched. */
+  state?: SearchState | null;
 }
 
 /**
@@ -24,5 +28,7 @@ export interface SearchTask {
 export default function run(task: SearchTask): SearchIndexStats {
   return writeSearchIndex(task.dir, task.articles, {
     reuse: (folder, key) => task.previous[folder] === key && carryOver(task.live, task.dir, folder),
+    // Only a state that describes the live index: the manifest names the index it keys.
+    previous: task.state && task.previous[INDEX_DIR] === task.state.key ? { root: join(task.live, INDEX_DIR), state: task.state } : null,
   });
 }

@@ -63,7 +63,7 @@ describe('an incremental rebuild', () => {
       );
     const before = records();
     const { render } = await rebuild();
-    expect(render).toMatchObject({ pagesRendered: 1, searchIndex: 'built' });
+    expect(render).toMatchObject({ pagesRendered: 1, searchIndex: 'patched' });
     const page = listFiles(join(site(), 'articles')).find((f) => readFileSync(join(site(), 'articles', f), 'utf8').includes('并新增增量测试句'));
     expect(page).toBeDefined();
     // The other articles' article.json files are the live site's, kept (hard links: same inode).

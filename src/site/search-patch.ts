@@ -1,0 +1,134 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bucketOf, decodePosting, encodePosting, textTokens } from '../browser/search-engine.ts';
+import { linkTree } from '../build/reuse.ts';
+
+/**
+ * What a search index was made of, kept beside the render manifest so that the next build can
+ * patch the index instead of making it again: per document (in number order) its URL, the key of
+ * its record, and the buckets its tokens fall in.
+ */
+export interface SearchState {
+  version: 1;
+  /** The index's key (`SearchIndexStats.key`). */
+  key: string;
+  buckets: number;
+  /** `[url, key of the record, bucket bitmap (base64)]` per document number. */
+  docs: Array<[string, string, string]>;
+}
+
+/** A document as the patch sees it: its text is read only if its record changed. */
+export interface PatchDoc {
+  url: string;
+  key: string;
+  text: () => string;
+}
+
+/** A set of bucket numbers, as stored in `SearchState`. */
+export class BucketSet {
+  readonly bits: Uint8Array;
+  constructor(buckets: number) {
+    this.bits = new Uint8Array(Math.ceil(buckets / 8));
+  }
+  add(b: number): void {
+    this.bits[b >> 3]! |= 1 << (b & 7);
+  }
+  toString(): string {
+    return Buffer.from(this.bits).toString('base64');
+  }
+  /** Adds every bucket of a stored set to `flags` (one byte a bucket). */
+  static mark(stored: string, flags: Uint8Array): void {
+    const bits = Buffer.from(stored, 'base64');
+    for (let i = 0; i < bits.length; i++) {
+      const byte = bits[i]!;
+      if (byte) for (let k = 0; k < 8; k++) if (byte & (1 << k)) flags[i * 8 + k] = 1;
+    }
+  }
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A bucket file's text: tokens in code point order, each with its posting (what a full build writes). */
+export function bucketText(postings: Map<string, string>): string {
+  const tokens = [...postings.keys()].sort(byCodePoint);
+  return `{${tokens.map((t) => `${JSON.stringify(t)}:"${postings.get(t)!}"`).join(',')}}`;
+}
+
+/**
+ * The bucket files of `docs` in `root`/b, made from the previous index in `live`/b: a document
+ * whose record is unchanged keeps its postings (renumbered if its number moved); a changed or
+ * new document is tokenized again; a removed one is dropped. Only buckets that hold a changed,
+ * moved or removed document are read and written again; the others are linked from the live
+ * index. The files are the same, byte for byte, as a full build's with the same bucket count.
+ * Returns each document's bucket set, for the next state, and how many buckets were written.
+ */
+export function patchBuckets(root: string, live: string, previous: SearchState, docs: readonly PatchDoc[]): { sets: string[]; rewritten: number } {
+  const buckets = previous.buckets;
+  const oldNumber = new Map(previous.docs.map(([url], i) => [url, i]));
+  /** Old document number → new one, or -1 when its postings go. */
+  const renumber = new Int32Array(previous.docs.length).fill(-1);
+  const touched = new Uint8Array(buckets);
+  /** Postings of the documents tokenized again, by bucket and token, in document order. */
+  const fresh = new Map<number, Map<string, number[]>>();
+  const sets = docs.map((d, id) => {
+    const o = oldNumber.get(d.url);
+    if (o !== undefined && previous.docs[o]![1] === d.key) {
+      renumber[o] = id;
+      return previous.docs[o]![2];
+    }
+    const set = new BucketSet(buckets);
+    for (const [token, count] of textTokens(d.text())) {
+      const b = bucketOf(token, buckets);
+      set.add(b);
+      touched[b] = 1;
+      let inBucket = fresh.get(b);
+      if (!inBucket) fresh.set(b, (inBucket = new Map()));
+      const list = inBucket.get(token);
+      if (list) list.push(id, count);
+      else inBucket.set(token, [id, count]);
+    }
+    return set.toString();
+  });
+  previous.docs.forEach(([, , stored], o) => {
+    if (renumber[o] !== o) BucketSet.mark(stored, touched);
+  });
+
+  let rewritten = 0;
+  for (let b = 0; b < buckets; b++) {
+    const file = join('b', `${b}.json`);
+    if (!touched[b]) {
+      linkTree(join(live, file), join(root, file));
+      continue;
+    }
+    const old = JSON.parse(readFileSync(join(live, file), 'utf8')) as Record<string, string>;
+    const merged = new Map<string, number[]>();
+    for (const token in old) {
+      const { docs: ids, counts } = decodePosting(old[token]!);
+      const kept: number[] = [];
+      for (let i = 0; i < ids.length; i++) {
+        const id = renumber[ids[i]!]!;
+        if (id >= 0) kept.push(id, counts[i]!);
+      }
+      if (kept.length) merged.set(token, kept);
+    }
+    for (const [token, list] of fresh.get(b) ?? []) merged.set(token, [...(merged.get(token) ?? []), ...list]);
+    const postings = new Map<string, string>();
+    for (const [token, pairs] of merged) postings.set(token, encodePairs(pairs));
+    writeFileSync(join(root, file), bucketText(postings));
+    rewritten++;
+  }
+  return { sets, rewritten };
+}
+
+/** `[doc, count, doc, count…]` in any order → a posting string. */
+function encodePairs(pairs: number[]): string {
+  const n = pairs.length / 2;
+  const order = Array.from({ length: n }, (_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = pairs[2 * i]! > pairs[2 * i - 2]!;
+  if (!sorted) order.sort((x, y) => pairs[2 * x]! - pairs[2 * y]!);
+  return encodePosting(
+    order.map((i) => pairs[2 * i]!),
+    order.map((i) => pairs[2 * i + 1]!),
+  );
+}
