@@ -11,7 +11,7 @@ import { normalizeBase } from './safe-output.ts';
 import { carryOver, hashTree, packageVersion, readManifest, readSearchState, sha256, writeManifest, writeSearchState } from './reuse.ts';
 import type { BodySpool } from '../io/body-spool.ts';
 import { INDEX_DIR, packSearchSource, searchSource, spoolSearchSource, type SearchIndexStats } from '../site/search-index.ts';
-import type { SearchTask } from '../site/search-worker.ts';
+import { usableState, type SearchTask } from '../site/search-worker.ts';
 import { buildSiteData } from '../site/site-data.ts';
 import { copyAssets } from '../site/stage.ts';
 import { buildSearchIndex, PAGES_PER_RUN, renderPages, type ArticlePage } from '../site/render.ts';
@@ -97,9 +97,10 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     const previous = readManifest(options.manifestPath ?? null, output);
     // Pages are keyed by their inputs, so the code that turns inputs into pages is part of every
     // key: the templates and src/site (as compiled, or as sources under tsx).
+    const siteCode = hashTree(SITE_CODE);
     const context = sha256(
       hashTree(templatesDir),
-      hashTree(SITE_CODE),
+      siteCode,
       JSON.stringify(options.extraTemplates ?? {}),
       base,
       options.siteUrl ?? '',
@@ -120,19 +121,28 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     // Article pages are keyed by what they are made from (see `pageInputsOf`), and only the
     // search part of each view is made here: the whole view is made for the pages rendered, one
     // run at a time (see `withViews`), so views are never all in memory nor made for nothing.
+    // A record the live search index holds unchanged is named, not made (see `KeptSource`).
     const articleUrls: string[] = [];
     const articleInputs: string[] = [];
-    const searchSources: SearchTask['articles'] = [];
+    const searchKeys: string[] = [];
     const spool = options.spool;
     const articlePages: ArticlePage[] = [];
+    const searchState = readSearchState(options.manifestPath ?? null);
+    const inLiveIndex = new Set(usableState({ state: searchState, previous: previous.shards }) ? searchState!.docs.map((d) => d.url + '\0' + d.key) : []);
+    const searchRecord = (i: number) => {
+      const packed = packSearchSource(searchSource(site.searchViewOf(i)));
+      return { ...(spool ? spoolSearchSource(packed, spool) : packed), key: searchKeys[i]! };
+    };
+    const searchSources: SearchTask['articles'] = [];
     for (let i = 0; i < site.articleCount; i++) {
-      const view = site.searchViewOf(i);
-      articleUrls.push(view.url);
+      const url = site.urlOf(i);
+      articleUrls.push(url);
       articleInputs.push(site.pageInputsOf(i));
-      const packed = packSearchSource(searchSource(view));
-      searchSources.push(spool ? spoolSearchSource(packed, spool) : packed);
+      // The search record is made from what the page is made from, by the code in src/site.
+      searchKeys.push(sha256(siteCode, 'search', articleInputs[i]!));
+      searchSources.push(inLiveIndex.has(url + '\0' + searchKeys[i]!) ? { url, key: searchKeys[i]! } : searchRecord(i));
       // One page per article, holding both scripts (see templates/layouts/article.njk).
-      const page: ArticlePage = { article: i, permalink: `${view.url}index.html` };
+      const page: ArticlePage = { article: i, permalink: `${url}index.html` };
       for (const p of toRender(
         [page],
         (p) => p.permalink,
@@ -161,7 +171,11 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     // cores busy.
     progress.note('search index and pages (Eleventy)');
     search =
-      options.search === false ? null : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, state: readSearchState(options.manifestPath ?? null) });
+      options.search === false
+        ? null
+        : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, state: searchState }, () =>
+            searchSources.map((s, i) => ('searchText' in s ? s : searchRecord(i))),
+          );
     const runCount = await renderPages({
       outputDir: stagingOut,
       templatesDir,

@@ -84,7 +84,7 @@ export function readSearchState(manifestPath: string | null): SearchState | null
   if (!manifestPath) return null;
   try {
     const s = JSON.parse(readFileSync(searchStatePath(manifestPath), 'utf8')) as SearchState;
-    return s.version === 1 && typeof s.key === 'string' && Number.isInteger(s.buckets) && Array.isArray(s.docs) ? s : null;
+    return s.version === 2 && typeof s.key === 'string' && Number.isInteger(s.buckets) && Array.isArray(s.docs) ? s : null;
   } catch {
     return null;
   }

@@ -137,11 +137,14 @@ const SEARCH_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '.
 /**
  * Builds the search index in a worker thread (see src/site/search-worker.ts). A build leaves the
  * texts in its spool file for the worker to read (src/io/body-spool.ts); texts in memory are copied.
+ * `withTexts` gives every record with its texts, if the worker asks for them.
  */
-export async function buildSearchIndex(task: SearchTask): Promise<SearchIndexStats> {
+export async function buildSearchIndex(task: SearchTask, withTexts: () => SearchTask['articles'] = () => task.articles): Promise<SearchIndexStats> {
   const pool = new Tinypool({ filename: SEARCH_WORKER, minThreads: 1, maxThreads: 1 });
   try {
-    return (await pool.run(task)) as SearchIndexStats;
+    // Null: records were sent as kept ones and the index must be made whole (see the worker).
+    const stats = (await pool.run(task)) as SearchIndexStats | null;
+    return stats ?? ((await pool.run({ ...task, articles: withTexts(), state: null })) as SearchIndexStats);
   } finally {
     await pool.destroy();
   }

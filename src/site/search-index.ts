@@ -7,7 +7,7 @@ import type { ArticleView, SearchView } from './article-view.ts';
 import { INDEX_VERSION, bucketOf, encodePosting, textTokens, type BodyText, type DateRuns, type IndexDoc } from '../browser/search-engine.ts';
 import { toSimplified } from '../text/script.ts';
 import { engineScript } from './browser-scripts.ts';
-import { BucketSet, bucketText, patchBuckets, type SearchState } from './search-patch.ts';
+import { BucketSet, bucketText, patchBuckets, type SearchState, type StateDoc } from './search-patch.ts';
 import { linkTree } from '../build/reuse.ts';
 
 /** Folder of the index inside the site (the search page fetches from `<base>search-index/`). */
@@ -153,80 +153,113 @@ const rangeDate = (date: SearchSource['date']): string => (date.iso ?? '').slice
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * A record the live index already holds, named by its URL and key: the index's state has the
+ * rest (src/site/search-patch.ts), so a rebuild does not make its text again.
+ */
+export interface KeptSource {
+  url: string;
+  key: string;
+}
+/** What the index is given per record: a source (with its key, or keyed by its content) or a kept one. */
+export type IndexSource = (AnySource & { key?: string }) | KeptSource;
+const isKept = (d: IndexSource): d is KeptSource => !('searchText' in d);
+
+/** Thrown when the index must be made whole but some records were given as `KeptSource`. */
+export class TextsNeeded extends Error {
+  override name = 'TextsNeeded';
+}
+
+/** What the index's files are made by: another engine or layout makes another index from the same records. */
+const indexFormat = () => createHash('sha256').update(engineScript()).update(`\0${HEAD_CHARS}\0${BUCKET_BYTES}`).digest('hex');
+
+/**
  * Writes the search index of `sources` into `<dir>/search-index/` (format: the header of
  * src/browser/search-engine.ts). Documents are numbered newest first. Postings are built for
  * one share of the buckets per pass over the text, so memory is bounded by the pass size, not by
  * the archive. Every bucket file is written, empty ones too: a missing file would be a failed
- * request in the reader's browser.
+ * request in the reader's browser. Given the live index and its state, the index is patched
+ * instead when it can be (same format and bucket count); if it must be made whole and a record
+ * came as a `KeptSource`, throws `TextsNeeded`.
  */
-export function writeSearchIndex(dir: string, sources: ReadonlyArray<AnySource>, options: SearchIndexOptions = {}): SearchIndexStats {
+export function writeSearchIndex(dir: string, sources: ReadonlyArray<IndexSource>, options: SearchIndexOptions = {}): SearchIndexStats {
   const started = performance.now();
-  const docs = [...sources].sort((a, b) => byCodePoint(b.date.sortKey, a.date.sortKey) || byCodePoint(a.url, b.url));
-  // Each record's key is that of its source unpacked (a packed source and the same source as
-  // strings have one key). The engine's text as the site ships it is part of the index's key:
-  // another engine may read another format.
-  const hash = createHash('sha256').update(engineScript()).update(`\0${HEAD_CHARS}\0${BUCKET_BYTES}`);
-  let chars = 0;
-  const keys = docs.map((d) => {
-    const source = unpackSource(d);
-    chars += source.searchText.length;
-    const key = createHash('sha256').update(JSON.stringify(source)).digest('hex');
-    hash.update('\0').update(key);
-    return key;
+  const format = indexFormat();
+  const previous = options.previous && options.previous.state.format === format ? options.previous : null;
+  const oldNumber = new Map(previous?.state.docs.map((d, i) => [d.url + '\0' + d.key, i]));
+  const entries = sources.map((d): Entry => {
+    if (isKept(d)) {
+      const from = oldNumber.get(d.url + '\0' + d.key);
+      if (from === undefined) throw new TextsNeeded(`${d.url} is not in the live index`);
+      const { url, key, date, filters, chars } = previous!.state.docs[from]!;
+      return { url, key, date, filters, chars, source: null, from };
+    }
+    // Keyed by the caller (a build keys records by what their pages are made from) or by content:
+    // a packed source and the same source as strings have one key.
+    const text = textOf(d);
+    const key =
+      d.key ??
+      createHash('sha256')
+        .update(JSON.stringify(unpackSource(d)))
+        .digest('hex');
+    return { url: d.url, key, date: d.date, filters: d.filters, chars: text.length, source: d, from: oldNumber.get(d.url + '\0' + key) ?? -1 };
   });
+  const docs = entries.sort((a, b) => byCodePoint(b.date.sortKey, a.date.sortKey) || byCodePoint(a.url, b.url));
+  const hash = createHash('sha256').update(format);
+  let chars = 0;
+  for (const d of docs) {
+    chars += d.chars;
+    hash.update('\0').update(d.key);
+  }
   const key = hash.digest('hex');
-  const previous = options.previous ?? null;
   const ms = () => Math.round(performance.now() - started);
   if (options.reuse?.(INDEX_DIR, key)) return { records: docs.length, ms: ms(), buckets: 0, passes: 0, key, reused: true, patched: null, state: previous?.state.key === key ? previous.state : null };
 
   const root = join(dir, INDEX_DIR);
   for (const sub of ['b', 'd', 'r', 'f']) mkdirSync(join(root, sub), { recursive: true });
   const buckets = Math.max(1, Math.ceil((chars * BYTES_PER_CHAR) / BUCKET_BYTES));
-  let state: SearchState | null = null;
+  let sets: string[] | null = null;
   let passes = 0;
   let patched: number | null = null;
   let written = buckets;
-  /** New document number → old one, for the documents whose files are linked from the live index. */
-  let keptFrom: Int32Array | null = null;
   if (previous && previous.state.buckets === buckets) {
     try {
-      const oldNumber = new Map(previous.state.docs.map(([url, k], i) => [url + '\0' + k, i]));
-      const from = new Int32Array(docs.length).map((_, id) => oldNumber.get(docs[id]!.url + '\0' + keys[id]!) ?? -1);
-      const { sets, rewritten } = patchBuckets(
+      const patch = patchBuckets(
         root,
         previous.root,
         previous.state,
-        docs.map((d, id) => ({ url: d.url, key: keys[id]!, text: () => textOf(d) })),
+        docs.map((d) => ({ url: d.url, key: d.key, text: () => textOf(d.source!) })),
       );
-      keptFrom = from;
-      written = rewritten;
-      patched = from.filter((o) => o < 0).length;
-      state = { version: 1, key, buckets, docs: docs.map((d, id) => [d.url, keys[id]!, sets[id]!]) };
+      sets = patch.sets;
+      written = patch.rewritten;
+      patched = docs.filter((d) => d.from < 0).length;
     } catch {
       // The live index is not what its state says (a file deleted or damaged by hand): make it whole.
       rmSync(join(root, 'b'), { recursive: true, force: true });
       mkdirSync(join(root, 'b'));
     }
   }
-  if (!state) {
+  if (!sets) {
+    if (docs.some((d) => !d.source)) throw new TextsNeeded('the index must be made whole');
+    for (const d of docs) d.from = -1; // nothing is taken from the live index
     passes = Math.min(buckets, Math.max(1, Math.ceil(chars / (options.charsPerPass ?? CHARS_PER_PASS))));
-    const sets = docs.map(() => new BucketSet(buckets));
-    for (let pass = 0; pass < passes; pass++) writeBuckets(root, docs, buckets, passes, pass, pass === 0 ? sets : null);
-    state = { version: 1, key, buckets, docs: docs.map((d, id) => [d.url, keys[id]!, sets[id]!.toString()]) };
+    const made = docs.map(() => new BucketSet(buckets));
+    const texts = docs.map((d) => d.source!);
+    for (let pass = 0; pass < passes; pass++) writeBuckets(root, texts, buckets, passes, pass, pass === 0 ? made : null);
+    sets = made.map(String);
   }
 
   const dates: DateRuns = [];
-  docs.forEach((packed, id) => {
-    const from = keptFrom?.[id] ?? -1;
+  docs.forEach((entry, id) => {
     // The same record: the same files, under its new number (written again if they are gone).
-    if (!(from >= 0 && linkDocFiles(previous!.root, from, root, id))) {
-      const d = unpackSource(packed);
+    if (!(entry.from >= 0 && linkDocFiles(previous!.root, entry.from, root, id))) {
+      if (!entry.source) throw new TextsNeeded(`${entry.url}: its files are missing from the live index`);
+      const d = unpackSource(entry.source);
       const [head, rest] = splitBody(d.body, d.bodyHans);
       const doc: IndexDoc = { url: d.url, title: d.title, lang: d.original === 'hant' ? 'zh-Hant' : 'zh-Hans', date: d.date.zh, outlet: d.outlet ?? '', ...head, ...(rest ? { rest: true } : {}) };
       writeFileSync(join(root, 'd', `${id}.json`), JSON.stringify(doc));
       if (rest) writeFileSync(join(root, 'r', `${id}.json`), JSON.stringify(rest));
     }
-    const date = rangeDate(packed.date);
+    const date = rangeDate(entry.date);
     const run = dates[dates.length - 1];
     if (run && run[0] === date) run[1]++;
     else dates.push([date, 1]);
@@ -250,7 +283,21 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<AnySource>,
   }
 
   writeFileSync(join(root, 'meta.json'), JSON.stringify({ version: INDEX_VERSION, docs: docs.length, buckets, filters }));
+  const state: SearchState = {
+    version: 2,
+    format,
+    key,
+    buckets,
+    docs: docs.map((d, id) => ({ url: d.url, key: d.key, buckets: sets[id]!, chars: d.chars, date: { zh: d.date.zh, sortKey: d.date.sortKey, iso: d.date.iso }, filters: d.filters })),
+  };
   return { records: docs.length, ms: ms(), buckets: written, passes, key, reused: false, patched, state };
+}
+
+/** A record as the index orders and files it; `source` is null for a kept record. */
+interface Entry extends Pick<StateDoc, 'url' | 'key' | 'date' | 'filters' | 'chars'> {
+  source: AnySource | null;
+  /** Its number in the live index when it is there unchanged, else -1. */
+  from: number;
 }
 
 /** Links document `from`'s files of the live index as document `to` of the new one; false if they are missing. */

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bucketOf, decodePosting, encodePosting, textTokens } from '../browser/search-engine.ts';
 import { linkTree } from '../build/reuse.ts';
+import type { SearchSource } from './search-index.ts';
 
 /**
  * What a search index was made of, kept beside the render manifest so that the next build can
@@ -9,12 +10,27 @@ import { linkTree } from '../build/reuse.ts';
  * its record, and the buckets its tokens fall in.
  */
 export interface SearchState {
-  version: 1;
+  version: 2;
+  /** What made the files (engine, layout): a state of another format is not patched. */
+  format: string;
   /** The index's key (`SearchIndexStats.key`). */
   key: string;
   buckets: number;
-  /** `[url, key of the record, bucket bitmap (base64)]` per document number. */
-  docs: Array<[string, string, string]>;
+  /** Per document number. */
+  docs: StateDoc[];
+}
+
+/** A document of the index: what the next build needs to keep it without its text. */
+export interface StateDoc {
+  url: string;
+  /** Key of its record. */
+  key: string;
+  /** The buckets its tokens fall in (a `BucketSet`, base64). */
+  buckets: string;
+  /** Characters of its search text (the bucket count is made from the total). */
+  chars: number;
+  date: Pick<SearchSource['date'], 'zh' | 'sortKey' | 'iso'>;
+  filters: SearchSource['filters'];
 }
 
 /** A document as the patch sees it: its text is read only if its record changed. */
@@ -64,7 +80,7 @@ export function bucketText(postings: Map<string, string>): string {
  */
 export function patchBuckets(root: string, live: string, previous: SearchState, docs: readonly PatchDoc[]): { sets: string[]; rewritten: number } {
   const buckets = previous.buckets;
-  const oldNumber = new Map(previous.docs.map(([url], i) => [url, i]));
+  const oldNumber = new Map(previous.docs.map(({ url }, i) => [url, i]));
   /** Old document number → new one, or -1 when its postings go. */
   const renumber = new Int32Array(previous.docs.length).fill(-1);
   const touched = new Uint8Array(buckets);
@@ -72,9 +88,9 @@ export function patchBuckets(root: string, live: string, previous: SearchState, 
   const fresh = new Map<number, Map<string, number[]>>();
   const sets = docs.map((d, id) => {
     const o = oldNumber.get(d.url);
-    if (o !== undefined && previous.docs[o]![1] === d.key) {
+    if (o !== undefined && previous.docs[o]!.key === d.key) {
       renumber[o] = id;
-      return previous.docs[o]![2];
+      return previous.docs[o]!.buckets;
     }
     const set = new BucketSet(buckets);
     for (const [token, count] of textTokens(d.text())) {
@@ -89,7 +105,7 @@ export function patchBuckets(root: string, live: string, previous: SearchState, 
     }
     return set.toString();
   });
-  previous.docs.forEach(([, , stored], o) => {
+  previous.docs.forEach(({ buckets: stored }, o) => {
     if (renumber[o] !== o) BucketSet.mark(stored, touched);
   });
 

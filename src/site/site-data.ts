@@ -226,6 +226,8 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     viewOf: viewOf as (i: number) => ArticleView,
     /** Its search part alone (see `toSearchView`). */
     searchViewOf,
+    /** The address of article `i`'s page (root-relative, without the base). */
+    urlOf: (i: number) => articleUrl(articles[i]!),
     /** A digest of everything article `i`'s page is made from (see `pageInputsOf`). */
     pageInputsOf,
     /** See `urls.reporter`: the page of a name an article credits, for the article page's bylines. */

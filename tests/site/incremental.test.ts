@@ -108,6 +108,15 @@ describe('an incremental rebuild', () => {
     await expectSameAsFullBuild();
   });
 
+  it('makes the search index whole again when a file of the live one was deleted by hand', async () => {
+    const file = readdirSync(input).sort()[0]!;
+    writeFileSync(join(input, file), readFileSync(join(input, file), 'utf8').replace('。', '，索引修补测试。'));
+    rmSync(join(site(), 'search-index', 'b', '0.json'));
+    const { render } = await rebuild();
+    expect(render).toMatchObject({ pagesRendered: 1, searchIndex: 'built' });
+    await expectSameAsFullBuild();
+  });
+
   it('does not take keys from a sibling site that shares the cache folder', async () => {
     // site/ and sibling/ share .cache/newsarchive/; sibling is built from other input.
     const other = join(work, 'other-input');

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeSearchIndex, type SearchSource } from '../../src/site/search-index.ts';
+import { TextsNeeded, writeSearchIndex, type IndexSource, type SearchSource } from '../../src/site/search-index.ts';
 import { BucketSet } from '../../src/site/search-patch.ts';
 import { listFiles } from '../site/support/link-check.ts';
 
@@ -97,6 +97,23 @@ describe('patching the search index', () => {
     const got = writeSearchIndex(dir, docs, { previous: { root: join(damaged.dir, 'search-index'), state } });
     expect(got.patched).toBeNull();
     expect(files(dir)).toEqual(files(whole(docs).dir));
+  });
+
+  it('keeps a record named by its URL and key alone, without its text', () => {
+    const state = live.stats.state!;
+    const docs = DOCS.map((d, i) => (i === 30 ? { ...d, searchText: `${d.searchText}新增`, body: `${d.body}新增` } : d));
+    const named: IndexSource[] = docs.map((d, i) => (i === 30 ? d : { url: d.url, key: state.docs.find((s) => s.url === d.url)!.key }));
+    const dir = mkdtempSync(join(work, 'named-'));
+    const got = writeSearchIndex(dir, named, { previous: { root: join(live.dir, 'search-index'), state } });
+    expect(got.patched).toBe(1);
+    expect(files(dir)).toEqual(files(whole(docs).dir));
+  });
+
+  it('asks for the texts when records came without them and the index must be made whole', () => {
+    const state = live.stats.state!;
+    const named: IndexSource[] = [...DOCS.map((d) => ({ url: d.url, key: state.docs.find((s) => s.url === d.url)!.key })), ...Array.from({ length: 30 }, (_, i) => doc(100 + i))];
+    expect(() => writeSearchIndex(mkdtempSync(join(work, 'asks-')), named, { previous: { root: join(live.dir, 'search-index'), state } })).toThrow(TextsNeeded);
+    expect(() => writeSearchIndex(mkdtempSync(join(work, 'asks-')), [{ url: '/nowhere/', key: 'k' }], { previous: { root: join(live.dir, 'search-index'), state } })).toThrow(TextsNeeded);
   });
 
   it('makes the index whole when the bucket count changed', () => {
