@@ -9,7 +9,7 @@ import { buildNgramPrior } from '../ingest/prior.ts';
 import { cacheKey, sha256Hex, type ArticleCache, type CacheEntry } from '../io/cache.ts';
 import { unpackArticle, unpackBody, type PackedArticle } from '../packed-article.ts';
 import { resolvePeople } from '../people/resolve.ts';
-import { LazyPrior, PRIOR_MAX_CHARS, priorChars, priorDigest, sampleLength } from './prior-sample.ts';
+import { consumedLength, LazyPrior, PriorDelta, PRIOR_MAX_CHARS, priorChars, priorDigest, sampleLength } from './prior-sample.ts';
 import { processBatch, type ProcessResult, type ProcessTask } from './process-batch.ts';
 
 /**
@@ -49,6 +49,7 @@ export interface IngestStats {
   cached: number;
   /** Cached records made with another prior that gives the same answers (counted in `cached`). */
   revalidated: number;
+  /** True when the prior was built, to process an article or to check a record made with another. */
   priorBuilt: boolean;
 }
 
@@ -152,18 +153,29 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
     const p = pending[i]!;
     return p.entry ? p.entry.priorChars : priorChars(p.decoded!.source);
   };
+  const consumed = consumedLength(pending.length, charsAt, PRIOR_MAX_CHARS);
+  let consumedChars = 0; // the prior's total (read now: entries are let go below)
+  for (let i = 0; i < consumed; i++) consumedChars += charsAt(i);
   const sampled = pending.slice(0, sampleLength(pending.length, charsAt, PRIOR_MAX_CHARS));
+  const sourceOf = (p: Pending) => (p.decoded ? p.decoded.source : unpackBody((p.done ?? p.entry!.article).body).source);
   let texts: string[] | undefined;
-  const sample = () => (texts ??= sampled.map((p) => (p.decoded ? p.decoded.source : unpackBody((p.done ?? p.entry!.article).body).source)));
+  const sample = () => (texts ??= sampled.map(sourceOf));
   let digest: string | undefined;
   // Only asked when there is a cache, so every text has a key.
   const currentDigest = () => (digest ??= priorDigest(sampled.map((p) => p.key!)));
-  // Built only if a record made with another prior is asked whether this one agrees with it.
+  // A record made with an earlier prior whose sample the cache kept is checked against the
+  // change of sample alone (`PriorDelta`); otherwise against this prior, built only if asked.
+  const deltas = new Map<string, PriorDelta | null>();
+  const deltaFrom = (earlier: string): PriorDelta | null => {
+    if (!deltas.has(earlier)) deltas.set(earlier, priorDelta(cache!, earlier, pending.slice(0, consumed), consumedChars, sourceOf));
+    return deltas.get(earlier)!;
+  };
   let current: LazyPrior | undefined;
-  const agrees = (answers: CacheEntry['priorAnswers']) => {
-    if (!answers) return false;
+  const agrees = (entry: CacheEntry) => {
+    if (!entry.priorAnswers) return false;
     try {
-      return (current ??= new LazyPrior(sample)).agrees(answers);
+      const delta = deltaFrom(entry.priorDigest!);
+      return delta ? delta.agrees(entry.priorAnswers) : (current ??= new LazyPrior(sample)).agrees(entry.priorAnswers);
     } catch {
       return false; // the prior broke on a text: reprocess, as the pipeline's recovery decides
     }
@@ -174,7 +186,7 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
     if (p.entry.priorDigest === null || p.entry.priorDigest === currentDigest()) {
       p.done = p.entry.article;
       cache!.hit();
-    } else if (agrees(p.entry.priorAnswers)) {
+    } else if (agrees(p.entry)) {
       // Another prior, the same answers to every question the repairs asked: the same record.
       p.done = p.entry.article;
       cache!.hit();
@@ -188,6 +200,11 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
     }
     p.entry = null;
   }
+  if (cache && consumed > 0)
+    cache.setSample(
+      currentDigest(),
+      pending.slice(0, consumed).map((p) => p.key!),
+    );
   const decodeMs = performance.now() - t0;
 
   const todo = pending.filter((p) => !p.done);
@@ -235,8 +252,33 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
     articles,
     skipped,
     people,
-    stats: { decodeMs, processMs, processed: todo.length, cached: pending.length - todo.length, revalidated, priorBuilt },
+    stats: { decodeMs, processMs, processed: todo.length, cached: pending.length - todo.length, revalidated, priorBuilt: priorBuilt || (current?.built ?? false) },
   };
+}
+
+/** Texts in a prior's sample beyond which building the prior costs less than counting the change. */
+const MAX_DELTA_TEXTS = 64;
+
+/**
+ * The change from the prior of sample `earlier` (its keys kept in the cache) to the current one,
+ * whose counted texts are `now` (`total` prior characters); null when that sample is not kept, one of its texts is no longer
+ * in the cache, or too much changed.
+ */
+function priorDelta(cache: ArticleCache, earlier: string, now: readonly Pending[], total: number, sourceOf: (p: Pending) => string): PriorDelta | null {
+  const before = cache.getSample(earlier);
+  if (!before) return null;
+  const nowKeys = new Set(now.map((p) => p.key!));
+  const beforeKeys = new Set(before);
+  const removed = before.filter((k) => !nowKeys.has(k));
+  const added = now.filter((p) => !beforeKeys.has(p.key!));
+  if (removed.length + added.length > MAX_DELTA_TEXTS || nowKeys.size !== now.length || beforeKeys.size !== before.length) return null;
+  const removedTexts: string[] = [];
+  for (const k of removed) {
+    const entry = cache.get(k);
+    if (!entry) return null;
+    removedTexts.push(unpackBody(entry.article.body).source);
+  }
+  return new PriorDelta(removedTexts, added.map(sourceOf), total);
 }
 
 /** The in-process executor: batch after batch on this thread. */

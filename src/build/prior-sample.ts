@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildNgramPrior, countPriorGrams, type NgramPrior } from '../ingest/prior.ts';
+import { toSimplified } from '../text/script.ts';
 
 /** The default cap of `buildNgramPrior`, which `ingestCorpus` uses. */
 export const PRIOR_MAX_CHARS = 4_000_000;
@@ -15,10 +16,15 @@ export function priorChars(source: string): number {
  * more for safety.
  */
 export function sampleLength(count: number, charsAt: (i: number) => number, maxChars = PRIOR_MAX_CHARS): number {
+  return Math.min(count, consumedLength(count, charsAt, maxChars) + 1);
+}
+
+/** How many leading texts `buildNgramPrior` counts before its cap (the same rule). */
+export function consumedLength(count: number, charsAt: (i: number) => number, maxChars = PRIOR_MAX_CHARS): number {
   let total = 0;
   let end = 0;
   while (end < count && total < maxChars) total += charsAt(end++);
-  return Math.min(count, end + 1);
+  return end;
 }
 
 /**
@@ -109,6 +115,11 @@ export class LazyPrior implements NgramPrior {
     return answers.every(([q, n]) => (q === TOTAL ? this.total : this.count(q)) === n);
   }
 
+  /** True once the prior has been built (it is built on first use). */
+  get built(): boolean {
+    return this.#built !== undefined;
+  }
+
   /** True when `count` or `total` was read since the last `resetConsulted`. */
   get consulted(): boolean {
     return this.#consulted;
@@ -117,6 +128,34 @@ export class LazyPrior implements NgramPrior {
   resetConsulted(): void {
     this.#consulted = false;
     this.#answers.clear();
+  }
+}
+
+/**
+ * Answers recorded under an earlier prior, checked against the current one without building it.
+ * The two priors count the same texts except `removed` (counted then, not now) and `added`: a
+ * count is unchanged exactly when those texts' counts of its n-gram cancel, and the new total is
+ * known from the texts' `priorChars`. Only the few changed texts are counted (building the prior
+ * counts millions of characters).
+ */
+export class PriorDelta {
+  #removed = new Map<string, number>();
+  #added = new Map<string, number>();
+  #total: number;
+
+  constructor(removed: readonly string[], added: readonly string[], total: number) {
+    for (const t of removed) countPriorGrams(t, this.#removed);
+    for (const t of added) countPriorGrams(t, this.#added);
+    this.#total = total;
+  }
+
+  /** True when the current prior gives every answer in `answers`, as `LazyPrior.agrees` would tell. */
+  agrees(answers: PriorAnswers): boolean {
+    return answers.every(([q, n]) => {
+      if (q === TOTAL) return this.#total === n;
+      const g = toSimplified(q); // the prior counts and looks up in Simplified
+      return (this.#removed.get(g) ?? 0) === (this.#added.get(g) ?? 0);
+    });
   }
 }
 

@@ -218,6 +218,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       base,
       undefined,
       (i) => keptRecords.has(i),
+      output,
     );
     t = performance.now();
     const stats = search ? await search : null;

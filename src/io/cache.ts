@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { bodyBytes, type PackedArticle } from '../packed-article.ts';
@@ -25,6 +25,8 @@ import type { PriorAnswers } from '../build/prior-sample.ts';
  * to parse).
  */
 const FORMAT = 4;
+/** Priors' samples kept (see `getSample`): one per build whose sample changed. */
+const SAMPLES_KEPT = 8;
 
 export interface CacheEntry {
   v: number;
@@ -121,6 +123,38 @@ export class ArticleCache {
     this.stats.corrupt++;
     this.stats.misses++;
     return null;
+  }
+
+  /**
+   * The keys of the texts a prior counted, in order, filed under its digest (see
+   * `PriorDelta`): null when not kept or unreadable.
+   */
+  getSample(digest: string): string[] | null {
+    try {
+      const keys = JSON.parse(readFileSync(this.#samplePath(digest), 'utf8')) as unknown;
+      return Array.isArray(keys) && keys.every((k) => typeof k === 'string') ? keys : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps a prior's sample keys under its digest; only the last `SAMPLES_KEPT` are kept. */
+  setSample(digest: string, keys: readonly string[]): void {
+    const path = this.#samplePath(digest);
+    if (existsSync(path)) return;
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(keys));
+    renameSync(tmp, path);
+    const kept = readdirSync(dirname(path))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => ({ f, t: statSync(join(dirname(path), f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of kept.slice(SAMPLES_KEPT)) rmSync(join(dirname(path), f), { force: true });
+  }
+
+  #samplePath(digest: string): string {
+    return join(this.dir, 'samples', `${digest.replace(/[^0-9a-f]/g, '')}.json`);
   }
 
   /** Counts a usable lookup; the caller decides (prior digest) whether an entry is a hit. */

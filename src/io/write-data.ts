@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { exportJsonSchemas, fieldText, LISTED_FIELDS, type Person } from '../article.ts';
 import { join } from 'node:path';
 import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
@@ -28,15 +28,20 @@ export function writeDataFiles(
   pageOf: (id: string, sourceFile: string) => string,
   base = '/',
   maxFileBytes = MAX_DATA_FILE_BYTES,
-  /** True for an article whose `article.json` is already in `dir` (carried over from the last build). */
+  /**
+   * True for an article whose `article.json` is already in `dir` (carried over from the last
+   * build): its record is unchanged, so its line of `articles.jsonl` is taken from `live`.
+   */
   hasRecord: (index: number) => boolean = () => false,
+  /** The live site, whose `articles.jsonl` lines the records carried over are taken from. */
+  live: string | null = null,
 ): BuildReportEntry[] {
   const articleUrl = (id: string, file: string) => base.replace(/\/$/, '') + pageOf(id, file);
   const personPath = personPaths(corpus.people.map((p) => p.id));
   const personUrl = (id: string) => (personPath.has(id) ? base.replace(/\/$/, '') + personPath.get(id)! : null);
   const out = join(dir, 'data');
   mkdirSync(out, { recursive: true });
-  writeArticleRecords(dir, corpus, pageOf, maxFileBytes, hasRecord);
+  writeArticleRecords(dir, corpus, pageOf, maxFileBytes, hasRecord, live);
   writePeople(out, corpus.people, personUrl, maxFileBytes);
   const schemas = exportJsonSchemas();
   writeJsonFile(join(out, 'articles.schema.json'), schemas.line, 1);
@@ -130,7 +135,15 @@ export const MAX_DATA_FILE_BYTES = 20 * 1024 * 1024 - 64 * 1024;
  * in parts under `MAX_DATA_FILE_BYTES`: `articles.jsonl`, then `articles.2.jsonl`, … listed in
  * `data/articles.parts.json`; and each whole record as `article.json` beside its page.
  */
-function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf: (id: string, sourceFile: string) => string, maxFileBytes: number, hasRecord: (index: number) => boolean): void {
+function writeArticleRecords(
+  dir: string,
+  corpus: Corpus<StoredArticle>,
+  pageOf: (id: string, sourceFile: string) => string,
+  maxFileBytes: number,
+  hasRecord: (index: number) => boolean,
+  live: string | null,
+): void {
+  const liveLines = live ? LiveLines.open(join(live, 'data')) : null;
   const parts: Array<{ file: string; articles: number; bytes: number }> = [];
   let fd = -1;
   let part: { file: string; articles: number; bytes: number } | null = null;
@@ -143,6 +156,18 @@ function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf:
   open();
   try {
     for (const [i, stored] of corpus.articles.entries()) {
+      const kept = hasRecord(i) ? liveLines?.get(stored.id) : undefined;
+      if (kept) {
+        // An unchanged record: its line as the last build wrote it, without unpacking the article.
+        if (part!.bytes > 0 && part!.bytes + kept.length > maxFileBytes) {
+          closeSync(fd);
+          open();
+        }
+        writeSync(fd, kept);
+        part!.bytes += kept.length;
+        part!.articles++;
+        continue;
+      }
       const article = unpackArticle(stored);
       const line = Buffer.from(`${JSON.stringify(toLineRecord(article))}\n`);
       if (part!.bytes > 0 && part!.bytes + line.length > maxFileBytes) {
@@ -159,8 +184,75 @@ function writeArticleRecords(dir: string, corpus: Corpus<StoredArticle>, pageOf:
     }
   } finally {
     closeSync(fd);
+    liveLines?.close();
   }
   writeJsonFile(join(dir, 'data', 'articles.parts.json'), { records: corpus.articles.length, parts }, 2);
+}
+
+/**
+ * The lines of a live site's `articles.jsonl` parts, by article id: where each is (part, offset,
+ * length), found by one pass over the parts; a line is read when it is asked for. Every line
+ * begins with its record's `"id"` (see `toLineRecord`).
+ */
+class LiveLines {
+  #fds: number[];
+  #at: Map<string, [number, number, number]>;
+  private constructor(fds: number[], at: Map<string, [number, number, number]>) {
+    this.#fds = fds;
+    this.#at = at;
+  }
+
+  /** Null when the live site has no parts list or a part cannot be read: every line is made again. */
+  static open(data: string): LiveLines | null {
+    const fds: number[] = [];
+    try {
+      const { parts } = JSON.parse(readFileSync(join(data, 'articles.parts.json'), 'utf8')) as { parts: Array<{ file: string }> };
+      const at = new Map<string, [number, number, number]>();
+      for (const { file } of parts) {
+        if (!/^articles(?:\.\d+)?\.jsonl$/.test(file)) return null;
+        const fd = openSync(join(data, file), 'r');
+        fds.push(fd);
+        const bytes = readFileSync(fd);
+        for (let start = 0; start < bytes.length; ) {
+          const end = bytes.indexOf(0x0a, start);
+          if (end < 0) break;
+          const id = lineId(bytes, start, end);
+          if (id !== null) at.set(id, [fds.length - 1, start, end + 1 - start]);
+          start = end + 1;
+        }
+      }
+      return new LiveLines(fds, at);
+    } catch {
+      for (const fd of fds) closeSync(fd);
+      return null;
+    }
+  }
+
+  get(id: string): Buffer | undefined {
+    const where = this.#at.get(id);
+    if (!where) return undefined;
+    const [part, offset, length] = where;
+    const line = Buffer.allocUnsafe(length);
+    return readSync(this.#fds[part]!, line, 0, length, offset) === length ? line : undefined;
+  }
+
+  close(): void {
+    for (const fd of this.#fds) closeSync(fd);
+    this.#fds = [];
+  }
+}
+
+const ID_PREFIX = Buffer.from('{"id":"');
+
+/** The id a line of `articles.jsonl` begins with (a JSON string, escapes allowed), or null. */
+function lineId(bytes: Buffer, start: number, end: number): string | null {
+  if (bytes.compare(ID_PREFIX, 0, ID_PREFIX.length, start, start + ID_PREFIX.length) !== 0) return null;
+  for (let i = start + ID_PREFIX.length; i < end; i++) {
+    if (bytes[i] === 0x5c)
+      i++; // a backslash escapes the next byte
+    else if (bytes[i] === 0x22) return JSON.parse(bytes.toString('utf8', start + ID_PREFIX.length - 1, i + 1)) as string;
+  }
+  return null;
 }
 
 /**

@@ -29,7 +29,7 @@ const json = (c: Parameters<typeof toExport>[0]) => JSON.stringify(toExport(c));
 
 function entryFiles(cache: ArticleCache): string[] {
   return readdirSync(cache.dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && !f.startsWith('samples'))
     .map((f) => join(cache.dir, f));
 }
 
@@ -58,11 +58,24 @@ describe('content-hash cache', () => {
     const bytes = Buffer.concat([Buffer.from(files[2]!.bytes), Buffer.from('\n')]);
     const changed = files.map((f, i) => (i === 2 ? { ...f, bytes } : f));
     const again = await ingestCorpus(changed, { threads: 0, cache });
-    expect(again.stats).toMatchObject({ processed: 1, revalidated: dependent });
+    // Checked against the change of sample alone (the earlier sample is kept): no prior is built.
+    expect(again.stats).toMatchObject({ processed: 1, revalidated: dependent, priorBuilt: false });
     expect(json(again)).toBe(json(ingestCorpusSync(changed)));
     // Checked once: the entries now carry the new prior's digest.
     const third = await ingestCorpus(changed, { threads: 0, cache });
     expect(third.stats).toMatchObject({ processed: 0, revalidated: 0 });
+  });
+
+  it('without the earlier sample, records that read the prior are checked against the whole new prior', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpus(files, { threads: 0, cache });
+    const dependent = files.filter((f, i) => i !== 2 && cache.get(cacheKey(f))!.priorDigest !== null).length;
+    rmSync(join(cache.dir, 'samples'), { recursive: true });
+    const changed = files.map((f, i) => (i === 2 ? { ...f, bytes: Buffer.concat([Buffer.from(f.bytes), Buffer.from('\n')]) } : f));
+    const again = await ingestCorpus(changed, { threads: 0, cache });
+    expect(again.stats).toMatchObject({ processed: 1, revalidated: dependent, priorBuilt: true });
+    expect(json(again)).toBe(json(ingestCorpusSync(changed)));
   });
 
   it('a record that read the prior is processed again when the prior answers one of its questions otherwise', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,5 +50,38 @@ describe('data exports in parts under the size limit', () => {
 
   it('one article.json beside each page', () => {
     expect(readdirSync(join(dir, 'articles')).sort()).toEqual(corpus.articles.map((a) => a.id).sort());
+  });
+
+  it('a rebuild takes the lines of unchanged records from the live site, and makes the others', () => {
+    const jsonl = (root: string) => {
+      const { parts } = JSON.parse(readFileSync(join(root, 'data', 'articles.parts.json'), 'utf8')) as { parts: Array<{ file: string }> };
+      return parts.map((p) => readFileSync(join(root, 'data', p.file), 'utf8')).join('');
+    };
+    // The live site's line of article 1 is marked: a line taken over keeps the mark.
+    const live = mkdtempSync(join(tmpdir(), 'newsarchive-parts-live-'));
+    writeDataFiles(live, corpus, (id) => `/articles/${id}/`, '/', LIMIT);
+    const { parts } = JSON.parse(readFileSync(join(live, 'data', 'articles.parts.json'), 'utf8')) as { parts: Array<{ file: string }> };
+    for (const p of parts)
+      writeFileSync(
+        join(live, 'data', p.file),
+        readFileSync(join(live, 'data', p.file), 'utf8').replace(/^(\{"id":"[^"]+","sourceFile":"[^"]+","sha256":")/gm, (m) => (m.includes(`"${corpus.articles[1]!.id}"`) ? `${m}MARK` : m)),
+      );
+    const rebuilt = mkdtempSync(join(tmpdir(), 'newsarchive-parts-re-'));
+    // Article 1 kept, article 3 made again; the others have no record in the new folder either.
+    writeDataFiles(
+      rebuilt,
+      corpus,
+      (id) => `/articles/${id}/`,
+      '/',
+      LIMIT,
+      (i) => i === 1,
+      live,
+    );
+    const lines = jsonl(rebuilt).trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(corpus.articles.map((a) => a.id));
+    expect(lines.filter((l) => l.includes('"sha256":"MARK')).map((l) => JSON.parse(l).id)).toEqual([corpus.articles[1]!.id]);
+    expect(jsonl(rebuilt).replace('"sha256":"MARK', '"sha256":"')).toBe(jsonl(dir));
+    rmSync(live, { recursive: true, force: true });
+    rmSync(rebuilt, { recursive: true, force: true });
   });
 });

@@ -134,8 +134,15 @@ export function buildCharModel(dictionary: string): CharModel {
       const inWord = (pairs.get(ia * 65536 + ib) ?? 0) / unigrams[ia]!;
       let inCorpus = 0;
       if (prior) {
-        const left = prior.count(prev!);
-        if (left > 0) inCorpus = Math.min(1, prior.count(prev! + ch) / left);
+        // The pair first: when the corpus has not seen it, its context's count does not matter
+        // and is not asked. A record keeps the prior's answers to the questions its repairs asked
+        // (src/build/prior-sample.ts), and the fewer counts of common characters among them, the
+        // more records stay valid when another article of the corpus changes.
+        const pair = prior.count(prev! + ch);
+        if (pair > 0) {
+          const left = prior.count(prev!);
+          if (left > 0) inCorpus = Math.min(1, pair / left);
+        }
       }
       const p = PAIR_WEIGHT * inWord + PRIOR_WEIGHT * inCorpus + (1 - PAIR_WEIGHT - PRIOR_WEIGHT) * p1;
       return p > 0 ? Math.min(unigram(ch), -Math.log2(p)) : unigram(ch);
