@@ -173,7 +173,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     search =
       options.search === false
         ? null
-        : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, state: searchState }, () =>
+        : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, state: searchState, recordState: !!options.manifestPath }, () =>
             searchSources.map((s, i) => ('searchText' in s ? s : searchRecord(i))),
           );
     const runCount = await renderPages({

@@ -110,15 +110,26 @@ export function writeManifest(path: string, manifest: RenderManifest): void {
  */
 export function carryOver(liveDir: string, newDir: string, rel: string, madeDirs: Set<string> = new Set()): boolean {
   const from = join(liveDir, rel);
-  if (!existsSync(from)) return false;
   const to = join(newDir, rel);
   const parent = dirname(to);
   if (!madeDirs.has(parent)) {
+    if (!existsSync(from)) return false; // no empty folder for it
     mkdirSync(parent, { recursive: true });
     madeDirs.add(parent);
   }
-  linkTree(from, to);
-  return true;
+  // A file is linked at once (one call: a rebuild links tens of thousands); a folder or another
+  // file system takes the long way.
+  try {
+    linkSync(from, to);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    if (code === 'EEXIST') return true; // never over a file this build wrote
+    if (!existsSync(from)) return false;
+    linkTree(from, to);
+    return true;
+  }
 }
 
 /**

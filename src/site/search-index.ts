@@ -58,6 +58,8 @@ export interface SearchIndexOptions {
    * same, the new index is patched from it (src/site/search-patch.ts) instead of made whole.
    */
   previous?: { root: string; state: SearchState } | null;
+  /** False: no `state` is returned (nobody keeps it: a build without a cache). Default true. */
+  recordState?: boolean;
   /** Override the characters per pass (tests force several passes on a small corpus). */
   charsPerPass?: number;
 }
@@ -242,10 +244,11 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<IndexSource
     if (docs.some((d) => !d.source)) throw new TextsNeeded('the index must be made whole');
     for (const d of docs) d.from = -1; // nothing is taken from the live index
     passes = Math.min(buckets, Math.max(1, Math.ceil(chars / (options.charsPerPass ?? CHARS_PER_PASS))));
-    const made = docs.map(() => new BucketSet(buckets));
+    // The bucket sets only for a state someone keeps (at 20,000 articles some 30 MB).
+    const made = options.recordState === false ? null : docs.map(() => new BucketSet(buckets));
     const texts = docs.map((d) => d.source!);
     for (let pass = 0; pass < passes; pass++) writeBuckets(root, texts, buckets, passes, pass, pass === 0 ? made : null);
-    sets = made.map(String);
+    sets = made ? made.map(String) : [];
   }
 
   const dates: DateRuns = [];
@@ -283,13 +286,16 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<IndexSource
   }
 
   writeFileSync(join(root, 'meta.json'), JSON.stringify({ version: INDEX_VERSION, docs: docs.length, buckets, filters }));
-  const state: SearchState = {
-    version: 2,
-    format,
-    key,
-    buckets,
-    docs: docs.map((d, id) => ({ url: d.url, key: d.key, buckets: sets[id]!, chars: d.chars, date: { zh: d.date.zh, sortKey: d.date.sortKey, iso: d.date.iso }, filters: d.filters })),
-  };
+  const state: SearchState | null =
+    options.recordState === false
+      ? null
+      : {
+          version: 2,
+          format,
+          key,
+          buckets,
+          docs: docs.map((d, id) => ({ url: d.url, key: d.key, buckets: sets[id]!, chars: d.chars, date: { zh: d.date.zh, sortKey: d.date.sortKey, iso: d.date.iso }, filters: d.filters })),
+        };
   return { records: docs.length, ms: ms(), buckets: written, passes, key, reused: false, patched, state };
 }
 

@@ -20,6 +20,8 @@ export interface SearchTask {
   previous: Record<string, string>;
   /** What the live index was made from (see src/site/search-patch.ts), if known: the index is then patched. */
   state?: SearchState | null;
+  /** False when the caller keeps no state for the next build (see `SearchIndexOptions.recordState`). */
+  recordState?: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export default function run(task: SearchTask): SearchIndexStats | null {
     return writeSearchIndex(task.dir, task.articles, {
       reuse: (folder, key) => task.previous[folder] === key && carryOver(task.live, task.dir, folder),
       previous: usableState(task) ? { root: join(task.live, INDEX_DIR), state: task.state } : null,
+      recordState: task.recordState ?? true,
     });
   } catch (err) {
     if (err instanceof TextsNeeded) {
