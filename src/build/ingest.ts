@@ -9,7 +9,7 @@ import { buildNgramPrior } from '../ingest/prior.ts';
 import { cacheKey, sha256Hex, type ArticleCache, type CacheEntry } from '../io/cache.ts';
 import { unpackArticle, unpackBody, type PackedArticle } from '../packed-article.ts';
 import { resolvePeople } from '../people/resolve.ts';
-import { consumedLength, LazyPrior, PriorDelta, PRIOR_MAX_CHARS, priorChars, priorDigest, sampleLength } from './prior-sample.ts';
+import { consumedLength, LazyPrior, PriorDelta, PRIOR_MAX_CHARS, priorChars, priorDigest, sampleLength, type PriorStore } from './prior-sample.ts';
 import { processBatch, type ProcessResult, type ProcessTask } from './process-batch.ts';
 
 /**
@@ -74,6 +74,10 @@ interface ProcessRequest {
   sample: () => readonly string[];
   /** A prior of this sample already built (by the cache check), for the in-process executor. */
   built: LazyPrior | undefined;
+  /** Where priors are kept, for the in-process executor (see `PriorStore`). */
+  store: PriorStore | undefined;
+  /** Where workers keep the prior they build, and under which digest. */
+  keep: { cacheDir: string; digest: string } | null;
   progress: (done: number) => void;
 }
 interface ProcessResponse {
@@ -170,12 +174,29 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
     if (!deltas.has(earlier)) deltas.set(earlier, priorDelta(cache!, earlier, pending.slice(0, consumed), consumedChars, sourceOf));
     return deltas.get(earlier)!;
   };
+  // Priors kept by digest in the cache: this build's, or an earlier one with the change of sample
+  // applied, so that a rebuild counts only the changed texts, not the whole sample.
+  const store: PriorStore | undefined = cache
+    ? {
+        load: () => {
+          const kept = cache.getPrior(currentDigest());
+          if (kept?.total === consumedChars) return kept;
+          for (const earlier of cache.priorDigests()) {
+            const delta = deltaFrom(earlier);
+            const table = delta && cache.getPrior(earlier);
+            if (table) return delta.applyTo(table);
+          }
+          return null;
+        },
+        save: (table) => cache.setPrior(currentDigest(), table),
+      }
+    : undefined;
   let current: LazyPrior | undefined;
   const agrees = (entry: CacheEntry) => {
     if (!entry.priorAnswers) return false;
     try {
       const delta = deltaFrom(entry.priorDigest!);
-      return delta ? delta.agrees(entry.priorAnswers) : (current ??= new LazyPrior(sample)).agrees(entry.priorAnswers);
+      return delta ? delta.agrees(entry.priorAnswers) : (current ??= new LazyPrior(sample, PRIOR_MAX_CHARS, store)).agrees(entry.priorAnswers);
     } catch {
       return false; // the prior broke on a text: reprocess, as the pipeline's recovery decides
     }
@@ -213,6 +234,8 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
     tasks: todo.map((p) => ({ article: p.decoded!, override: p.file.override ?? null })),
     sample,
     built: current,
+    store,
+    keep: cache && todo.length ? { cacheDir: cache.dir, digest: currentDigest() } : null,
     progress: (done) => progress('process', done, todo.length),
   };
   const processMs = performance.now() - t1;
@@ -284,7 +307,7 @@ function priorDelta(cache: ArticleCache, earlier: string, now: readonly Pending[
 /** The in-process executor: batch after batch on this thread. */
 function processInProcess(req: ProcessRequest, options: { batchSize?: number }): ProcessResponse {
   const batchSize = Math.max(1, options.batchSize ?? 16);
-  const prior = req.built ?? new LazyPrior(req.sample);
+  const prior = req.built ?? new LazyPrior(req.sample, PRIOR_MAX_CHARS, req.store);
   const results: ProcessResult[] = [];
   for (let s = 0; s < req.tasks.length; s += batchSize) {
     results.push(...processBatch(req.tasks.slice(s, s + batchSize), prior));
@@ -295,7 +318,7 @@ function processInProcess(req: ProcessRequest, options: { batchSize?: number }):
 
 /** The worker executor: batches over a pool of threads, each holding the prior's sample. */
 async function processOnWorkers(req: ProcessRequest, threads: number, batchSize: number): Promise<ProcessResponse> {
-  const pool = new Tinypool({ filename: WORKER, minThreads: threads, maxThreads: threads, workerData: { sample: req.sample() } });
+  const pool = new Tinypool({ filename: WORKER, minThreads: threads, maxThreads: threads, workerData: { sample: req.sample(), keep: req.keep } });
   try {
     let done = 0;
     const batches: Promise<ProcessResult[]>[] = [];

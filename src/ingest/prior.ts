@@ -56,15 +56,31 @@ export function countPriorGrams(text: string, counts: Map<string, number> | null
   return n;
 }
 
-/** Caps the text sampled so memory stays flat on very large archives. */
-export function buildNgramPrior(texts: Iterable<string>, maxChars = 4_000_000): NgramPrior {
+/** A prior's counts as data (Simplified n-gram → count), and its total: what a build can keep. */
+export interface PriorTable {
+  counts: Map<string, number>;
+  total: number;
+}
+
+/** The counts of the leading texts, up to the cap: memory stays flat on very large archives. */
+export function countNgrams(texts: Iterable<string>, maxChars = 4_000_000): PriorTable {
   const counts = new Map<string, number>();
   let total = 0;
   for (const raw of texts) {
     if (total >= maxChars) break;
     total += countPriorGrams(raw, counts);
   }
+  return { counts, total };
+}
+
+/** The prior that answers from a table. */
+export function priorOf({ counts, total }: PriorTable): NgramPrior {
   return { count: (g) => counts.get(toSimplified(g)) ?? 0, total };
+}
+
+/** Caps the text sampled so memory stays flat on very large archives. */
+export function buildNgramPrior(texts: Iterable<string>, maxChars = 4_000_000): NgramPrior {
+  return priorOf(countNgrams(texts, maxChars));
 }
 
 export const EMPTY_PRIOR: NgramPrior = { count: () => 0, total: 0 };

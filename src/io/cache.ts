@@ -6,6 +6,7 @@ import { bodyBytes, type PackedArticle } from '../packed-article.ts';
 import type { InputFile } from '../ingest/index.ts';
 import { currentPipelineDigest } from './pipeline-digest.ts';
 import type { PriorAnswers } from '../build/prior-sample.ts';
+import type { PriorTable } from '../ingest/prior.ts';
 
 /**
  * Content-hash cache of processed articles, one JSON file per entry.
@@ -27,6 +28,8 @@ import type { PriorAnswers } from '../build/prior-sample.ts';
 const FORMAT = 4;
 /** Priors' samples kept (see `getSample`): one per build whose sample changed. */
 const SAMPLES_KEPT = 8;
+/** Priors kept (see `setPrior`). */
+const PRIORS_KEPT = 2;
 
 export interface CacheEntry {
   v: number;
@@ -155,6 +158,47 @@ export class ArticleCache {
 
   #samplePath(digest: string): string {
     return join(this.dir, 'samples', `${digest.replace(/[^0-9a-f]/g, '')}.json`);
+  }
+
+  /** The prior kept under `digest` (see `setPrior`), or null. */
+  getPrior(digest: string): PriorTable | null {
+    try {
+      const t = JSON.parse(readFileSync(this.#priorPath(digest), 'utf8')) as { total: number; grams: string[]; counts: number[] };
+      if (!Number.isInteger(t.total) || !Array.isArray(t.grams) || !Array.isArray(t.counts) || t.grams.length !== t.counts.length) return null;
+      return { total: t.total, counts: new Map(t.grams.map((g, i) => [g, t.counts[i]!])) };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Digests of the priors kept, newest first. */
+  priorDigests(): string[] {
+    const dir = join(this.dir, 'priors');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => /^[0-9a-f]+\.json$/.test(f))
+      .map((f) => ({ digest: f.slice(0, -5), t: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t)
+      .map((e) => e.digest);
+  }
+
+  /**
+   * Keeps a prior's counts under its digest, so that a later build whose sample changed a little
+   * makes its own from it (`PriorDelta.applyTo`) instead of counting millions of characters; only
+   * the last `PRIORS_KEPT` are kept (a prior of real text is some tens of MB).
+   */
+  setPrior(digest: string, table: PriorTable): void {
+    const path = this.#priorPath(digest);
+    if (existsSync(path)) return;
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ total: table.total, grams: [...table.counts.keys()], counts: [...table.counts.values()] }));
+    renameSync(tmp, path);
+    for (const old of this.priorDigests().slice(PRIORS_KEPT)) rmSync(this.#priorPath(old), { force: true });
+  }
+
+  #priorPath(digest: string): string {
+    return join(this.dir, 'priors', `${digest.replace(/[^0-9a-f]/g, '')}.json`);
   }
 
   /** Counts a usable lookup; the caller decides (prior digest) whether an entry is a hit. */

@@ -66,6 +66,22 @@ describe('content-hash cache', () => {
     expect(third.stats).toMatchObject({ processed: 0, revalidated: 0 });
   });
 
+  it('a changed record that reads the prior is repaired with the kept prior, the change of sample applied', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpus(files, { threads: 0, cache });
+    const kept = cache.priorDigests();
+    expect(kept.length).toBe(1); // counted for the first build, and kept
+    // A record that read the prior changes: it is repaired again, with a prior made from the
+    // kept one (the same records as a build from scratch), which is kept in its turn.
+    const d = files.findIndex((f) => cache.get(cacheKey(f))!.priorDigest !== null);
+    const changed = files.map((f, i) => (i === d ? { ...f, bytes: Buffer.concat([Buffer.from(f.bytes), Buffer.from('\n')]) } : f));
+    const again = await ingestCorpus(changed, { threads: 0, cache });
+    expect(again.stats.processed).toBe(1);
+    expect(json(again)).toBe(json(ingestCorpusSync(changed)));
+    expect(cache.priorDigests().length).toBe(2);
+  });
+
   it('without the earlier sample, records that read the prior are checked against the whole new prior', async () => {
     const cache = freshCache();
     const files = seeds();

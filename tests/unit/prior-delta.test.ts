@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LazyPrior, PriorDelta, type PriorAnswers } from '../../src/build/prior-sample.ts';
-import { countPriorGrams } from '../../src/ingest/prior.ts';
+import { countNgrams, countPriorGrams } from '../../src/ingest/prior.ts';
 
 /**
  * `PriorDelta` tells whether answers recorded under an earlier prior hold under the current one,
@@ -36,5 +36,30 @@ describe('PriorDelta', () => {
       const answer: PriorAnswers = [[q, q === '\u0000total' ? before.total : before.count(q)]];
       expect([q, delta.agrees(answer)]).toEqual([q, after.agrees(answer)]);
     }
+  });
+
+  it.each(cases)('%s: the earlier table with the change applied is the new one', (_what, now) => {
+    const removed = BEFORE.filter((t) => !now.includes(t));
+    const added = now.filter((t) => !BEFORE.includes(t));
+    const total = now.reduce((n, t) => n + countPriorGrams(t, null), 0);
+    const got = new PriorDelta(removed, added, total).applyTo(countNgrams(BEFORE));
+    const expected = countNgrams(now);
+    expect(got.total).toBe(expected.total);
+    expect(new Map([...got.counts].sort())).toEqual(new Map([...expected.counts].sort()));
+  });
+});
+
+describe('LazyPrior with a store', () => {
+  it('answers from the table the store has, without reading its sample, and keeps a table it counted', () => {
+    const kept: Array<ReturnType<typeof countNgrams>> = [];
+    const table = countNgrams(['刘烁出席会议。']);
+    let read = 0;
+    const fromStore = new LazyPrior(() => (read++, BEFORE), 4_000_000, { load: () => table, save: (t) => kept.push(t) });
+    expect(fromStore.count('刘烁')).toBe(1);
+    expect(fromStore.count('经开区')).toBe(0);
+    expect(read).toBe(0);
+    const counted = new LazyPrior(BEFORE, 4_000_000, { load: () => null, save: (t) => kept.push(t) });
+    expect(counted.count('经开区')).toBe(2);
+    expect(kept.at(-1)).toEqual(countNgrams(BEFORE));
   });
 });
