@@ -223,7 +223,8 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<IndexSource
   let passes = 0;
   let patched: number | null = null;
   let written = buckets;
-  if (previous && previous.state.buckets === buckets) {
+  // Patched while most records are kept: past that, reading every bucket costs more than making it.
+  if (previous && previous.state.buckets === buckets && docs.filter((d) => d.from >= 0).length * 2 >= docs.length) {
     try {
       const patch = patchBuckets(
         root,

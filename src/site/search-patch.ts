@@ -109,6 +109,13 @@ export function patchBuckets(root: string, live: string, previous: SearchState, 
     if (renumber[o] !== o) BucketSet.mark(stored, touched);
   });
 
+  // Numbers that stay put, save for documents that went (changed or removed): their numbers,
+  // ascending; null when some number moved (then every posting of a touched bucket is renumbered).
+  let gone: number[] | null = [];
+  for (let o = 0; o < renumber.length && gone; o++) {
+    if (renumber[o] === -1) gone.push(o);
+    else if (renumber[o] !== o) gone = null;
+  }
   let rewritten = 0;
   for (let b = 0; b < buckets; b++) {
     const file = join('b', `${b}.json`);
@@ -117,23 +124,56 @@ export function patchBuckets(root: string, live: string, previous: SearchState, 
       continue;
     }
     const old = JSON.parse(readFileSync(join(live, file), 'utf8')) as Record<string, string>;
-    const merged = new Map<string, number[]>();
+    const inBucket = fresh.get(b);
+    const postings = new Map<string, string>();
     for (const token in old) {
-      const { docs: ids, counts } = decodePosting(old[token]!);
+      const posting = old[token]!;
+      // When no number moved, a posting that lists no departed document and gains none stays as it is.
+      if (gone && !inBucket?.has(token) && !listsAny(posting, gone)) {
+        postings.set(token, posting);
+        continue;
+      }
+      const { docs: ids, counts } = decodePosting(posting);
       const kept: number[] = [];
       for (let i = 0; i < ids.length; i++) {
         const id = renumber[ids[i]!]!;
         if (id >= 0) kept.push(id, counts[i]!);
       }
-      if (kept.length) merged.set(token, kept);
+      const added = inBucket?.get(token);
+      if (added) kept.push(...added);
+      if (kept.length) postings.set(token, encodePairs(kept));
     }
-    for (const [token, list] of fresh.get(b) ?? []) merged.set(token, [...(merged.get(token) ?? []), ...list]);
-    const postings = new Map<string, string>();
-    for (const [token, pairs] of merged) postings.set(token, encodePairs(pairs));
+    for (const [token, list] of inBucket ?? []) if (!(token in old)) postings.set(token, encodePairs(list));
     writeFileSync(join(root, file), bucketText(postings));
     rewritten++;
   }
   return { sets, rewritten };
+}
+
+/**
+ * True when `posting` lists one of `docs` (ascending). Reads the numbers off the string as far as
+ * the largest, without splitting it: most postings of a touched bucket are kept as they are.
+ */
+export function listsAny(posting: string, docs: readonly number[]): boolean {
+  if (!posting || !docs.length) return false;
+  let doc = 0;
+  let k = 0;
+  let value = 0;
+  let inDelta = true; // reading a document's delta (before any '.count')
+  for (let i = 0; i <= posting.length; i++) {
+    const c = i < posting.length ? posting.charCodeAt(i) : 44;
+    if (c === 44 /* , */ || (c === 46 /* . */ && inDelta)) {
+      if (inDelta) {
+        doc += value;
+        while (k < docs.length && docs[k]! < doc) k++;
+        if (k === docs.length) return false;
+        if (docs[k] === doc) return true;
+      }
+      value = 0;
+      inDelta = c === 44;
+    } else if (inDelta) value = value * 36 + (c <= 57 ? c - 48 : c - 87);
+  }
+  return false;
 }
 
 /** `[doc, count, doc, count…]` in any order → a posting string. */

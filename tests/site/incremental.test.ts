@@ -117,6 +117,15 @@ describe('an incremental rebuild', () => {
     await expectSameAsFullBuild();
   });
 
+  it('makes everything again when the live site is gone but the cache is kept', async () => {
+    const file = readdirSync(input).sort()[3]!;
+    writeFileSync(join(input, file), readFileSync(join(input, file), 'utf8').replace('。', '，站点已删除。'));
+    rmSync(site(), { recursive: true });
+    const { render } = await rebuild();
+    expect(render).toMatchObject({ pagesReused: 0, searchIndex: 'built' });
+    await expectSameAsFullBuild();
+  });
+
   it('does not take keys from a sibling site that shares the cache folder', async () => {
     // site/ and sibling/ share .cache/newsarchive/; sibling is built from other input.
     const other = join(work, 'other-input');

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TextsNeeded, writeSearchIndex, type IndexSource, type SearchSource } from '../../src/site/search-index.ts';
-import { BucketSet } from '../../src/site/search-patch.ts';
+import fc from 'fast-check';
+import { encodePosting } from '../../src/browser/search-engine.ts';
+import { BucketSet, listsAny } from '../../src/site/search-patch.ts';
 import { listFiles } from '../site/support/link-check.ts';
 
 /**
@@ -122,6 +124,35 @@ describe('patching the search index', () => {
     const got = writeSearchIndex(dir, docs, { previous: { root: join(live.dir, 'search-index'), state: live.stats.state! } });
     expect(got.patched).toBeNull();
     expect(got.state!.buckets).toBeGreaterThan(live.stats.state!.buckets);
+  });
+});
+
+describe('listsAny', () => {
+  const cases: Array<[string, number[], number[], number[], boolean]> = [
+    // [rule, posting's documents, their counts, documents asked, listed]
+    ['the first document', [0, 5, 40], [1, 1, 1], [0], true],
+    ['one in the middle, with a count', [3, 36, 1300], [2, 7, 1], [36], true],
+    ['the last one', [3, 36, 1300], [1, 1, 9], [1300], true],
+    ['a count is not a document', [3, 36], [36, 1], [7, 39], false],
+    ['none of several', [3, 36, 1300], [1, 1, 1], [4, 35, 37, 2000], false],
+    ['an empty posting', [], [], [1], false],
+  ];
+  it.each(cases)('%s', (_rule, docs, counts, asked, listed) => {
+    expect(listsAny(encodePosting(docs, counts), asked)).toBe(listed);
+  });
+  it('says what decoding the posting says', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.nat(5000), { maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 40, maxLength: 40 }),
+        fc.uniqueArray(fc.nat(5000), { maxLength: 5 }),
+        (docs, counts, asked) => {
+          const sorted = [...docs].sort((a, b) => a - b);
+          const ask = [...asked].sort((a, b) => a - b);
+          expect(listsAny(encodePosting(sorted, counts.slice(0, sorted.length)), ask)).toBe(ask.some((d) => sorted.includes(d)));
+        },
+      ),
+    );
   });
 });
 
