@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +8,10 @@ import type { StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { normalizeBase } from './safe-output.ts';
-import { carryOver, hashTree, packageVersion, readManifest, readSearchState, sha256, writeManifest, writeSearchState } from './reuse.ts';
+import { carryOver, hashTree, packageVersion, readManifest, readSearchState, searchStatePath, sha256, writeManifest } from './reuse.ts';
 import type { BodySpool } from '../io/body-spool.ts';
 import { INDEX_DIR, packSearchSource, searchSource, spoolSearchSource, type SearchIndexStats } from '../site/search-index.ts';
-import { usableState, type SearchTask } from '../site/search-worker.ts';
+import { describesLive, type SearchTask } from '../site/search-worker.ts';
 import { buildSiteData } from '../site/site-data.ts';
 import { copyAssets } from '../site/stage.ts';
 import { buildSearchIndex, PAGES_PER_RUN, renderPages, type ArticlePage } from '../site/render.ts';
@@ -127,8 +127,9 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     const searchKeys: string[] = [];
     const spool = options.spool;
     const articlePages: ArticlePage[] = [];
-    const searchState = readSearchState(options.manifestPath ?? null);
-    const inLiveIndex = new Set(usableState({ state: searchState, previous: previous.shards }) ? searchState!.docs.map((d) => d.url + '\0' + d.key) : []);
+    // The records the live index holds, by address and key (the worker reads the rest of its state).
+    const statePath = options.manifestPath ? searchStatePath(options.manifestPath) : null;
+    const inLiveIndex = liveRecords(statePath, previous.shards);
     const searchRecord = (i: number) => {
       const packed = packSearchSource(searchSource(site.searchViewOf(i)));
       return { ...(spool ? spoolSearchSource(packed, spool) : packed), key: searchKeys[i]! };
@@ -173,7 +174,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     search =
       options.search === false
         ? null
-        : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, state: searchState, recordState: !!options.manifestPath }, () =>
+        : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, statePath }, () =>
             searchSources.map((s, i) => ('searchText' in s ? s : searchRecord(i))),
           );
     const runCount = await renderPages({
@@ -226,18 +227,27 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     swapInto(stagingOut, output, { removeOldInBackground: Object.keys(pageKeys).length >= REMOVE_OLD_IN_BACKGROUND_FROM });
     if (options.manifestPath) {
       writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {} });
-      writeSearchState(options.manifestPath, stats?.state ?? null);
+      // The state of the index now live, or none (a stale one would describe another index).
+      if (stats?.stateFile) renameSync(stats.stateFile, statePath!);
+      else rmSync(statePath!, { force: true });
     }
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
     return { pagesRendered: rendered, pagesReused: reusedPages.length, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : stats.patched !== null ? 'patched' : 'built' };
   } catch (err) {
     // The search worker may still be writing into the folder: let it finish (or fail) first.
-    await search?.catch(() => {});
+    const stats = await search?.catch(() => null);
+    if (stats?.stateFile) rmSync(stats.stateFile, { force: true });
     rmSync(stagingOut, { recursive: true, force: true });
     throw new Error(`site build failed; the previous site (if any) is unchanged: ${messages(err)}`, { cause: err });
   } finally {
     progress.clear();
   }
+}
+
+/** `url \0 key` of every record in the live index, from its state when that describes it. */
+function liveRecords(statePath: string | null, shards: Record<string, string>): Set<string> {
+  const state = readSearchState(statePath);
+  return new Set(state && describesLive(state, shards) ? state.docs.map((d) => d.url + '\0' + d.key) : []);
 }
 
 function searchIndexNote(s: SearchIndexStats): string {

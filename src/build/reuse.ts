@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchState } from '../site/search-patch.ts';
@@ -77,25 +77,21 @@ export function readManifest(path: string | null, output: string): RenderManifes
 }
 
 /**
- * What the live search index was made from (src/site/search-patch.ts), kept in `search-state.json`
- * beside the manifest; null when there is none or it cannot be read (the index is then made whole).
+ * What the live search index was made from (src/site/search-patch.ts), kept in `path`
+ * (`searchStatePath`); null when there is none or it cannot be read (the index is then made whole).
  */
-export function readSearchState(manifestPath: string | null): SearchState | null {
-  if (!manifestPath) return null;
+export function readSearchState(path: string | null): SearchState | null {
+  if (!path) return null;
   try {
-    const s = JSON.parse(readFileSync(searchStatePath(manifestPath), 'utf8')) as SearchState;
+    const s = JSON.parse(readFileSync(path, 'utf8')) as SearchState;
     return s.version === 2 && typeof s.key === 'string' && Number.isInteger(s.buckets) && Array.isArray(s.docs) ? s : null;
   } catch {
     return null;
   }
 }
 
-export function writeSearchState(manifestPath: string, state: SearchState | null): void {
-  if (state) writeFileSync(searchStatePath(manifestPath), JSON.stringify(state));
-  else rmSync(searchStatePath(manifestPath), { force: true });
-}
-
-const searchStatePath = (manifestPath: string) => join(dirname(manifestPath), 'search-state.json');
+/** The search state's file, beside the render manifest. */
+export const searchStatePath = (manifestPath: string) => join(dirname(manifestPath), 'search-state.json');
 
 export function writeManifest(path: string, manifest: RenderManifest): void {
   mkdirSync(dirname(path), { recursive: true });

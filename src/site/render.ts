@@ -144,7 +144,7 @@ export async function buildSearchIndex(task: SearchTask, withTexts: () => Search
   try {
     // Null: records were sent as kept ones and the index must be made whole (see the worker).
     const stats = (await pool.run(task)) as SearchIndexStats | null;
-    return stats ?? ((await pool.run({ ...task, articles: withTexts(), state: null })) as SearchIndexStats);
+    return stats ?? ((await pool.run({ ...task, articles: withTexts(), previous: {} })) as SearchIndexStats);
   } finally {
     await pool.destroy();
   }

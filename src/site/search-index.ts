@@ -48,6 +48,8 @@ export interface SearchIndexStats {
   patched: number | null;
   /** What the next build needs to patch this index (null when it was taken over without one). */
   state: SearchState | null;
+  /** Where the search worker wrote `state` instead of returning it (see src/site/search-worker.ts). */
+  stateFile?: string;
 }
 
 export interface SearchIndexOptions {

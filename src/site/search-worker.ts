@@ -1,7 +1,7 @@
 import type { Spooled } from '../io/body-spool.ts';
-import { carryOver } from '../build/reuse.ts';
+import { carryOver, readSearchState } from '../build/reuse.ts';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { INDEX_DIR, TextsNeeded, writeSearchIndex, type KeptSource, type PackedSearchSource, type SearchIndexStats } from './search-index.ts';
 import type { SearchState } from './search-patch.ts';
 
@@ -18,10 +18,12 @@ export interface SearchTask {
   articles: Array<((PackedSearchSource | PackedSearchSource<Spooled>) & { key?: string }) | KeptSource>;
   /** Index folder → key of the last build (see src/build/reuse.ts). */
   previous: Record<string, string>;
-  /** What the live index was made from (see src/site/search-patch.ts), if known: the index is then patched. */
-  state?: SearchState | null;
-  /** False when the caller keeps no state for the next build (see `SearchIndexOptions.recordState`). */
-  recordState?: boolean;
+  /**
+   * The file of the live index's state (see src/site/search-patch.ts; read here, not sent: some
+   * 40 MB at 20,000 articles). The new state is written beside it, to a file the caller moves
+   * into place once the new site is. Null: no state is read or made.
+   */
+  statePath?: string | null;
 }
 
 /**
@@ -30,12 +32,19 @@ export interface SearchTask {
  * came without their texts (`KeptSource`): the caller sends them all and asks again.
  */
 export default function run(task: SearchTask): SearchIndexStats | null {
+  const statePath = task.statePath ?? null;
+  const state = readSearchState(statePath);
   try {
-    return writeSearchIndex(task.dir, task.articles, {
+    const stats = writeSearchIndex(task.dir, task.articles, {
       reuse: (folder, key) => task.previous[folder] === key && carryOver(task.live, task.dir, folder),
-      previous: usableState(task) ? { root: join(task.live, INDEX_DIR), state: task.state } : null,
-      recordState: task.recordState ?? true,
+      previous: state && describesLive(state, task.previous) ? { root: join(task.live, INDEX_DIR), state } : null,
+      recordState: statePath !== null,
     });
+    if (!stats.state || !statePath) return stats;
+    // One name, overwritten by the next build: a build that dies here leaves no pile behind.
+    const stateFile = `${statePath}.next`;
+    writeFileSync(stateFile, JSON.stringify(stats.state));
+    return { ...stats, state: null, stateFile };
   } catch (err) {
     if (err instanceof TextsNeeded) {
       rmSync(join(task.dir, INDEX_DIR), { recursive: true, force: true });
@@ -46,6 +55,6 @@ export default function run(task: SearchTask): SearchIndexStats | null {
 }
 
 /** Only a state that describes the live index: the manifest names the index it keys. */
-export function usableState(task: Pick<SearchTask, 'state' | 'previous'>): task is { state: SearchState; previous: Record<string, string> } {
-  return !!task.state && task.previous[INDEX_DIR] === task.state.key;
+export function describesLive(state: SearchState, previous: Record<string, string>): boolean {
+  return previous[INDEX_DIR] === state.key;
 }

@@ -64,6 +64,9 @@ describe('an incremental rebuild', () => {
     const before = records();
     const { render } = await rebuild();
     expect(render).toMatchObject({ pagesRendered: 1, searchIndex: 'patched' });
+    // The new index's state is in place for the next build, and nothing else is left beside it.
+    const cacheDir = join(work, '.cache', 'newsarchive');
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith('search-state'))).toEqual(['search-state.json']);
     const page = listFiles(join(site(), 'articles')).find((f) => readFileSync(join(site(), 'articles', f), 'utf8').includes('并新增增量测试句'));
     expect(page).toBeDefined();
     // The other articles' article.json files are the live site's, kept (hard links: same inode).
