@@ -153,30 +153,26 @@ function writeArticleRecords(
     parts.push(part);
     fd = openSync(join(dir, 'data', file), 'w');
   };
+  const append = (line: Buffer) => {
+    if (part!.bytes > 0 && part!.bytes + line.length > maxFileBytes) {
+      closeSync(fd);
+      open();
+    }
+    writeSync(fd, line);
+    part!.bytes += line.length;
+    part!.articles++;
+  };
   open();
   try {
     for (const [i, stored] of corpus.articles.entries()) {
+      // An unchanged record: its line as the last build wrote it, without unpacking the article.
       const kept = hasRecord(i) ? liveLines?.get(stored.id) : undefined;
       if (kept) {
-        // An unchanged record: its line as the last build wrote it, without unpacking the article.
-        if (part!.bytes > 0 && part!.bytes + kept.length > maxFileBytes) {
-          closeSync(fd);
-          open();
-        }
-        writeSync(fd, kept);
-        part!.bytes += kept.length;
-        part!.articles++;
+        append(kept);
         continue;
       }
       const article = unpackArticle(stored);
-      const line = Buffer.from(`${JSON.stringify(toLineRecord(article))}\n`);
-      if (part!.bytes > 0 && part!.bytes + line.length > maxFileBytes) {
-        closeSync(fd);
-        open();
-      }
-      writeSync(fd, line);
-      part!.bytes += line.length;
-      part!.articles++;
+      append(Buffer.from(`${JSON.stringify(toLineRecord(article))}\n`));
       if (hasRecord(i)) continue;
       const page = join(dir, pageOf(article.id, article.sourceFile));
       mkdirSync(page, { recursive: true });
