@@ -284,8 +284,8 @@ const MAX_DELTA_TEXTS = 64;
 
 /**
  * The change from the prior of sample `earlier` (its keys kept in the cache) to the current one,
- * whose counted texts are `now` (`total` prior characters); null when that sample is not kept, one of its texts is no longer
- * in the cache, or too much changed.
+ * whose counted texts are `now` (`total` prior characters); null when that sample is not kept,
+ * one of its texts is no longer in the cache, or too much changed.
  */
 function priorDelta(cache: ArticleCache, earlier: string, now: readonly Pending[], total: number, sourceOf: (p: Pending) => string): PriorDelta | null {
   const before = cache.getSample(earlier);
