@@ -59,35 +59,54 @@ export function buildCharModel(dictionary: string): CharModel {
   const unigrams: number[] = [];
   const pairs = new Map<number, number>();
   let total = 0;
+  // Any character of the dictionary (either script) → the id of its Simplified form, or -1 for a
+  // non-Han one: 349,000 words hold some 11,000 distinct characters, so the script conversion and
+  // the Han test run once per character, not once per occurrence.
+  const seen = new Map<string, number>();
   const idOf = (ch: string): number => {
-    const s = simplifiedOf(ch);
-    let id = ids.get(s);
+    let id = seen.get(ch);
     if (id === undefined) {
-      id = ids.size;
-      ids.set(s, id);
-      unigrams.push(0);
+      if (!isHan(ch)) id = -1;
+      else {
+        const s = simplifiedOf(ch);
+        id = ids.get(s);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(s, id);
+          unigrams.push(0);
+        }
+      }
+      seen.set(ch, id);
     }
     return id;
   };
-  for (const line of dictionary.split('\n')) {
-    const [word, f] = line.split(' ', 2);
-    const freq = Number(f);
-    if (!word || !(freq > 0)) continue;
-    let prev = -1;
-    for (const ch of word) {
-      if (!isHan(ch)) {
-        prev = -1;
-        continue;
+  // Lines are `word freq [tag]`, read in place (no array per line).
+  for (let start = 0; start < dictionary.length; ) {
+    let end = dictionary.indexOf('\n', start);
+    if (end < 0) end = dictionary.length;
+    const space = dictionary.indexOf(' ', start);
+    if (space > start && space < end) {
+      const next = dictionary.indexOf(' ', space + 1);
+      const freq = Number(dictionary.slice(space + 1, next > space && next < end ? next : end));
+      if (freq > 0) {
+        let prev = -1;
+        for (const ch of dictionary.slice(start, space)) {
+          const id = idOf(ch);
+          if (id < 0) {
+            prev = -1;
+            continue;
+          }
+          unigrams[id]! += freq;
+          total += freq;
+          if (prev >= 0) {
+            const key = prev * 65536 + id;
+            pairs.set(key, (pairs.get(key) ?? 0) + freq);
+          }
+          prev = id;
+        }
       }
-      const id = idOf(ch);
-      unigrams[id]! += freq;
-      total += freq;
-      if (prev >= 0) {
-        const key = prev * 65536 + id;
-        pairs.set(key, (pairs.get(key) ?? 0) + freq);
-      }
-      prev = id;
     }
+    start = end + 1;
   }
   const unigramCache = new Map<string, number>();
   // Any character (either script) → its id, or -1: one lookup on the hot path.
