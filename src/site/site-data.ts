@@ -6,7 +6,7 @@ import { aboutView } from './about.ts';
 import type { Corpus } from '../article.ts';
 import { toSimplified, toTraditional } from '../text/script.ts';
 import { regionPath, summaryOf, toArticleView, toSearchView, type ArticleView, type Summary, type UrlMap } from './article-view.ts';
-import { describeDate } from './date-label.ts';
+import { describeDate, type DateLabel } from './date-label.ts';
 import { commonRegion, groupByInitial, initialAnchor, initialOf, isJournalist, latestWithPost, namesakeMark, namesakeNumber, pinyinSortKey } from './people-index.ts';
 import { assignSlugs, personPaths } from './slug.ts';
 import { barChartSvg, timelineSvg } from './svg.ts';
@@ -300,7 +300,15 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
   const coIndex = peopleByArticle(all, (p) => !isJournalist(p));
   const placeOf = new Map(articles.map((a) => [a.id, regionPath(a).map((r) => r.name)]));
   const byName = groupBy(all, (p) => p.nameHans);
-  const context = { all, coIndex, urls, summaryById, placeOf, peopleNamed: (name: string) => byName.get(name)!.length };
+  // Appearances share few distinct dates: each label is made once (a label is read, never changed).
+  const labels = new Map<string, DateLabel>();
+  const labelOf = (date: string | null, precision: string | null): DateLabel => {
+    const key = `${date}\0${precision}`;
+    let label = labels.get(key);
+    if (!label) labels.set(key, (label = describeDate(date ? ({ value: date, precision, ...partsOf(date) } as never) : null)));
+    return label;
+  };
+  const context = { all, coIndex, urls, summaryById, placeOf, labelOf, peopleNamed: (name: string) => byName.get(name)!.length };
   const views = all.map((p, i) => personView(p, i, context));
   // Each name's people sorted once (sort keys are unique: they end with the id), not once per
   // person of that name: a name shared by k people cost k sorts of k (20,000 articles: 3 s).
@@ -329,12 +337,14 @@ interface PersonContext {
   placeOf: Map<string, string[]>;
   /** How many people have this Simplified name. */
   peopleNamed: (name: string) => number;
+  /** An appearance's date label (see `describeDate`), made once per date and precision. */
+  labelOf: (date: string | null, precision: string | null) => DateLabel;
 }
 
-function personView(p: Person, self: number, { all, coIndex, urls, summaryById, placeOf, peopleNamed }: PersonContext) {
+function personView(p: Person, self: number, { all, coIndex, urls, summaryById, placeOf, peopleNamed, labelOf }: PersonContext) {
   const appearances = p.appearances
     .map((x) => {
-      const label = describeDate(x.date ? ({ value: x.date, precision: x.precision, ...partsOf(x.date) } as never) : null);
+      const label = labelOf(x.date, x.precision);
       return { ...x, label, sortKey: label.sortKey, article: summaryById.get(x.articleId) ?? null };
     })
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.articleId < b.articleId ? -1 : 1));
