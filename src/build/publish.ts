@@ -3,17 +3,20 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { currentPipelineDigest } from '../io/pipeline-digest.ts';
-import { writeDataFiles } from '../io/write-data.ts';
+import { writeDataFiles, writeExportRecord } from '../io/write-data.ts';
+import Tinypool from 'tinypool';
+import type { LinkTask } from './link-worker.ts';
 import type { StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { normalizeBase } from './safe-output.ts';
-import { carryOver, hashTree, packageVersion, readManifest, readSearchState, searchStatePath, sha256, writeManifest } from './reuse.ts';
+import { hashTree, packageVersion, readManifest, readSearchState, searchStatePath, sha256, writeManifest } from './reuse.ts';
 import type { BodySpool } from '../io/body-spool.ts';
 import { INDEX_DIR, packSearchSource, searchSource, spoolSearchSource, type SearchIndexStats } from '../site/search-index.ts';
 import { describesLive, type SearchTask } from '../site/search-worker.ts';
 import { buildSiteData } from '../site/site-data.ts';
 import { copyAssets } from '../site/stage.ts';
+import { bundleBrowserScripts } from '../site/browser-scripts.ts';
 import { buildSearchIndex, PAGES_PER_RUN, renderPages, type ArticlePage } from '../site/render.ts';
 import { recoverInterruptedBuilds, swapInto } from './swap.ts';
 
@@ -87,8 +90,10 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
   const stagingOut = join(dirname(output), `.${basename(output)}.building-${process.pid}`);
   rmSync(stagingOut, { recursive: true, force: true });
   let search: Promise<SearchIndexStats> | null = null;
+  let linking: Promise<string[]> | null = null;
   try {
     let t = performance.now();
+    const scripts = bundleBrowserScripts();
     progress.note('site data');
     const site = buildSiteData(options.corpus, base, options.siteUrl ?? '');
     const templatesDir = options.templatesDir ?? TEMPLATES;
@@ -191,42 +196,41 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     });
     // A sitemap must list absolute URLs: without the site's address there is none to write.
     if (!options.siteUrl) rmSync(join(stagingOut, 'sitemap.xml'), { force: true });
-    // After Eleventy, so a carried-over page can never be a file Eleventy writes to.
-    const madeDirs = new Set<string>();
-    for (const rel of reusedPages) {
-      if (!carryOver(output, stagingOut, rel, madeDirs)) throw new Error(`${rel} disappeared from ${output} during the build`);
+    // An article's `article.json` is its export record: kept from the live site, as its page is,
+    // while the article, the export code (src/io) and the schema (in the pipeline digest) are unchanged.
+    const dataContext = sha256(hashTree(IO_CODE), currentPipelineDigest(), packageVersion('zod'));
+    const keptRecords = new Map<string, number>();
+    for (let i = 0; i < articleUrls.length; i++) {
+      const rel = `${articleUrls[i]!}article.json`.replace(/^\/+/, '');
+      const key = (pageKeys[rel] = sha256(dataContext, articleInputs[i]!, rel));
+      if (previous.pages[rel] === key) keptRecords.set(rel, i);
     }
+    // Unchanged files are linked after Eleventy, so a carried-over page can never be a file
+    // Eleventy writes to; on another thread, while this one writes the assets and the exports.
+    linking = [...reusedPages, ...keptRecords.keys()].length ? linkFromLive({ live: output, into: stagingOut, rels: [...reusedPages, ...keptRecords.keys()] }) : Promise.resolve([]);
     // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
     // rendering and would still be writing when a failed build's folder is removed).
+    await scripts;
     copyAssets(templatesDir, stagingOut);
     log(`rendered with Eleventy: ${rendered} item pages${runCount > 1 ? ` in ${runCount} runs` : ''}, ${reusedPages.length} unchanged kept, and every index (${Math.round(performance.now() - t)} ms)`);
     const urlOf = new Map(articleUrls.map((url, i) => [i, url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
+    const pageOf = (id: string, file: string) => byKey.get(id + '\0' + file) ?? '';
     progress.note('data exports');
-    // An article's `article.json` is its export record: kept from the live site, as its page is,
-    // while the article, the export code (src/io) and the schema (in the pipeline digest) are unchanged.
-    const dataContext = sha256(hashTree(IO_CODE), currentPipelineDigest(), packageVersion('zod'));
-    const keptRecords = new Set<number>();
-    for (let i = 0; i < articleUrls.length; i++) {
-      const rel = `${articleUrls[i]!}article.json`.replace(/^\/+/, '');
-      const key = (pageKeys[rel] = sha256(dataContext, articleInputs[i]!, rel));
-      if (previous.pages[rel] === key && carryOver(output, stagingOut, rel, madeDirs)) keptRecords.add(i);
+    const keptIndices = new Set(keptRecords.values());
+    const { lines } = writeDataFiles(stagingOut, options.corpus, pageOf, base, undefined, (i) => keptIndices.has(i), output, previous.lines ?? null);
+    for (const rel of await linking) {
+      // A record the live site lost (deleted by hand) is written again; a page cannot be, now.
+      const i = keptRecords.get(rel);
+      if (i === undefined) throw new Error(`${rel} disappeared from ${output} during the build`);
+      writeExportRecord(stagingOut, options.corpus.articles[i]!, pageOf);
     }
-    writeDataFiles(
-      stagingOut,
-      options.corpus,
-      (id, file) => byKey.get(id + '\0' + file) ?? '',
-      base,
-      undefined,
-      (i) => keptRecords.has(i),
-      output,
-    );
     t = performance.now();
     const stats = search ? await search : null;
     if (stats) log(`search index: ${stats.records} records, ${searchIndexNote(stats)} (${stats.ms} ms)`);
     swapInto(stagingOut, output, { removeOldInBackground: Object.keys(pageKeys).length >= REMOVE_OLD_IN_BACKGROUND_FROM });
     if (options.manifestPath) {
-      writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {} });
+      writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {}, lines });
       // The state of the index now live, or none (a stale one would describe another index).
       if (stats?.stateFile) renameSync(stats.stateFile, statePath!);
       else rmSync(statePath!, { force: true });
@@ -234,13 +238,27 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
     return { pagesRendered: rendered, pagesReused: reusedPages.length, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : stats.patched !== null ? 'patched' : 'built' };
   } catch (err) {
-    // The search worker may still be writing into the folder: let it finish (or fail) first.
+    // The workers may still be writing into the folder: let them finish (or fail) first.
+    await linking?.catch(() => null);
     const stats = await search?.catch(() => null);
     if (stats?.stateFile) rmSync(stats.stateFile, { force: true });
     rmSync(stagingOut, { recursive: true, force: true });
     throw new Error(`site build failed; the previous site (if any) is unchanged: ${messages(err)}`, { cause: err });
   } finally {
     progress.clear();
+  }
+}
+
+// Plain JavaScript when compiled; through tsx from the sources (see src/build/ingest.ts).
+const LINK_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './link-worker.mjs' : './link-worker.js', import.meta.url));
+
+/** Links unchanged files from the live site on a worker thread (see src/build/link-worker.ts); resolves to those it lacks. */
+async function linkFromLive(task: LinkTask): Promise<string[]> {
+  const pool = new Tinypool({ filename: LINK_WORKER, minThreads: 1, maxThreads: 1 });
+  try {
+    return (await pool.run(task)) as string[];
+  } finally {
+    await pool.destroy();
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LineIndex } from '../io/write-data.ts';
 import type { SearchState } from '../site/search-patch.ts';
 
 /**
@@ -22,6 +23,8 @@ export interface RenderManifest {
   pages: Record<string, string>;
   /** Search index folder (`search-index`) → key. */
   shards: Record<string, string>;
+  /** Where each record's line is in the site's `data/articles.jsonl` parts (see `LineIndex`). */
+  lines?: LineIndex;
 }
 
 const EMPTY: RenderManifest = { version: 1, output: '', pages: {}, shards: {} };

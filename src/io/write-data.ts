@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { exportJsonSchemas, fieldText, LISTED_FIELDS, type Person } from '../article.ts';
 import { join } from 'node:path';
 import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
@@ -35,13 +35,15 @@ export function writeDataFiles(
   hasRecord: (index: number) => boolean = () => false,
   /** The live site, whose `articles.jsonl` lines the records carried over are taken from. */
   live: string | null = null,
-): BuildReportEntry[] {
+  /** Where those lines are in the live site (the index the build that wrote it returned). */
+  liveIndex: LineIndex | null = null,
+): { report: BuildReportEntry[]; lines: LineIndex } {
   const articleUrl = (id: string, file: string) => base.replace(/\/$/, '') + pageOf(id, file);
   const personPath = personPaths(corpus.people.map((p) => p.id));
   const personUrl = (id: string) => (personPath.has(id) ? base.replace(/\/$/, '') + personPath.get(id)! : null);
   const out = join(dir, 'data');
   mkdirSync(out, { recursive: true });
-  writeArticleRecords(dir, corpus, pageOf, maxFileBytes, hasRecord, live);
+  const lines = writeArticleRecords(dir, corpus, pageOf, maxFileBytes, hasRecord, live, liveIndex);
   writePeople(out, corpus.people, personUrl, maxFileBytes);
   const schemas = exportJsonSchemas();
   writeJsonFile(join(out, 'articles.schema.json'), schemas.line, 1);
@@ -124,16 +126,29 @@ export function writeDataFiles(
   ].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.status < y.status ? -1 : 1));
   const totals = { inputs: report.length, published: corpus.articles.length, skipped: corpus.skipped.length };
   writeJsonFile(join(out, 'build-report.json'), { totals, files: report });
-  return report;
+  return { report, lines };
 }
 
 /** Static hosts refuse files over 25 MiB (some over 20): every data file stays under this. */
 export const MAX_DATA_FILE_BYTES = 20 * 1024 * 1024 - 64 * 1024;
 
 /**
+ * Where each line of a site's `articles.jsonl` parts is: the parts in order, each with its size
+ * and its lines' ids and lengths. The build keeps the live site's in its render manifest, so a
+ * rebuild knows where an unchanged record's line is without reading 20 MiB parts to find it.
+ */
+export interface LineIndex {
+  parts: Array<{ file: string; bytes: number; ids: string[]; lengths: number[] }>;
+}
+
+/**
  * Every article as one line of `data/articles.jsonl` (texts stored once, see `toLineRecord`),
  * in parts under `MAX_DATA_FILE_BYTES`: `articles.jsonl`, then `articles.2.jsonl`, … listed in
  * `data/articles.parts.json`; and each whole record as `article.json` beside its page.
+ *
+ * A record carried over from the live site keeps its line as the live site has it: a part made
+ * only of the same lines as the live part of its name is that file, linked; other kept lines are
+ * copied a run at a time. Lines are written as they come (a cold build holds none of them).
  */
 function writeArticleRecords(
   dir: string,
@@ -142,94 +157,181 @@ function writeArticleRecords(
   maxFileBytes: number,
   hasRecord: (index: number) => boolean,
   live: string | null,
-): void {
-  const liveLines = live ? LiveLines.open(join(live, 'data')) : null;
-  const parts: Array<{ file: string; articles: number; bytes: number }> = [];
+  liveIndex: LineIndex | null,
+): LineIndex {
+  const liveLines = live ? LiveLines.open(join(live, 'data'), liveIndex) : null;
+  const index: LineIndex = { parts: [] };
+  let part: LineIndex['parts'][number] | null = null;
   let fd = -1;
-  let part: { file: string; articles: number; bytes: number } | null = null;
-  const open = () => {
-    const file = parts.length === 0 ? 'articles.jsonl' : `articles.${parts.length + 1}.jsonl`;
-    part = { file, articles: 0, bytes: 0 };
-    parts.push(part);
-    fd = openSync(join(dir, 'data', file), 'w');
+  // Kept lines not written yet: a run of one live part, from `start`, `bytes` long.
+  let run: { part: number; start: number; bytes: number } | null = null;
+  const partFile = (k: number) => (k === 0 ? 'articles.jsonl' : `articles.${k + 1}.jsonl`);
+  const writeRun = () => {
+    if (!run) return;
+    if (fd < 0) fd = openSync(join(dir, 'data', part!.file), 'w');
+    liveLines!.copy(run.part, run.start, run.bytes, fd);
+    run = null;
   };
-  const append = (line: Buffer) => {
-    if (part!.bytes > 0 && part!.bytes + line.length > maxFileBytes) {
-      closeSync(fd);
-      open();
+  const close = () => {
+    if (!part) return;
+    // The whole of the live part of the same name, and nothing else: the same file.
+    const k = index.parts.length - 1;
+    if (run && fd < 0 && run.part === k && run.start === 0 && liveLines!.isWholePart(k, part.file, run.bytes)) liveLines!.link(k, join(dir, 'data', part.file));
+    else writeRun();
+    if (fd >= 0) closeSync(fd);
+    fd = -1;
+    run = null;
+  };
+  const append = (id: string, length: number, write: ((fd: number) => void) | { part: number; offset: number }) => {
+    if (!part || (part.bytes > 0 && part.bytes + length > maxFileBytes)) {
+      close();
+      part = { file: partFile(index.parts.length), bytes: 0, ids: [], lengths: [] };
+      index.parts.push(part);
     }
-    writeSync(fd, line);
-    part!.bytes += line.length;
-    part!.articles++;
+    if (typeof write === 'function') {
+      writeRun();
+      write(fd);
+    } else if (run && run.part === write.part && run.start + run.bytes === write.offset) run.bytes += length;
+    else {
+      writeRun();
+      run = { part: write.part, start: write.offset, bytes: length };
+    }
+    part.bytes += length;
+    part.ids.push(id);
+    part.lengths.push(length);
   };
-  open();
   try {
     for (const [i, stored] of corpus.articles.entries()) {
       // An unchanged record: its line as the last build wrote it, without unpacking the article.
-      const kept = hasRecord(i) ? liveLines?.get(stored.id) : undefined;
+      const kept = hasRecord(i) ? liveLines?.find(stored.id) : undefined;
       if (kept) {
-        append(kept);
+        append(stored.id, kept.length, kept);
         continue;
       }
       const article = unpackArticle(stored);
-      append(Buffer.from(`${JSON.stringify(toLineRecord(article))}\n`));
-      if (hasRecord(i)) continue;
-      const page = join(dir, pageOf(article.id, article.sourceFile));
-      mkdirSync(page, { recursive: true });
-      writeFileSync(join(page, 'article.json'), `${JSON.stringify(toExportRecord(article))}\n`);
+      const line = Buffer.from(`${JSON.stringify(toLineRecord(article))}\n`);
+      append(article.id, line.length, () => {
+        if (fd < 0) fd = openSync(join(dir, 'data', part!.file), 'w');
+        writeSync(fd, line);
+      });
+      if (!hasRecord(i)) writeExportRecord(dir, article, pageOf);
+    }
+    close();
+    if (!part) {
+      // No article: one empty part, so a loader finds the file the list names.
+      writeFileSync(join(dir, 'data', partFile(0)), '');
+      index.parts.push({ file: partFile(0), bytes: 0, ids: [], lengths: [] });
     }
   } finally {
-    closeSync(fd);
+    if (fd >= 0) closeSync(fd);
     liveLines?.close();
   }
-  writeJsonFile(join(dir, 'data', 'articles.parts.json'), { records: corpus.articles.length, parts }, 2);
+  writeJsonFile(join(dir, 'data', 'articles.parts.json'), { records: corpus.articles.length, parts: index.parts.map((p) => ({ file: p.file, articles: p.ids.length, bytes: p.bytes })) }, 2);
+  return index;
+}
+
+/** An article's whole record, `article.json` beside its page. */
+export function writeExportRecord(dir: string, stored: StoredArticle, pageOf: (id: string, sourceFile: string) => string): void {
+  const article = unpackArticle(stored);
+  const page = join(dir, pageOf(article.id, article.sourceFile));
+  mkdirSync(page, { recursive: true });
+  writeFileSync(join(page, 'article.json'), `${JSON.stringify(toExportRecord(article))}\n`);
 }
 
 /**
  * The lines of a live site's `articles.jsonl` parts, by article id: where each is (part, offset,
- * length), found by one pass over the parts; a line is read when it is asked for. Every line
- * begins with its record's `"id"` (see `toLineRecord`).
+ * length), from the live site's line index when its parts are the sizes it says, otherwise by
+ * one pass over the parts.
  */
+type LineAt = Map<string, { part: number; offset: number; length: number }>;
+
 class LiveLines {
+  #data: string;
+  #files: string[];
+  #sizes: number[];
   #fds: number[];
-  #at: Map<string, [number, number, number]>;
-  private constructor(fds: number[], at: Map<string, [number, number, number]>) {
+  #at: LineAt;
+  private constructor(data: string, files: string[], sizes: number[], fds: number[], at: LineAt) {
+    this.#data = data;
+    this.#files = files;
+    this.#sizes = sizes;
     this.#fds = fds;
     this.#at = at;
   }
 
   /** Null when the live site has no parts list or a part cannot be read: every line is made again. */
-  static open(data: string): LiveLines | null {
+  static open(data: string, index: LineIndex | null): LiveLines | null {
     const fds: number[] = [];
     try {
-      const { parts } = JSON.parse(readFileSync(join(data, 'articles.parts.json'), 'utf8')) as { parts: Array<{ file: string }> };
-      const at = new Map<string, [number, number, number]>();
-      for (const { file } of parts) {
-        if (!/^articles(?:\.\d+)?\.jsonl$/.test(file)) return null;
-        const fd = openSync(join(data, file), 'r');
-        fds.push(fd);
-        const bytes = readFileSync(fd);
-        for (let start = 0; start < bytes.length; ) {
-          const end = bytes.indexOf(0x0a, start);
-          if (end < 0) break;
-          const id = lineId(bytes, start, end);
-          if (id !== null) at.set(id, [fds.length - 1, start, end + 1 - start]);
-          start = end + 1;
-        }
+      const { parts } = JSON.parse(readFileSync(join(data, 'articles.parts.json'), 'utf8')) as { parts: Array<{ file: string; bytes: number }> };
+      const files = parts.map((p) => p.file);
+      if (!files.every((f) => /^articles(?:\.\d+)?\.jsonl$/.test(f))) return null;
+      for (const f of files) fds.push(openSync(join(data, f), 'r'));
+      const sizes = fds.map((fd) => fstatSync(fd).size);
+      const at: LineAt = new Map();
+      const indexed = index && index.parts.length === files.length && index.parts.every((p, k) => p.file === files[k] && p.bytes === sizes[k] && p.ids.length === p.lengths.length);
+      if (indexed) {
+        index.parts.forEach((p, part) => {
+          let offset = 0;
+          p.ids.forEach((id, j) => {
+            at.set(id, { part, offset, length: p.lengths[j]! });
+            offset += p.lengths[j]!;
+          });
+        });
+      } else {
+        fds.forEach((fd, part) => {
+          const bytes = readFileSync(fd);
+          for (let start = 0; start < bytes.length; ) {
+            const end = bytes.indexOf(0x0a, start);
+            if (end < 0) break;
+            const id = lineId(bytes, start, end);
+            if (id !== null) at.set(id, { part, offset: start, length: end + 1 - start });
+            start = end + 1;
+          }
+        });
       }
-      return new LiveLines(fds, at);
+      return new LiveLines(data, files, sizes, fds, at);
     } catch {
       for (const fd of fds) closeSync(fd);
       return null;
     }
   }
 
-  get(id: string): Buffer | undefined {
+  /** Where the line of record `id` is, if the live parts hold one that begins as it should. */
+  find(id: string): { part: number; offset: number; length: number } | undefined {
     const where = this.#at.get(id);
     if (!where) return undefined;
-    const [part, offset, length] = where;
-    const line = Buffer.allocUnsafe(length);
-    return readSync(this.#fds[part]!, line, 0, length, offset) === length ? line : undefined;
+    // The index says where; the bytes must agree (a part edited by hand is not trusted).
+    const head = Buffer.from(`{"id":${JSON.stringify(id)},`);
+    const got = Buffer.allocUnsafe(head.length);
+    if (where.length <= head.length || readSync(this.#fds[where.part]!, got, 0, head.length, where.offset) !== head.length || !got.equals(head)) return undefined;
+    return where;
+  }
+
+  /** True when live part `k` is called `file` and is `bytes` long. */
+  isWholePart(k: number, file: string, bytes: number): boolean {
+    return this.#files[k] === file && this.#sizes[k] === bytes;
+  }
+
+  /** Live part `k`, hard-linked to `to` (the old site is never written in place), or copied across file systems. */
+  link(k: number, to: string): void {
+    const from = join(this.#data, this.#files[k]!);
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to);
+    }
+  }
+
+  /** Copies `length` bytes of live part `k` from `offset` into `fd`, 1 MiB at a time. */
+  copy(k: number, offset: number, length: number, fd: number): void {
+    const chunk = Buffer.allocUnsafe(Math.min(length, 1 << 20));
+    for (let done = 0; done < length; ) {
+      const n = readSync(this.#fds[k]!, chunk, 0, Math.min(chunk.length, length - done), offset + done);
+      if (n <= 0) throw new Error(`${this.#files[k]} of the live site ended early`);
+      writeSync(fd, chunk, 0, n);
+      done += n;
+    }
   }
 
   close(): void {

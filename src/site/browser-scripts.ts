@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { build, buildSync, type BuildOptions, type BuildResult } from 'esbuild';
 
 /**
  * The site's scripts: file name under `assets/` (as the templates load it) → its TypeScript
@@ -27,38 +27,54 @@ const OUT = join(ROOT, 'assets');
 
 let bundled: ReadonlyMap<BrowserScript, string> | null = null;
 
+const NAMES = Object.keys(BROWSER_SCRIPTS) as BrowserScript[];
+
+const OPTIONS = {
+  absWorkingDir: ROOT,
+  entryPoints: NAMES.map((name) => ({ in: BROWSER_SCRIPTS[name], out: name.replace(/\.js$/, '') })),
+  // The engine is a script of its own, imported by the page's script as it is written.
+  external: ['./search-engine.js'],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2020',
+  charset: 'utf8',
+  write: false,
+  outdir: OUT,
+  logLevel: 'silent',
+} satisfies BuildOptions;
+
+function byName(result: BuildResult<typeof OPTIONS>): ReadonlyMap<BrowserScript, string> {
+  const byPath = new Map(result.outputFiles.map((f) => [f.path, f.text]));
+  return new Map(
+    NAMES.map((name) => {
+      const text = byPath.get(join(OUT, name));
+      if (text === undefined) throw new Error(`esbuild made no ${name}: ${[...byPath.keys()].join(', ')}`);
+      return [name, text];
+    }),
+  );
+}
+
 /**
  * The scripts bundled by esbuild (once per process, ~0.1 s): ES modules for ES2020 browsers,
  * not minified, no source map, non-ASCII text kept as UTF-8. The same sources give the same bytes
  * (esbuild's output has no timestamps or absolute paths), so two builds stay byte-identical.
  */
 export function browserScripts(): ReadonlyMap<BrowserScript, string> {
-  if (!bundled) {
-    const names = Object.keys(BROWSER_SCRIPTS) as BrowserScript[];
-    const result = buildSync({
-      absWorkingDir: ROOT,
-      entryPoints: names.map((name) => ({ in: BROWSER_SCRIPTS[name], out: name.replace(/\.js$/, '') })),
-      // The engine is a script of its own, imported by the page's script as it is written.
-      external: ['./search-engine.js'],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2020',
-      charset: 'utf8',
-      write: false,
-      outdir: OUT,
-      logLevel: 'silent',
-    });
-    const byPath = new Map(result.outputFiles.map((f) => [f.path, f.text]));
-    bundled = new Map(
-      names.map((name) => {
-        const text = byPath.get(join(OUT, name));
-        if (text === undefined) throw new Error(`esbuild made no ${name}: ${[...byPath.keys()].join(', ')}`);
-        return [name, text];
-      }),
-    );
-  }
+  bundled ??= byName(buildSync(OPTIONS));
   return bundled;
+}
+
+/**
+ * Bundles the scripts in esbuild's own process while this thread does other work, so that
+ * `browserScripts` later finds them made. A failure is left for `browserScripts` to report.
+ */
+export async function bundleBrowserScripts(): Promise<void> {
+  try {
+    bundled ??= byName(await build(OPTIONS));
+  } catch {
+    // browserScripts() bundles again and throws with esbuild's message
+  }
 }
 
 /** The search engine as the site ships it (`assets/search-engine.js`). */

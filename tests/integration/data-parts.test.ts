@@ -84,4 +84,65 @@ describe('data exports in parts under the size limit', () => {
     rmSync(live, { recursive: true, force: true });
     rmSync(rebuilt, { recursive: true, force: true });
   });
+
+  describe("with the live site's line index", () => {
+    const jsonl = (root: string) => {
+      const { parts } = JSON.parse(readFileSync(join(root, 'data', 'articles.parts.json'), 'utf8')) as { parts: Array<{ file: string }> };
+      return parts.map((p) => readFileSync(join(root, 'data', p.file), 'utf8')).join('');
+    };
+    const partsOf = (root: string) => (JSON.parse(readFileSync(join(root, 'data', 'articles.parts.json'), 'utf8')) as { parts: Array<{ file: string }> }).parts.map((p) => p.file);
+    const live = mkdtempSync(join(tmpdir(), 'newsarchive-parts-live-'));
+    const { lines } = writeDataFiles(live, corpus, (id) => `/articles/${id}/`, '/', LIMIT);
+    const rebuild = (kept: (i: number) => boolean, index = lines) => {
+      const out = mkdtempSync(join(tmpdir(), 'newsarchive-parts-re-'));
+      const result = writeDataFiles(out, corpus, (id) => `/articles/${id}/`, '/', LIMIT, kept, live, index);
+      return { out, result };
+    };
+    afterAll(() => rmSync(live, { recursive: true, force: true }));
+
+    it('says where every line is, part by part', () => {
+      expect(lines.parts.map((p) => p.file)).toEqual(partsOf(live));
+      expect(lines.parts.flatMap((p) => p.ids)).toEqual(corpus.articles.map((a) => a.id));
+      for (const p of lines.parts) {
+        expect(p.lengths.reduce((n, k) => n + k, 0)).toBe(p.bytes);
+        expect(statSync(join(live, 'data', p.file)).size).toBe(p.bytes);
+      }
+    });
+
+    it('every record kept: each part is the live file, linked, and the index is the same', () => {
+      const { out, result } = rebuild(() => true);
+      for (const f of partsOf(live)) expect(statSync(join(out, 'data', f)).ino).toBe(statSync(join(live, 'data', f)).ino);
+      expect(result.lines).toEqual(lines);
+      rmSync(out, { recursive: true, force: true });
+    });
+
+    it('one record made again: the parts before it are linked, and the whole is what a full write makes', () => {
+      const changed = corpus.articles.length - 1;
+      const { out, result } = rebuild((i) => i !== changed);
+      expect(jsonl(out)).toBe(jsonl(dir));
+      expect(result.lines).toEqual(lines);
+      const first = lines.parts[0]!.file;
+      if (!lines.parts[0]!.ids.includes(corpus.articles[changed]!.id)) expect(statSync(join(out, 'data', first)).ino).toBe(statSync(join(live, 'data', first)).ino);
+      const last = lines.parts.at(-1)!.file;
+      expect(statSync(join(out, 'data', last)).ino).not.toBe(statSync(join(live, 'data', last)).ino);
+      rmSync(out, { recursive: true, force: true });
+    });
+
+    it('an index that does not fit the live parts is not used: the parts are read instead', () => {
+      const wrong = { parts: lines.parts.map((p) => ({ ...p, bytes: p.bytes + 1 })) };
+      const { out } = rebuild(() => true, wrong);
+      expect(jsonl(out)).toBe(jsonl(dir));
+      rmSync(out, { recursive: true, force: true });
+    });
+
+    it('a line that is not where the index says is made again, not copied', () => {
+      // The first two lines' ids swapped: the sizes still fit, the places do not.
+      const ids = lines.parts.flatMap((x) => x.ids);
+      const swap = (id: string) => (id === ids[0] ? ids[1]! : id === ids[1] ? ids[0]! : id);
+      const lying = { parts: lines.parts.map((x) => ({ ...x, ids: x.ids.map(swap) })) };
+      const { out } = rebuild(() => true, lying);
+      expect(jsonl(out)).toBe(jsonl(dir));
+      rmSync(out, { recursive: true, force: true });
+    });
+  });
 });

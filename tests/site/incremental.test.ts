@@ -43,8 +43,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('an incremental rebuild', () => {
   it('renders nothing again when nothing changed', async () => {
+    const jsonl = () => statSync(join(site(), 'data', 'articles.jsonl')).ino;
+    const before = jsonl();
     const { render } = await rebuild();
     expect(render).toMatchObject({ pagesRendered: 0, searchIndex: 'reused' });
+    // Every record's line is where it was: the export's part is the live file, linked.
+    expect(jsonl()).toBe(before);
     // 5 article pages (both scripts on each) and every person, outlet, region and date page.
     expect(render.pagesReused).toBeGreaterThan(35);
     await expectSameAsFullBuild();
@@ -108,6 +112,15 @@ describe('an incremental rebuild', () => {
     rmSync(join(site(), 'articles', victim));
     const { render } = await rebuild();
     expect(render.pagesRendered).toBe(1);
+    await expectSameAsFullBuild();
+  });
+
+  it('writes an article.json again when it was deleted from the live site by hand', async () => {
+    const victim = listFiles(join(site(), 'articles')).find((f) => f.endsWith('article.json'))!;
+    rmSync(join(site(), 'articles', victim));
+    const { render } = await rebuild();
+    expect(render.pagesRendered).toBe(0);
+    expect(statSync(join(site(), 'articles', victim)).size).toBeGreaterThan(100);
     await expectSameAsFullBuild();
   });
 
