@@ -90,7 +90,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
   const stagingOut = join(dirname(output), `.${basename(output)}.building-${process.pid}`);
   rmSync(stagingOut, { recursive: true, force: true });
   let search: Promise<SearchIndexStats> | null = null;
-  let linking: Promise<string[]> | null = null;
+  let linker: Linker | null = null;
   try {
     let t = performance.now();
     const scripts = bundleBrowserScripts();
@@ -100,18 +100,11 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
 
     // Which pages must be rendered: those whose key differs from the last build's.
     const previous = readManifest(options.manifestPath ?? null, output);
+    linker = new Linker(output, stagingOut);
     // Pages are keyed by their inputs, so the code that turns inputs into pages is part of every
     // key: the templates and src/site (as compiled, or as sources under tsx).
     const siteCode = hashTree(SITE_CODE);
-    const context = sha256(
-      hashTree(templatesDir),
-      siteCode,
-      JSON.stringify(options.extraTemplates ?? {}),
-      base,
-      options.siteUrl ?? '',
-      JSON.stringify(site.data.site),
-      packageVersion('@11ty/eleventy'),
-    );
+    const context = sha256(hashTree(templatesDir), siteCode, JSON.stringify(options.extraTemplates ?? {}), base, options.siteUrl ?? '', JSON.stringify(site.site), packageVersion('@11ty/eleventy'));
     const pageKeys: Record<string, string> = {};
     const reusedPages: string[] = [];
     /** Keeps the items whose page must be rendered; records every page's key. */
@@ -140,6 +133,10 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       return { ...(spool ? spoolSearchSource(packed, spool) : packed), key: searchKeys[i]! };
     };
     const searchSources: SearchTask['articles'] = [];
+    // An article's `article.json` is its export record: kept from the live site, as its page is,
+    // while the article, the export code (src/io) and the schema (in the pipeline digest) are unchanged.
+    const dataContext = sha256(hashTree(IO_CODE), currentPipelineDigest(), packageVersion('zod'));
+    const keptRecords = new Map<string, number>();
     for (let i = 0; i < site.articleCount; i++) {
       const url = site.urlOf(i);
       articleUrls.push(url);
@@ -155,7 +152,21 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         () => `article\0${articleInputs[i]}`,
       ))
         articlePages.push(p);
+      const record = `${url}article.json`.replace(/^\/+/, '');
+      if (previous.pages[record] === (pageKeys[record] = sha256(dataContext, articleInputs[i]!, record))) keptRecords.set(record, i);
     }
+    // The folders of the files carried over are made now, on another thread; the files are linked
+    // after Eleventy, so that a carried-over page can never be a file Eleventy writes to.
+    linker.folders([...reusedPages, ...keptRecords.keys()]);
+    const articlesReused = reusedPages.length;
+    // The search index is built in a worker thread while the listings are made and Eleventy
+    // renders on this one: two cores busy.
+    search =
+      options.search === false
+        ? null
+        : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, statePath }, () =>
+            searchSources.map((s, i) => ('searchText' in s ? s : searchRecord(i))),
+          );
     // The other one-page-per-item templates print their item and `site` only: same treatment.
     const data = site.data;
     const itemPages = (kind: string, items: Array<{ url: string }>) =>
@@ -172,16 +183,9 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       datePages: itemPages('date', data.dates),
     };
     const rendered = Object.values(pagination).reduce((n, list) => n + list.length, 0);
+    linker.folders(reusedPages.slice(articlesReused));
 
-    // The search index is built in a worker thread while Eleventy renders on this one: two
-    // cores busy.
-    progress.note('search index and pages (Eleventy)');
-    search =
-      options.search === false
-        ? null
-        : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, statePath }, () =>
-            searchSources.map((s, i) => ('searchText' in s ? s : searchRecord(i))),
-          );
+    progress.note('pages (Eleventy)');
     const runCount = await renderPages({
       outputDir: stagingOut,
       templatesDir,
@@ -196,18 +200,8 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     });
     // A sitemap must list absolute URLs: without the site's address there is none to write.
     if (!options.siteUrl) rmSync(join(stagingOut, 'sitemap.xml'), { force: true });
-    // An article's `article.json` is its export record: kept from the live site, as its page is,
-    // while the article, the export code (src/io) and the schema (in the pipeline digest) are unchanged.
-    const dataContext = sha256(hashTree(IO_CODE), currentPipelineDigest(), packageVersion('zod'));
-    const keptRecords = new Map<string, number>();
-    for (let i = 0; i < articleUrls.length; i++) {
-      const rel = `${articleUrls[i]!}article.json`.replace(/^\/+/, '');
-      const key = (pageKeys[rel] = sha256(dataContext, articleInputs[i]!, rel));
-      if (previous.pages[rel] === key) keptRecords.set(rel, i);
-    }
-    // Unchanged files are linked after Eleventy, so a carried-over page can never be a file
-    // Eleventy writes to; on another thread, while this one writes the assets and the exports.
-    linking = [...reusedPages, ...keptRecords.keys()].length ? linkFromLive({ live: output, into: stagingOut, rels: [...reusedPages, ...keptRecords.keys()] }) : Promise.resolve([]);
+    // On the other thread, while this one writes the assets and the exports.
+    const linking = linker.files([...reusedPages, ...keptRecords.keys()]);
     // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
     // rendering and would still be writing when a failed build's folder is removed).
     await scripts;
@@ -225,6 +219,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       if (i === undefined) throw new Error(`${rel} disappeared from ${output} during the build`);
       writeExportRecord(stagingOut, options.corpus.articles[i]!, pageOf);
     }
+    await linker.close();
     t = performance.now();
     const stats = search ? await search : null;
     if (stats) log(`search index: ${stats.records} records, ${searchIndexNote(stats)} (${stats.ms} ms)`);
@@ -239,7 +234,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     return { pagesRendered: rendered, pagesReused: reusedPages.length, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : stats.patched !== null ? 'patched' : 'built' };
   } catch (err) {
     // The workers may still be writing into the folder: let them finish (or fail) first.
-    await linking?.catch(() => null);
+    await linker?.close();
     const stats = await search?.catch(() => null);
     if (stats?.stateFile) rmSync(stats.stateFile, { force: true });
     rmSync(stagingOut, { recursive: true, force: true });
@@ -252,13 +247,41 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
 // Plain JavaScript when compiled; through tsx from the sources (see src/build/ingest.ts).
 const LINK_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './link-worker.mjs' : './link-worker.js', import.meta.url));
 
-/** Links unchanged files from the live site on a worker thread (see src/build/link-worker.ts); resolves to those it lacks. */
-async function linkFromLive(task: LinkTask): Promise<string[]> {
-  const pool = new Tinypool({ filename: LINK_WORKER, minThreads: 1, maxThreads: 1 });
-  try {
-    return (await pool.run(task)) as string[];
-  } finally {
-    await pool.destroy();
+/**
+ * Carries unchanged files over from the live site on a worker thread (see
+ * src/build/link-worker.ts): their folders as soon as they are known, the files themselves when
+ * asked. Steps run in the order asked, one at a time.
+ */
+class Linker {
+  #pool: Tinypool | null = null;
+  #steps: Array<Promise<string[]>> = [];
+  constructor(
+    readonly live: string,
+    readonly into: string,
+  ) {}
+
+  #run(step: LinkTask['step'], rels: string[]): Promise<string[]> {
+    this.#pool ??= new Tinypool({ filename: LINK_WORKER, minThreads: 1, maxThreads: 1 });
+    const done = this.#pool.run({ step, live: this.live, into: this.into, rels } satisfies LinkTask) as Promise<string[]>;
+    this.#steps.push(done);
+    return done;
+  }
+
+  /** Makes the folders of these files in the new site (at once: nothing waits for it). */
+  folders(rels: string[]): void {
+    if (rels.length) this.#run('folders', rels).catch(() => {}); // reported by `files` or `close`
+  }
+
+  /** Links these files; resolves to those the live site lacks. */
+  async files(rels: string[]): Promise<string[]> {
+    await Promise.all(this.#steps);
+    return rels.length ? this.#run('files', rels) : [];
+  }
+
+  /** Waits for every step (failed or not) and stops the thread. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.#steps);
+    await this.#pool?.destroy();
   }
 }
 

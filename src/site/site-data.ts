@@ -98,127 +98,152 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
       .update(JSON.stringify([linked, origin, base]))
       .digest('hex');
   };
-  const summaries = articles.map((a) => summaryOf(a, urls));
-  const sorted = [...summaries].sort(bySortKeyDesc);
+  // `root`: the deploy path without its last slash, put before every root-relative link in the
+  // templates (`{{ site.root }}{{ x.url }}`): URLs made at data time, no HTML rewriting.
+  const site = { base, root: base.replace(/\/$/, ''), origin, title: '新闻档案 News Archive', articleCount: articles.length, peopleCount: corpus.people.length };
 
-  // Dates: year → month; month-day without a year and undated get groups of their own.
-  const yearGroups = groupBy(sorted, (s) => s.date.group);
-  const yearKeys = [...yearGroups.keys()]
-    .filter((k) => /^\d+$/.test(k))
-    .sort()
-    .reverse();
-  const dates = [
-    ...yearKeys.map((y) => {
-      const list = yearGroups.get(y)!;
-      const months = groupBy(list, (s) => (s.date.month === null ? 'none' : String(s.date.month)));
-      return {
-        key: y,
-        label: `${y}年`,
-        url: `/dates/${y}/`,
-        count: list.length,
-        months: [...months].map(([m, items]) => ({ label: m === 'none' ? '月份不详 month unknown' : `${m}月`, articles: items })),
-      };
-    }),
-    ...(['year-unknown', 'undated'] as const)
-      .filter((k) => yearGroups.has(k))
-      .map((k) => ({
-        key: k,
-        label: k === 'undated' ? '日期不详 Undated' : '年份不详 Year unknown',
-        url: `/dates/${k}/`,
-        count: yearGroups.get(k)!.length,
-        months: [{ label: k === 'undated' ? '' : '仅有月日 month and day only', articles: yearGroups.get(k)! }],
-      })),
-  ];
+  /** Every listing's data: made when first read (see `data` below). */
+  const listings = () => {
+    const summaries = articles.map((a) => summaryOf(a, urls));
+    const sorted = [...summaries].sort(bySortKeyDesc);
 
-  // One pass over `sorted` (each list keeps its order), not one filter per outlet.
-  const byOutlet = groupBy(
-    sorted.filter((s) => s.outlet),
-    (s) => toSimplified(s.outlet!),
-  );
-  const outlets = outletNames.map((name) => {
-    const list = byOutlet.get(name) ?? [];
-    const other = [...spellings.get(name)!].filter((s) => s !== name).sort();
-    return { name, spellings: other, url: urls.outlet.get(name)!, count: list.length, articles: list };
-  });
-  const noOutlet = sorted.filter((s) => !s.outlet);
+    // Dates: year → month; month-day without a year and undated get groups of their own.
+    const yearGroups = groupBy(sorted, (s) => s.date.group);
+    const yearKeys = [...yearGroups.keys()]
+      .filter((k) => /^\d+$/.test(k))
+      .sort()
+      .reverse();
+    const dates = [
+      ...yearKeys.map((y) => {
+        const list = yearGroups.get(y)!;
+        const months = groupBy(list, (s) => (s.date.month === null ? 'none' : String(s.date.month)));
+        return {
+          key: y,
+          label: `${y}年`,
+          url: `/dates/${y}/`,
+          count: list.length,
+          months: [...months].map(([m, items]) => ({ label: m === 'none' ? '月份不详 month unknown' : `${m}月`, articles: items })),
+        };
+      }),
+      ...(['year-unknown', 'undated'] as const)
+        .filter((k) => yearGroups.has(k))
+        .map((k) => ({
+          key: k,
+          label: k === 'undated' ? '日期不详 Undated' : '年份不详 Year unknown',
+          url: `/dates/${k}/`,
+          count: yearGroups.get(k)!.length,
+          months: [{ label: k === 'undated' ? '' : '仅有月日 month and day only', articles: yearGroups.get(k)! }],
+        })),
+    ];
 
-  const regionNodes = new Map<string, { key: string; name: string; level: string; url: string; parent: string | null; children: Set<string>; articles: Summary[] }>();
-  articles.forEach((a, i) => {
-    let parent: string | null = null;
-    for (const r of regionPath(a)) {
-      let node = regionNodes.get(r.key);
-      if (!node) regionNodes.set(r.key, (node = { key: r.key, name: r.name, level: r.level, url: regionUrl(r.key), parent, children: new Set(), articles: [] }));
-      if (parent) regionNodes.get(parent)!.children.add(r.key);
-      node.articles.push(summaries[i]!);
-      parent = r.key;
+    // One pass over `sorted` (each list keeps its order), not one filter per outlet.
+    const byOutlet = groupBy(
+      sorted.filter((s) => s.outlet),
+      (s) => toSimplified(s.outlet!),
+    );
+    const outlets = outletNames.map((name) => {
+      const list = byOutlet.get(name) ?? [];
+      const other = [...spellings.get(name)!].filter((s) => s !== name).sort();
+      return { name, spellings: other, url: urls.outlet.get(name)!, count: list.length, articles: list };
+    });
+    const noOutlet = sorted.filter((s) => !s.outlet);
+
+    const regionNodes = new Map<string, { key: string; name: string; level: string; url: string; parent: string | null; children: Set<string>; articles: Summary[] }>();
+    articles.forEach((a, i) => {
+      let parent: string | null = null;
+      for (const r of regionPath(a)) {
+        let node = regionNodes.get(r.key);
+        if (!node) regionNodes.set(r.key, (node = { key: r.key, name: r.name, level: r.level, url: regionUrl(r.key), parent, children: new Set(), articles: [] }));
+        if (parent) regionNodes.get(parent)!.children.add(r.key);
+        node.articles.push(summaries[i]!);
+        parent = r.key;
+      }
+    });
+    const regionList = [...regionNodes.values()]
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+      .map((n) => ({
+        key: n.key,
+        name: n.name,
+        level: n.level,
+        url: n.url,
+        parent: n.parent ? { name: regionNodes.get(n.parent)!.name, url: regionNodes.get(n.parent)!.url } : null,
+        children: [...n.children].sort().map((k) => ({ name: regionNodes.get(k)!.name, url: regionNodes.get(k)!.url, count: regionNodes.get(k)!.articles.length })),
+        count: n.articles.length,
+        articles: [...n.articles].sort(bySortKeyDesc),
+      }));
+    const regionTree = regionList.filter((n) => n.parent === null);
+
+    // People: officials are listed on /people/, journalists on /reporters/; both have person pages.
+    const people = personViews(corpus.people, articles, urls, new Map(articles.map((a, i) => [a.id, summaries[i]!])));
+    const peopleIndex = indexOf(people.filter((p) => p.kind === 'official'));
+    const reporters = indexOf(people.filter((p) => p.kind === 'journalist'));
+
+    const perMonth = groupBy(
+      sorted.filter((s) => s.date.iso && s.date.month !== null),
+      (s) => s.date.iso!.slice(0, 7),
+    );
+    const monthKeys = [...perMonth.keys()].sort();
+    const bars: Array<{ label: string; value: number }> = [];
+    if (monthKeys.length) {
+      let [y, m] = monthKeys[0]!.split('-').map(Number) as [number, number];
+      const last = monthKeys[monthKeys.length - 1]!;
+      for (let guard = 0; guard < 600; guard++) {
+        const key = `${y}-${String(m).padStart(2, '0')}`;
+        bars.push({ label: key, value: perMonth.get(key)?.length ?? 0 });
+        if (key >= last) break;
+        m++;
+        if (m > 12) (m = 1), y++;
+      }
     }
-  });
-  const regionList = [...regionNodes.values()]
-    .sort((a, b) => (a.key < b.key ? -1 : 1))
-    .map((n) => ({
-      key: n.key,
-      name: n.name,
-      level: n.level,
-      url: n.url,
-      parent: n.parent ? { name: regionNodes.get(n.parent)!.name, url: regionNodes.get(n.parent)!.url } : null,
-      children: [...n.children].sort().map((k) => ({ name: regionNodes.get(k)!.name, url: regionNodes.get(k)!.url, count: regionNodes.get(k)!.articles.length })),
-      count: n.articles.length,
-      articles: [...n.articles].sort(bySortKeyDesc),
-    }));
-  const regionTree = regionList.filter((n) => n.parent === null);
 
-  // People: officials are listed on /people/, journalists on /reporters/; both have person pages.
-  const people = personViews(corpus.people, articles, urls, new Map(articles.map((a, i) => [a.id, summaries[i]!])));
-  const peopleIndex = indexOf(people.filter((p) => p.kind === 'official'));
-  const reporters = indexOf(people.filter((p) => p.kind === 'journalist'));
+    const home = {
+      latest: sorted.slice(0, 20),
+      total: articles.length,
+      byYear: dates.map((d) => ({ label: d.label, url: d.url, count: d.count })),
+      byOutlet: [...outlets.map((o) => ({ label: o.name, url: o.url, count: o.count }))].sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1)),
+      noOutlet: noOutlet.length,
+      byRegion: regionTree.map((r) => ({ label: r.name, url: r.url, count: r.count })).sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1)),
+      chart: bars.length ? barChartSvg(bars, '每月文章数 Articles per month') : '',
+    };
 
-  const perMonth = groupBy(
-    sorted.filter((s) => s.date.iso && s.date.month !== null),
-    (s) => s.date.iso!.slice(0, 7),
-  );
-  const monthKeys = [...perMonth.keys()].sort();
-  const bars: Array<{ label: string; value: number }> = [];
-  if (monthKeys.length) {
-    let [y, m] = monthKeys[0]!.split('-').map(Number) as [number, number];
-    const last = monthKeys[monthKeys.length - 1]!;
-    for (let guard = 0; guard < 600; guard++) {
-      const key = `${y}-${String(m).padStart(2, '0')}`;
-      bars.push({ label: key, value: perMonth.get(key)?.length ?? 0 });
-      if (key >= last) break;
-      m++;
-      if (m > 12) (m = 1), y++;
-    }
-  }
+    const feed = sorted.filter((s) => s.date.iso).slice(0, 50);
+    const updated = feed[0]?.date.iso ?? null;
 
-  const home = {
-    latest: sorted.slice(0, 20),
-    total: articles.length,
-    byYear: dates.map((d) => ({ label: d.label, url: d.url, count: d.count })),
-    byOutlet: [...outlets.map((o) => ({ label: o.name, url: o.url, count: o.count }))].sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1)),
-    noOutlet: noOutlet.length,
-    byRegion: regionTree.map((r) => ({ label: r.name, url: r.url, count: r.count })).sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1)),
-    chart: bars.length ? barChartSvg(bars, '每月文章数 Articles per month') : '',
+    const sitemap = [
+      '/',
+      '/dates/',
+      '/outlets/',
+      '/regions/',
+      '/people/',
+      '/reporters/',
+      '/search/',
+      '/about/',
+      // One page per article, both scripts on it.
+      ...articles.map(articleUrl),
+      ...dates.map((d) => d.url),
+      ...outlets.map((o) => o.url),
+      ...regionList.map((r) => r.url),
+      ...people.map((p) => p.url),
+    ];
+
+    return {
+      sitemap,
+      // `root`: the deploy path without its last slash, put before every root-relative link in the
+      // templates (`{{ site.root }}{{ x.url }}`): URLs made at data time, no HTML rewriting.
+      site,
+      catalog: sorted,
+      dates,
+      outlets: { list: outlets, unknown: noOutlet },
+      regions: { list: regionList, tree: regionTree, unknown: sorted.filter((s) => !s.regionLabel) },
+      people,
+      peopleIndex,
+      reporters,
+      home,
+      about: aboutView(corpus, { origin, base, pipelineDigest: currentPipelineDigest(), articleUrl }),
+      feed: { entries: feed.map((s) => ({ ...s, updated: atomDate(s.date.iso!) })), updated: updated ? atomDate(updated) : '1970-01-01T00:00:00Z' },
+    };
   };
-
-  const feed = sorted.filter((s) => s.date.iso).slice(0, 50);
-  const updated = feed[0]?.date.iso ?? null;
-
-  const sitemap = [
-    '/',
-    '/dates/',
-    '/outlets/',
-    '/regions/',
-    '/people/',
-    '/reporters/',
-    '/search/',
-    '/about/',
-    // One page per article, both scripts on it.
-    ...articles.map(articleUrl),
-    ...dates.map((d) => d.url),
-    ...outlets.map((o) => o.url),
-    ...regionList.map((r) => r.url),
-    ...people.map((p) => p.url),
-  ];
+  let data: ReturnType<typeof listings> | undefined;
 
   return {
     articleCount: articles.length,
@@ -232,21 +257,14 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     pageInputsOf,
     /** See `urls.reporter`: the page of a name an article credits, for the article page's bylines. */
     reporterUrl: urls.reporter,
-    data: {
-      sitemap,
-      // `root`: the deploy path without its last slash, put before every root-relative link in the
-      // templates (`{{ site.root }}{{ x.url }}`): URLs made at data time, no HTML rewriting.
-      site: { base, root: base.replace(/\/$/, ''), origin, title: '新闻档案 News Archive', articleCount: articles.length, peopleCount: people.length },
-      catalog: sorted,
-      dates,
-      outlets: { list: outlets, unknown: noOutlet },
-      regions: { list: regionList, tree: regionTree, unknown: sorted.filter((s) => !s.regionLabel) },
-      people,
-      peopleIndex,
-      reporters,
-      home,
-      about: aboutView(corpus, { origin, base, pipelineDigest: currentPipelineDigest(), articleUrl }),
-      feed: { entries: feed.map((s) => ({ ...s, updated: atomDate(s.date.iso!) })), updated: updated ? atomDate(updated) : '1970-01-01T00:00:00Z' },
+    /** The site-wide values every page prints (cheap: no listing is made for them). */
+    site,
+    /**
+     * The listings (indexes, people, feed, about), made on first read: a build names the
+     * articles' pages and starts the search index before it pays for them.
+     */
+    get data() {
+      return (data ??= listings());
     },
   };
 }
