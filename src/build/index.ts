@@ -11,6 +11,7 @@ import { articlesInSite, EmptyArchiveError, publishedIds } from './live-site.ts'
 import { silentProgress, type Progress } from './progress.ts';
 import { publishSite, type RenderStats } from './publish.ts';
 import { assertSafeOutput } from './safe-output.ts';
+import { removeTree } from './swap.ts';
 
 /**
  * The build, in order: read the input folder (src/io), ingest it (src/build/ingest.ts: the
@@ -102,6 +103,8 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
       spool,
     });
     for (const a of corpus.articles) a.body = bodyBytes(a.body);
+    // Records of earlier versions of the pipeline: never read again (see `staleFolders`).
+    if (cache) for (const dir of cache.staleFolders()) removeTree(dir, true);
   } finally {
     spool.close();
     progress.clear();

@@ -104,7 +104,8 @@ export function oldFolders(target: string): string[] {
     .map((name) => join(dirname(target), name));
 }
 
-function removeTree(dir: string, background: boolean): void {
+/** Removes `dir`, or has a detached process remove it while this one goes on. */
+export function removeTree(dir: string, background: boolean): void {
   if (!background) {
     rmSync(dir, { recursive: true, force: true });
     return;

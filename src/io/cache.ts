@@ -30,6 +30,8 @@ const FORMAT = 4;
 const SAMPLES_KEPT = 8;
 /** Priors kept (see `setPrior`). */
 const PRIORS_KEPT = 2;
+/** Entry folders kept for pipelines other than the current one (see `staleFolders`). */
+const OTHER_PIPELINES_KEPT = 1;
 
 export interface CacheEntry {
   v: number;
@@ -83,13 +85,49 @@ export function cacheKey(file: InputFile, rawSha256: string = sha256Hex(file.byt
 export class ArticleCache {
   readonly dir: string;
   readonly stats: CacheStats = { hits: 0, misses: 0, corrupt: 0, writes: 0 };
+  #pipeline: string | undefined;
 
-  constructor(dir: string) {
+  /** `pipeline`: the pipeline digest whose records this cache reads and writes (default: this installation's). */
+  constructor(dir: string, pipeline?: string) {
     this.dir = dir;
+    this.#pipeline = pipeline;
+  }
+
+  /**
+   * Where the entry of `key` is kept. Entries are filed by the pipeline digest that made them
+   * (`articles/<digest>/`): every key changes with it, so an upgrade's records never mix with the
+   * last one's, and the folder of a pipeline no longer in use is removed whole (`staleFolders`).
+   */
+  entryPath(key: string): string {
+    this.#pipeline ??= currentPipelineDigest();
+    return join(this.dir, 'articles', this.#pipeline.slice(0, 16), key.slice(0, 2), `${key}.json`);
   }
 
   #path(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.json`);
+    return this.entryPath(key);
+  }
+
+  /**
+   * Folders of entries no build of this installation will read: those of other pipelines (the
+   * code or a data package changed, and with it every key) but the latest `OTHER_PIPELINES_KEPT`
+   * (going back to the previous version keeps its records), and those of the layout before
+   * entries were filed by pipeline. Each holds a whole corpus's records: without this, every
+   * upgrade would add one more copy of the archive to the cache.
+   */
+  staleFolders(): string[] {
+    this.#pipeline ??= currentPipelineDigest();
+    const current = this.#pipeline.slice(0, 16);
+    const list = (dir: string) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()) : []);
+    const others = list(join(this.dir, 'articles'))
+      .filter((e) => e.name !== current)
+      .map((e) => ({ path: join(this.dir, 'articles', e.name), t: statSync(join(this.dir, 'articles', e.name)).mtimeMs }))
+      .sort((a, b) => b.t - a.t)
+      .slice(OTHER_PIPELINES_KEPT)
+      .map((e) => e.path);
+    const oldLayout = list(this.dir)
+      .filter((e) => /^[0-9a-f]{2}$/.test(e.name))
+      .map((e) => join(this.dir, e.name));
+    return [...others, ...oldLayout];
   }
 
   /** The entry for `key`, or null when absent or unusable (a corrupted entry is a miss). */

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { utimesSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,7 @@ const json = (c: Parameters<typeof toExport>[0]) => JSON.stringify(toExport(c));
 
 function entryFiles(cache: ArticleCache): string[] {
   return readdirSync(cache.dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.json') && !f.startsWith('samples'))
+    .filter((f) => f.endsWith('.json') && f.startsWith('articles'))
     .map((f) => join(cache.dir, f));
 }
 
@@ -153,7 +153,7 @@ describe('content-hash cache', () => {
     const cache = new ArticleCache(dir);
     const f = seeds()[1]!;
     const key = cacheKey(f);
-    const path = join(dir, key.slice(0, 2), `${key}.json`);
+    const path = cache.entryPath(key);
     mkdirSync(join(path, 'inside'), { recursive: true });
     expect(cache.get(key)).toBeNull();
     const article = ingestCorpusSync([f]).articles[0]!;
@@ -192,6 +192,26 @@ describe('content-hash cache', () => {
     const again = await ingestCorpus(files, { threads: 0, cache });
     expect(again.stats.processed).toBe(1);
     expect(json(again)).toBe(json(ingestCorpusSync(files)));
+  });
+
+  it('files entries by pipeline, and names for removal the folders of pipelines gone but the last one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'na-cache-pipelines-'));
+    dirs.push(dir);
+    const f = seeds()[1]!;
+    const article = ingestCorpusSync([f]).articles[0]!;
+    const digests = ['a', 'b', 'c'].map((c) => c.repeat(64));
+    digests.forEach((d, i) => {
+      const cache = new ArticleCache(dir, d);
+      cache.set(cacheKey(f, undefined, d), { article, priorChars: 0, priorDigest: null });
+      // Folders made in this order, a second apart in their times.
+      utimesSync(join(dir, 'articles', d.slice(0, 16)), 1_000 + i, 1_000 + i);
+    });
+    mkdirSync(join(dir, '0f'), { recursive: true }); // the layout before entries were filed by pipeline
+    const current = new ArticleCache(dir, digests[2]);
+    expect(current.get(cacheKey(f, undefined, digests[2]))?.article.id).toBe(article.id);
+    // The previous pipeline's folder is kept; the one before it and the old layout go.
+    expect(current.staleFolders().sort()).toEqual([join(dir, '0f'), join(dir, 'articles', 'a'.repeat(16))]);
+    expect(new ArticleCache(dir, digests[0]).staleFolders()).toContain(join(dir, 'articles', 'b'.repeat(16)));
   });
 
   it('lives next to the output folder, under a git-ignored .cache/', () => {

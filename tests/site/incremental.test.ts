@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildSite } from '../../src/build/index.ts';
 import { listFiles } from './support/link-check.ts';
 
@@ -157,6 +157,25 @@ describe('an incremental rebuild', () => {
     await buildSite({ input: other, output: full, cache: false });
     expect(ours(site())).toEqual(ours(full));
     await rebuild(); // back to the shared input for the next case
+  });
+
+  it('removes the cached records of pipelines no longer in use, but the latest of them', async () => {
+    const cache = join(work, '.cache', 'newsarchive');
+    const older = join(cache, 'articles', '1'.repeat(16));
+    const newer = join(cache, 'articles', '2'.repeat(16));
+    for (const [dir, t] of [
+      [older, 1_000],
+      [newer, 2_000],
+    ] as const) {
+      mkdirSync(join(dir, 'ab'), { recursive: true });
+      utimesSync(dir, t, t);
+    }
+    mkdirSync(join(cache, '0f')); // entries as builds before 0.2 filed them
+    const { render } = await rebuild();
+    expect(render.pagesRendered).toBe(0); // this pipeline's records are used as they are
+    // Removed by a detached process while the build returns.
+    await vi.waitFor(() => expect([existsSync(older), existsSync(join(cache, '0f'))]).toEqual([false, false]), { timeout: 10_000, interval: 100 });
+    expect(existsSync(newer)).toBe(true);
   });
 
   it('renders everything again for another base path', async () => {
