@@ -319,11 +319,12 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
   const placeOf = new Map(articles.map((a) => [a.id, regionPath(a).map((r) => r.name)]));
   const byName = groupBy(all, (p) => p.nameHans);
   // Appearances share few distinct dates: each label is made once (a label is read, never changed).
-  const labels = new Map<string, DateLabel>();
+  const labels = new Map<string | null, Map<string | null, DateLabel>>();
   const labelOf = (date: string | null, precision: string | null): DateLabel => {
-    const key = `${date}\0${precision}`;
-    let label = labels.get(key);
-    if (!label) labels.set(key, (label = describeDate(date ? ({ value: date, precision, ...partsOf(date) } as never) : null)));
+    let byPrecision = labels.get(date);
+    if (!byPrecision) labels.set(date, (byPrecision = new Map()));
+    let label = byPrecision.get(precision);
+    if (!label) byPrecision.set(precision, (label = describeDate(date ? ({ value: date, precision, ...partsOf(date) } as never) : null)));
     return label;
   };
   const context = { all, coIndex, urls, summaryById, placeOf, labelOf, peopleNamed: (name: string) => byName.get(name)!.length };
@@ -363,7 +364,8 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
   const appearances = p.appearances
     .map((x) => {
       const label = labelOf(x.date, x.precision);
-      return { ...x, label, sortKey: label.sortKey, article: summaryById.get(x.articleId) ?? null };
+      // Spelled out, not spread: made for every appearance of every person (a spread is slower).
+      return { articleId: x.articleId, date: x.date, precision: x.precision, name: x.name, posts: x.posts, role: x.role, label, sortKey: label.sortKey, article: summaryById.get(x.articleId) ?? null };
     })
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.articleId < b.articleId ? -1 : 1));
   const articleIds = new Set(p.appearances.map((x) => x.articleId));
