@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { linkTree } from '../io/link-tree.ts';
 import type { LineIndex } from '../io/write-data.ts';
 import type { SearchState } from '../site/search-patch.ts';
 
@@ -128,28 +129,5 @@ export function carryOver(liveDir: string, newDir: string, rel: string, madeDirs
     if (!existsSync(from)) return false;
     linkTree(from, to);
     return true;
-  }
-}
-
-/**
- * Hard links: instant, and safe because the old site is only ever renamed away and deleted,
- * never written in place, and nothing is linked over a file this build wrote itself.
- */
-export function linkTree(from: string, to: string): void {
-  if (statSync(from).isDirectory()) {
-    mkdirSync(to, { recursive: true });
-    for (const name of readdirSync(from)) linkTree(join(from, name), join(to, name));
-    return;
-  }
-  try {
-    linkSync(from, to);
-  } catch (err) {
-    // Never over a file this build wrote; across file systems, a copy.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
-    try {
-      copyFileSync(from, to, constants.COPYFILE_EXCL);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { exportJsonSchemas, fieldText, LISTED_FIELDS, type Person } from '../article.ts';
 import { join } from 'node:path';
 import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
@@ -8,6 +8,7 @@ import { unpackArticle } from '../packed-article.ts';
 import { toCsv } from './write-csv.ts';
 import { personPaths } from '../site/slug.ts';
 import { writeJsonFile } from './write-json.ts';
+import { linkTree } from './link-tree.ts';
 
 export interface BuildReportEntry {
   file: string;
@@ -315,12 +316,7 @@ class LiveLines {
 
   /** Live part `k`, hard-linked to `to` (the old site is never written in place), or copied across file systems. */
   link(k: number, to: string): void {
-    const from = join(this.#data, this.#files[k]!);
-    try {
-      linkSync(from, to);
-    } catch {
-      copyFileSync(from, to);
-    }
+    linkTree(join(this.#data, this.#files[k]!), to);
   }
 
   /** Copies `length` bytes of live part `k` from `offset` into `fd`, 1 MiB at a time. */

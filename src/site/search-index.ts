@@ -8,7 +8,7 @@ import { INDEX_VERSION, bucketOf, encodePosting, textTokens, type BodyText, type
 import { toSimplified } from '../text/script.ts';
 import { engineScript } from './browser-scripts.ts';
 import { BucketSet, bucketText, patchBuckets, type SearchState, type StateDoc } from './search-patch.ts';
-import { linkTree } from '../build/reuse.ts';
+import { linkTree } from '../io/link-tree.ts';
 
 /** Folder of the index inside the site (the search page fetches from `<base>search-index/`). */
 export const INDEX_DIR = 'search-index';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bucketOf, decodePosting, encodePosting, textTokens } from '../browser/search-engine.ts';
-import { linkTree } from '../build/reuse.ts';
+import { linkTree } from '../io/link-tree.ts';
 import type { SearchSource } from './search-index.ts';
 
 /**
