@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { BodySpool } from '../io/body-spool.ts';
+import { BodySpool, readAllSpooled, type Spooled } from '../io/body-spool.ts';
 import { bodyBytes } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
 import { ArticleCache, defaultCacheDir } from '../io/cache.ts';
@@ -102,7 +102,8 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
       manifestPath: cache ? join(defaultCacheDir(resolve(options.output)), 'render-manifest.json') : null,
       spool,
     });
-    for (const a of corpus.articles) a.body = bodyBytes(a.body);
+    const bodies = readAllSpooled(corpus.articles.map((a) => a.body as Spooled));
+    corpus.articles.forEach((a, i) => (a.body = bodies[i]!));
     // Records of earlier versions of the pipeline: never read again (see `staleFolders`).
     if (cache) for (const dir of cache.staleFolders()) removeTree(dir, true);
   } finally {

@@ -167,7 +167,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         : buildSearchIndex({ dir: stagingOut, live: output, articles: searchSources, previous: previous.shards, statePath }, () =>
             searchSources.map((s, i) => ('searchText' in s ? s : searchRecord(i))),
           );
-    // The other one-page-per-item templates print their item and `site` only: same treatment.
+    // The other one-page-per-item templates print their item and `site` only: keyed by the item.
     const data = site.data;
     const itemPages = (kind: string, items: Array<{ url: string }>) =>
       toRender(
@@ -177,7 +177,13 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       );
     const pagination = {
       articlePages,
-      personPages: itemPages('person', data.people),
+      // A person page is keyed by what it is made from (see `personViews`), not by its view:
+      // the views of the pages kept are never made whole.
+      personPages: toRender(
+        data.people,
+        (p) => `${p.url}index.html`,
+        (p) => `person\0${data.personInputs.get(p.id)!}`,
+      ),
       outletPages: itemPages('outlet', data.outlets.list),
       regionPages: itemPages('region', data.regions.list),
       datePages: itemPages('date', data.dates),

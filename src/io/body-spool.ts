@@ -65,3 +65,29 @@ export function readSpooled(at: Spooled): Uint8Array {
   }
   return out;
 }
+
+/**
+ * The bytes at each of `places`, read back in a few large reads (places next to each other in
+ * the file, as a spool writes them, are read together): a build takes back thousands of bodies
+ * at its end, one read each took 0.2 s at 4,000 articles. Each result is a view into the read.
+ */
+export function readAllSpooled(places: readonly Spooled[], chunkBytes = 16 * 2 ** 20): Uint8Array[] {
+  const out: Uint8Array[] = new Array(places.length);
+  let i = 0;
+  while (i < places.length) {
+    // A run of places that follow one another in one file, up to about `chunkBytes`.
+    const first = places[i]!;
+    let end = i + 1;
+    let length = first.length;
+    while (end < places.length && places[end]!.spool === first.spool && places[end]!.offset === first.offset + length && length + places[end]!.length <= chunkBytes) {
+      length += places[end]!.length;
+      end++;
+    }
+    const run = readSpooled({ spool: first.spool, offset: first.offset, length });
+    for (let at = 0; i < end; i++) {
+      out[i] = run.subarray(at, at + places[i]!.length);
+      at += places[i]!.length;
+    }
+  }
+  return out;
+}

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Eleventy } from '@11ty/eleventy';
 import Tinypool from 'tinypool';
 import type { ArticleView } from './article-view.ts';
 import configure from './eleventy.config.ts';
@@ -96,12 +95,31 @@ export interface RenderPagesOptions {
 }
 
 /**
+ * Eleventy, imported without its ESM resolve hook. The hook makes a changed JavaScript file
+ * import afresh in watch mode (Eleventy issue 3270); a build imports nothing twice, and on
+ * Node 20 the hook runs on a loader thread that every later import of the process waits for
+ * (0.1 s of a rebuild). Eleventy's own switch for it (issue 3371) is read once, at its import:
+ * it is set for that moment only, so that an `eleventy --serve` started from here keeps the hook.
+ */
+async function loadEleventy(): Promise<typeof import('@11ty/eleventy').Eleventy> {
+  const asked = process.env.ELEVENTY_SKIP_ESM_RESOLVER;
+  process.env.ELEVENTY_SKIP_ESM_RESOLVER = '1';
+  try {
+    return (await import('@11ty/eleventy')).Eleventy;
+  } finally {
+    if (asked === undefined) delete process.env.ELEVENTY_SKIP_ESM_RESOLVER;
+    else process.env.ELEVENTY_SKIP_ESM_RESOLVER = asked;
+  }
+}
+
+/**
  * Renders the pages with Eleventy over `templates/`, in runs of at most `pagesPerRun` item pages
  * (one Eleventy setup; a run after the first ignores every template but the item ones); returns
  * the run count.
  */
 export async function renderPages(o: RenderPagesOptions): Promise<number> {
   const { site, log, progress } = o;
+  const Eleventy = await loadEleventy();
   // Eleventy's own console output would interleave with the CLI's; its errors reach the
   // caller through the thrown error, its warnings through `log`.
   const quiet = () => {};

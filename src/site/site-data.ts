@@ -100,7 +100,7 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
   };
   // `root`: the deploy path without its last slash, put before every root-relative link in the
   // templates (`{{ site.root }}{{ x.url }}`): URLs made at data time, no HTML rewriting.
-  const site = { base, root: base.replace(/\/$/, ''), origin, title: '新闻档案 News Archive', articleCount: articles.length, peopleCount: corpus.people.length };
+  const site = { base, root: base.replace(/\/$/, ''), origin, title: '新闻档案 News Archive' };
 
   /** Every listing's data: made when first read (see `data` below). */
   const listings = () => {
@@ -174,7 +174,7 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     const regionTree = regionList.filter((n) => n.parent === null);
 
     // People: officials are listed on /people/, journalists on /reporters/; both have person pages.
-    const people = personViews(corpus.people, articles, urls, new Map(articles.map((a, i) => [a.id, summaries[i]!])));
+    const { views: people, inputs: personInputs } = personViews(corpus.people, articles, urls, new Map(articles.map((a, i) => [a.id, summaries[i]!])));
     const peopleIndex = indexOf(people.filter((p) => p.kind === 'official'));
     const reporters = indexOf(people.filter((p) => p.kind === 'journalist'));
 
@@ -199,6 +199,7 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     const home = {
       latest: sorted.slice(0, 20),
       total: articles.length,
+      peopleCount: corpus.people.length,
       byYear: dates.map((d) => ({ label: d.label, url: d.url, count: d.count })),
       byOutlet: [...outlets.map((o) => ({ label: o.name, url: o.url, count: o.count }))].sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1)),
       noOutlet: noOutlet.length,
@@ -236,6 +237,8 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
       outlets: { list: outlets, unknown: noOutlet },
       regions: { list: regionList, tree: regionTree, unknown: sorted.filter((s) => !s.regionLabel) },
       people,
+      /** Person id → a digest of what their page is made from (see `personViews`). */
+      personInputs,
       peopleIndex,
       reporters,
       home,
@@ -312,7 +315,11 @@ function peopleByArticle(people: readonly Person[], include: (p: Person) => bool
  */
 const MAX_NAMESAKES_LISTED = 20;
 
-/** Every person's page data, with the namesakes each page lists (same name, another id). */
+/**
+ * Every person's page data, with the namesakes each page lists (same name, another id), and
+ * what each person's page is made from as a digest (`inputs`, by id): a page whose digest is
+ * unchanged is unchanged, so a rebuild neither makes nor prints the views of those pages.
+ */
 function personViews(all: readonly Person[], articles: readonly ArticleMeta[], urls: UrlMap, summaryById: Map<string, Summary>) {
   // "Appeared with" lists officials only: a reporter is not a peer of the officials in their articles.
   const coIndex = peopleByArticle(all, (p) => !isJournalist(p));
@@ -327,25 +334,53 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
     if (!label) byPrecision.set(precision, (label = describeDate(date ? ({ value: date, precision, ...partsOf(date) } as never) : null)));
     return label;
   };
-  const context = { all, coIndex, urls, summaryById, placeOf, labelOf, peopleNamed: (name: string) => byName.get(name)!.length };
-  const views = all.map((p, i) => personView(p, i, context));
+  // What a person page prints of an article it lists (its title, address and places) and of
+  // the officials in it (for "appeared with"), as a digest made once per article.
+  const articleFacts = new Map<string, string>();
+  const factsOf = (id: string) => {
+    let facts = articleFacts.get(id);
+    if (facts === undefined) {
+      const s = summaryById.get(id);
+      let text = JSON.stringify([s?.title ?? null, s?.url ?? null, placeOf.get(id) ?? []]);
+      for (const q of coIndex.get(id) ?? []) text += `\n${all[q]!.id}\t${urls.person.get(all[q]!.id)}\t${byName.get(all[q]!.nameHans)!.length}`;
+      articleFacts.set(id, (facts = sha256Hex(text)));
+    }
+    return facts;
+  };
+  const context = { all, coIndex, urls, summaryById, placeOf, labelOf, factsOf, peopleNamed: (name: string) => byName.get(name)!.length };
+  const made = all.map((p, i) => personView(p, i, context));
+  const views = made.map((m) => m.view);
   // Each name's people sorted once (sort keys are unique: they end with the id), not once per
   // person of that name: a name shared by k people cost k sorts of k (20,000 articles: 3 s).
+  const byView = new Map(made.map((m) => [m.view, m.inputs]));
   const viewsByName = groupBy(views, (v) => v.name);
   for (const group of viewsByName.values()) group.sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
-  return views.map((v) => {
+  const inputs = new Map<string, string>();
+  // The namesakes a page lists are made from their own inputs: those of the whole name, in order,
+  // hashed once per name.
+  const nameInputs = new Map<string, string>();
+  for (const [name, group] of viewsByName) if (group.length > 1) nameInputs.set(name, sha256Hex(...group.map((o) => byView.get(o)!)));
+  const withNamesakes = views.map((v) => {
     const group = viewsByName.get(v.name)!;
     const others = group
       .slice(0, MAX_NAMESAKES_LISTED + 1)
       .filter((o) => o.id !== v.id)
       .slice(0, MAX_NAMESAKES_LISTED);
+    inputs.set(v.id, group.length === 1 ? byView.get(v)! : sha256Hex(byView.get(v)!, nameInputs.get(v.name)!));
     // Added to the view, not spread into a copy: a spread would read its getters once and keep the values.
     return Object.assign(v, {
       namesakes: others.map((o) => ({ name: o.name, mark: o.mark, url: o.url, post: o.post, postYear: o.postYear, region: o.region, articleCount: o.articleCount })),
       moreNamesakes: Math.max(0, group.length - 1 - MAX_NAMESAKES_LISTED),
     });
   });
+  return { views: withNamesakes, inputs };
 }
+
+const sha256Hex = (...parts: string[]) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+};
 
 interface PersonContext {
   all: readonly Person[];
@@ -354,20 +389,25 @@ interface PersonContext {
   summaryById: Map<string, Summary>;
   /** Article id → its region path (province, city, county names). */
   placeOf: Map<string, string[]>;
+  /** Article id → a digest of what a person page prints of it and of the officials in it. */
+  factsOf: (articleId: string) => string;
   /** How many people have this Simplified name. */
   peopleNamed: (name: string) => number;
   /** An appearance's date label (see `describeDate`), made once per date and precision. */
   labelOf: (date: string | null, precision: string | null) => DateLabel;
 }
 
-function personView(p: Person, self: number, { all, coIndex, urls, summaryById, placeOf, peopleNamed, labelOf }: PersonContext) {
-  const appearances = p.appearances
-    .map((x) => {
-      const label = labelOf(x.date, x.precision);
-      // Spelled out, not spread: made for every appearance of every person (a spread is slower).
-      return { articleId: x.articleId, date: x.date, precision: x.precision, name: x.name, posts: x.posts, role: x.role, label, sortKey: label.sortKey, article: summaryById.get(x.articleId) ?? null };
-    })
-    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.articleId < b.articleId ? -1 : 1));
+/**
+ * A person's page data and the digest of what it is made from (`inputs`: the person record, the
+ * title, address and places of their articles, who appeared with them; not their namesakes, which
+ * `personViews` adds). The parts only their page prints are made when read (getters), so that
+ * the indexes of a large archive, and a rebuild that renders few person pages, do not pay for them.
+ */
+function personView(p: Person, self: number, { all, coIndex, urls, summaryById, placeOf, factsOf, peopleNamed, labelOf }: PersonContext) {
+  const dated = p.appearances
+    .map((x) => ({ x, label: labelOf(x.date, x.precision), sortKey: labelOf(x.date, x.precision).sortKey, posts: x.posts }))
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.x.articleId < b.x.articleId ? -1 : 1));
+  const appearances = () => dated.map(({ x, label }) => ({ x, label, article: summaryById.get(x.articleId) ?? null }));
   const articleIds = new Set(p.appearances.map((x) => x.articleId));
   // Who appeared with them: taken from their own articles through the index (not by scanning
   // everyone), then listed in corpus order before sorting, exactly as a scan of `all` would.
@@ -382,22 +422,19 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
       .map((q) => ({ name: all[q]!.nameHans, mark: namesakeMark(all[q]!.id, all[q]!.nameHans, peopleNamed(all[q]!.nameHans)), url: urls.person.get(all[q]!.id)!, count: shared.get(q)! }))
       .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   };
-  const points = appearances
-    .filter((x) => x.label.group !== 'undated' && x.label.group !== 'year-unknown')
-    .map((x) => ({ at: Number(x.label.group) + ((x.label.month ?? 7) - 1) / 12, label: `${x.label.zh} ${x.posts.join('、')}` }));
-  const hant = toTraditional(p.nameHans);
   const kind = isJournalist(p) ? ('journalist' as const) : ('official' as const);
   // What the indexes show to tell people apart: the latest post (in Simplified, as posts are
   // grouped), for a journalist their roles; and where their articles place them.
-  const latest = latestWithPost(appearances);
+  const latest = latestWithPost(dated);
   // A municipality is its own city (北京市 北京市): named once.
   const region = commonRegion([...articleIds].map((id) => placeOf.get(id) ?? [])).filter((name, i, path) => name !== path[i - 1]);
   const mark = namesakeMark(p.id, p.nameHans, peopleNamed(p.nameHans));
   // Namesakes in the order of their ids' numbers (p-x, p-x-2, …, p-x-10).
   const sortKey = `${pinyinSortKey(p.nameHans)}\u0000${String(namesakeNumber(p.id, p.nameHans) ?? 0).padStart(6, '0')}\u0000${p.id}`;
-  return {
+  const url = urls.person.get(p.id)!;
+  const view = {
     id: p.id,
-    url: urls.person.get(p.id)!,
+    url,
     kind,
     name: p.nameHans,
     /** `（二）` for the second of several people of this name (as the id `p-<name>-2`), else null. */
@@ -405,36 +442,48 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
     sortKey,
     /** Where the index lists them: /people/ or /reporters/, at their initial. */
     indexUrl: `${kind === 'journalist' ? '/reporters/' : '/people/'}#${initialAnchor(initialOf(sortKey))}`,
-    post: kind === 'journalist' ? [...new Set(appearances.map((x) => ROLE[x.role] ?? x.role))].join('、') : latest ? toSimplified(latest.posts.join('、')) : null,
+    post: kind === 'journalist' ? [...new Set(dated.map(({ x }) => ROLE[x.role] ?? x.role))].join('、') : latest ? toSimplified(latest.posts.join('、')) : null,
     postYear: kind === 'official' && latest && /^\d+$/.test(latest.label.group) ? latest.label.group : null,
     region: region.length ? region.join(' ') : null,
-    names: [...new Set([...p.names, hant])],
+    articleCount: articleIds.size,
+    get names() {
+      return [...new Set([...p.names, toTraditional(p.nameHans)])];
+    },
     // One post across scripts (市委副书记、市长 = 市委副書記、市長): grouped by the Simplified
     // form, in order of first appearance, with the other spellings and every dated mention.
-    postGroups: groupPosts(appearances),
-    appearances: appearances.map((x) => ({
-      date: x.label.zh,
-      name: x.name,
-      posts: x.posts.join('、'),
-      role: ROLE[x.role] ?? x.role,
-      title: x.article?.title ?? x.articleId,
-      url: x.article?.url ?? null,
-    })),
-    articleCount: articleIds.size,
-    // Made each time they are read (for the page's key, then by its template), not held for
-    // every person while the build runs: the two largest parts of a person's data (20,000
-    // articles: some 0.1 GB of heap).
+    get postGroups() {
+      return groupPosts(appearances());
+    },
+    get appearances() {
+      return appearances().map(({ x, label, article }) => ({
+        date: label.zh,
+        name: x.name,
+        posts: x.posts.join('、'),
+        role: ROLE[x.role] ?? x.role,
+        title: article?.title ?? x.articleId,
+        url: article?.url ?? null,
+      }));
+    },
     get coAppearances() {
       return coAppearances();
     },
     get timeline() {
+      const points = dated
+        .filter(({ label }) => label.group !== 'undated' && label.group !== 'year-unknown')
+        .map(({ x, label }) => ({ at: Number(label.group) + ((label.month ?? 7) - 1) / 12, label: `${label.zh} ${x.posts.join('、')}` }));
       return timelineSvg(points, `${p.nameHans} 出现时间 appearances over time`);
     },
   };
+  // The templates and this code are in every page's key (src/build/publish.ts): only data here.
+  // People are in id order (src/people/resolve.ts), so who appeared with them, and in what
+  // order, follows from the officials of each of their articles.
+  let digestInput = `${JSON.stringify(p)}\n${url}\n${peopleNamed(p.nameHans)}\n`;
+  for (const id of articleIds) digestInput += factsOf(id);
+  return { view, inputs: sha256Hex(digestInput) };
 }
 
 /** An index page's data (/people/, /reporters/): its people under their initial letters. */
-function indexOf(views: ReadonlyArray<ReturnType<typeof personViews>[number]>) {
+function indexOf(views: ReadonlyArray<ReturnType<typeof personViews>['views'][number]>) {
   const entries = views.map((v) => ({ sortKey: v.sortKey, name: v.name, mark: v.mark, url: v.url, post: v.post, postYear: v.postYear, region: v.region, articleCount: v.articleCount }));
   return {
     count: views.length,
@@ -452,16 +501,16 @@ function partsOf(date: string): { year: number | null; month: number | null; day
 }
 
 /** A person's posts grouped by their Simplified form (see `personView`). */
-function groupPosts(appearances: ReadonlyArray<{ posts: string[]; label: { zh: string }; article: Summary | null }>) {
+function groupPosts(appearances: ReadonlyArray<{ x: { posts: string[] }; label: { zh: string }; article: Summary | null }>) {
   const groups = new Map<string, { post: string; spellings: Set<string>; mentions: Array<{ date: string; url: string | null }> }>();
-  for (const x of appearances) {
+  for (const { x, label, article } of appearances) {
     if (!x.posts.length) continue;
     const written = x.posts.join('、');
     const post = toSimplified(written);
     let g = groups.get(post);
     if (!g) groups.set(post, (g = { post, spellings: new Set(), mentions: [] }));
     if (written !== post) g.spellings.add(written);
-    g.mentions.push({ date: x.label.zh, url: x.article?.url ?? null });
+    g.mentions.push({ date: label.zh, url: article?.url ?? null });
   }
   return [...groups.values()].map((g) => ({ post: g.post, spellings: [...g.spellings].sort(), mentions: g.mentions }));
 }
