@@ -1,4 +1,5 @@
 import { workerData } from 'node:worker_threads';
+import { keepCharModelIn } from '../ingest/repair/char-model.ts';
 import { ArticleCache } from '../io/cache.ts';
 import { LazyPrior, PRIOR_MAX_CHARS } from './prior-sample.ts';
 import { processBatch, type ProcessResult, type ProcessTask } from './process-batch.ts';
@@ -13,6 +14,9 @@ const data = (workerData as unknown[] | undefined)?.[1] as { sample: string[]; k
 const keep = data?.keep;
 const cache = keep ? new ArticleCache(keep.cacheDir) : null;
 const prior = new LazyPrior(data?.sample ?? [], PRIOR_MAX_CHARS, cache && keep ? { load: () => cache.getPrior(keep.digest), save: (t) => cache.setPrior(keep.digest, t) } : undefined);
+
+// The character model too: read back if kept, kept once built.
+if (cache) keepCharModelIn({ load: () => cache.getCharModel(), save: (bytes) => cache.setCharModel(bytes) });
 
 export default function run(tasks: ProcessTask[]): ProcessResult[] {
   return processBatch(tasks, prior);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import { bugSkip, type Article, type ArticleMeta, type Corpus, type Skipped } from '../article.ts';
 import { SkipError } from '../ingest/decode.ts';
+import { keepCharModelIn } from '../ingest/repair/char-model.ts';
 import { suggestYearsFromCorpus } from '../ingest/extract/index.ts';
 import { readArticle, type InputFile } from '../ingest/index.ts';
 import { buildNgramPrior } from '../ingest/prior.ts';
@@ -305,13 +306,20 @@ function priorDelta(cache: ArticleCache, earlier: string, now: readonly Pending[
 }
 
 /** The in-process executor: batch after batch on this thread. */
-function processInProcess(req: ProcessRequest, options: { batchSize?: number }): ProcessResponse {
+function processInProcess(req: ProcessRequest, options: { batchSize?: number; cache?: ArticleCache | null }): ProcessResponse {
   const batchSize = Math.max(1, options.batchSize ?? 16);
   const prior = req.built ?? new LazyPrior(req.sample, PRIOR_MAX_CHARS, req.store);
   const results: ProcessResult[] = [];
-  for (let s = 0; s < req.tasks.length; s += batchSize) {
-    results.push(...processBatch(req.tasks.slice(s, s + batchSize), prior));
-    req.progress(results.length);
+  // The character model is kept in the cache, as the prior is (only while this corpus is processed).
+  const cache = options.cache;
+  const before = keepCharModelIn(cache ? { load: () => cache.getCharModel(), save: (bytes) => cache.setCharModel(bytes) } : undefined);
+  try {
+    for (let s = 0; s < req.tasks.length; s += batchSize) {
+      results.push(...processBatch(req.tasks.slice(s, s + batchSize), prior));
+      req.progress(results.length);
+    }
+  } finally {
+    keepCharModelIn(before);
   }
   return { results, priorBuilt: prior.consulted || results.some((r) => r.ok && r.consultedPrior) };
 }

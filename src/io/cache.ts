@@ -239,6 +239,33 @@ export class ArticleCache {
     return join(this.dir, 'priors', `${digest.replace(/[^0-9a-f]/g, '')}.json`);
   }
 
+  /**
+   * The character model this pipeline built (src/ingest/repair/char-model.ts), kept under the
+   * pipeline digest (its code and jieba's dictionary are in it), or null.
+   */
+  getCharModel(): Uint8Array | null {
+    try {
+      return readFileSync(this.#charModelPath());
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps the character model; the models of other pipelines are removed. */
+  setCharModel(bytes: Uint8Array): void {
+    const path = this.#charModelPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+    for (const f of readdirSync(dirname(path))) if (f.endsWith('.bin') && join(dirname(path), f) !== path) rmSync(join(dirname(path), f), { force: true });
+  }
+
+  #charModelPath(): string {
+    this.#pipeline ??= currentPipelineDigest();
+    return join(this.dir, 'char-model', `${this.#pipeline.slice(0, 16)}.bin`);
+  }
+
   /** Counts a usable lookup; the caller decides (prior digest) whether an entry is a hit. */
   hit(): void {
     this.stats.hits++;

@@ -13,7 +13,7 @@ import { packageVersion } from '../build/reuse.ts';
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js'; // sources, or compiled in dist/
 const SOURCES = ['../ingest', '../people', '../text', `../article${EXT}`, `../packed-article${EXT}`];
 /** Packages whose code or data shape the records (the versions npm installed from the lock file). */
-export const PIPELINE_PACKAGES = ['opencc-js', 'pinyin-pro', 'china-area-data', 'iconv-lite', 'rehype-parse', 'hast-util-to-text', 'unified', 'i18n-iso-countries', 'js-yaml'];
+export const PIPELINE_PACKAGES = ['opencc-js', 'pinyin-pro', 'china-area-data', 'iconv-lite', 'rehype-parse', 'hast-util-to-text', 'unified', 'i18n-iso-countries', 'js-yaml', '@node-rs/jieba'];
 
 /** Every file below `roots` (sorted, by path relative to its root) and the package versions, hashed. */
 export function pipelineDigest(roots: string[] = SOURCES.map((s) => fileURLToPath(new URL(s, import.meta.url))), packages = PIPELINE_PACKAGES): string {

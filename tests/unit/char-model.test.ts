@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCharModel } from '../../src/ingest/repair/char-model.ts';
+import { buildCharModel, countDictionary, countsFromBytes, countsToBytes } from '../../src/ingest/repair/char-model.ts';
 
 // A tiny jieba-format dictionary: `word freq tag` per line.
 const model = buildCharModel(['环境 900 n', '软件 300 n', '境 100 n', '环 50 n', '的 5000 uj', 'ab 7 eng'].join('\n'));
@@ -32,5 +32,29 @@ describe('buildCharModel: costs in bits from a dictionary', () => {
   it('the corpus prior adds pairs the dictionary lacks', () => {
     const prior = { count: (g: string) => (g === '的' ? 10 : g === '的境' ? 10 : 0) };
     expect(model.cost('的', '境', prior)).toBeLessThan(model.cost('的', '境'));
+  });
+});
+
+describe('the model kept between processes (countsToBytes / countsFromBytes)', () => {
+  const dictionary = ['环境 900 n', '軟件 300 n', '境 100 n', '的 5000 uj', 'ab 7 eng', '中华人民共和国 12 ns'].join('\n');
+  const counts = countDictionary(dictionary);
+
+  it('reads back the counts it kept, every one', () => {
+    const back = countsFromBytes(countsToBytes(counts))!;
+    expect(back).not.toBeNull();
+    expect(back.chars).toEqual(counts.chars);
+    expect([...back.unigrams]).toEqual([...counts.unigrams]);
+    expect(back.total).toBe(counts.total);
+    expect([...back.pairs]).toEqual([...counts.pairs]);
+    expect(counts.chars).toContain('软'); // counted by Simplified form
+  });
+
+  it.each([
+    ['cut short', (b: Buffer) => b.subarray(0, b.length - 8)],
+    ['another format', (b: Buffer) => Buffer.from(b.toString('latin1').replace('char-model 1', 'char-model 9'), 'latin1')],
+    ['not a model at all', () => Buffer.from('{"format":')],
+    ['empty', () => Buffer.alloc(0)],
+  ])('refuses bytes that are %s', (_, spoil) => {
+    expect(countsFromBytes(spoil(Buffer.from(countsToBytes(counts))))).toBeNull();
   });
 });

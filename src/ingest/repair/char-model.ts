@@ -41,10 +41,33 @@ const COMMON_PUNCT = new Set([...'、。，；：？！“”‘’《》「」�
 
 let model: CharModel | undefined;
 
-/** The model, built once per process on first use (about 0.3 s). */
+/**
+ * Where a built model is kept between processes (the build's cache: src/io/cache.ts), given by
+ * the edge that runs the pipeline. Building takes 0.3–0.4 s, and a rebuild that repairs one
+ * damaged article would pay it every time; a kept one is read back in a few tens of ms.
+ */
+export interface CharModelStore {
+  load(): Uint8Array | null;
+  save(bytes: Uint8Array): void;
+}
+let store: CharModelStore | undefined;
+
+/** Sets where the model is kept (undefined: nowhere); returns the store set before. */
+export function keepCharModelIn(next: CharModelStore | undefined): CharModelStore | undefined {
+  const before = store;
+  store = next;
+  return before;
+}
+
+/** The model, on first use: the kept one, or built from the dictionary (then kept). */
 export function charModel(): CharModel {
-  model ??= buildCharModel(loadDictionary());
-  return model;
+  if (model) return model;
+  const kept = store?.load();
+  const counts = kept ? countsFromBytes(kept) : null;
+  if (counts) return (model = modelOf(counts));
+  const built = countDictionary(loadDictionary());
+  store?.save(countsToBytes(built));
+  return (model = modelOf(built));
 }
 
 function loadDictionary(): string {
@@ -53,8 +76,22 @@ function loadDictionary(): string {
   return new TextDecoder().decode(dict);
 }
 
+/** What the model is made of: the characters (Simplified, by id), their counts, the pairs' counts. */
+export interface CharCounts {
+  chars: string[];
+  unigrams: Float64Array;
+  total: number;
+  /** `first id * 65536 + second id` → count. */
+  pairs: Map<number, number>;
+}
+
 /** Builds the model from jieba's `word freq tag` lines. Exported for tests with a tiny dictionary. */
 export function buildCharModel(dictionary: string): CharModel {
+  return modelOf(countDictionary(dictionary));
+}
+
+/** Counts jieba's `word freq tag` lines by (Simplified) character and by pair of neighbours. */
+export function countDictionary(dictionary: string): CharCounts {
   const ids = new Map<string, number>();
   const unigrams: number[] = [];
   const pairs = new Map<number, number>();
@@ -108,6 +145,51 @@ export function buildCharModel(dictionary: string): CharModel {
     }
     start = end + 1;
   }
+  return { chars: [...ids.keys()], unigrams: Float64Array.from(unigrams), total, pairs };
+}
+
+const BYTES_FORMAT = 'newsarchive-char-model 1';
+
+/** The counts as bytes: a JSON head line (format, characters, total, pair count), then the numbers. */
+export function countsToBytes(c: CharCounts): Uint8Array {
+  const head = Buffer.from(`${JSON.stringify({ format: BYTES_FORMAT, chars: c.chars.join(''), total: c.total, pairs: c.pairs.size })}\n`);
+  // The numbers start at a multiple of 8 bytes after the head (padded with spaces).
+  const pad = (8 - (head.length % 8)) % 8;
+  const numbers = new Float64Array(c.unigrams.length + 2 * c.pairs.size);
+  numbers.set(c.unigrams);
+  let at = c.unigrams.length;
+  for (const [key, count] of c.pairs) {
+    numbers[at] = key;
+    numbers[at + c.pairs.size] = count;
+    at++;
+  }
+  return Buffer.concat([head, Buffer.alloc(pad, 0x20), Buffer.from(numbers.buffer)]);
+}
+
+/** Counts kept by `countsToBytes`; null for bytes that are not (another format, cut short). */
+export function countsFromBytes(bytes: Uint8Array): CharCounts | null {
+  try {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const newline = buf.indexOf(10);
+    const head = JSON.parse(buf.toString('utf8', 0, newline)) as { format?: string; chars?: string; total?: number; pairs?: number };
+    if (head.format !== BYTES_FORMAT || typeof head.chars !== 'string' || typeof head.total !== 'number' || !Number.isInteger(head.pairs)) return null;
+    const chars = [...head.chars];
+    const start = newline + 1 + ((8 - ((newline + 1) % 8)) % 8);
+    const count = chars.length + 2 * head.pairs!;
+    if (buf.length !== start + 8 * count) return null;
+    // Copied out: a Float64Array needs its own aligned buffer.
+    const numbers = new Float64Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + start + 8 * count));
+    const pairs = new Map<number, number>();
+    const n = chars.length;
+    for (let i = 0; i < head.pairs!; i++) pairs.set(numbers[n + i]!, numbers[n + head.pairs! + i]!);
+    return { chars, unigrams: numbers.slice(0, n), total: head.total, pairs };
+  } catch {
+    return null;
+  }
+}
+
+function modelOf({ chars, unigrams, total, pairs }: CharCounts): CharModel {
+  const ids = new Map(chars.map((ch, i) => [ch, i]));
   const unigramCache = new Map<string, number>();
   // Any character (either script) → its id, or -1: one lookup on the hot path.
   const idCache = new Map<string, number>();
