@@ -13,7 +13,7 @@ import { normalizeBase } from './safe-output.ts';
 import { hashTree, packageVersion, readManifest, readSearchState, searchStatePath, sha256, writeManifest } from './reuse.ts';
 import type { BodySpool } from '../io/body-spool.ts';
 import { INDEX_DIR, packSearchSource, searchSource, spoolSearchSource, type SearchIndexStats } from '../site/search-index.ts';
-import { describesLive, type SearchTask } from '../site/search-worker.ts';
+import { describesLive, searchTextsPath, type SearchTask } from '../site/search-worker.ts';
 import { buildSiteData } from '../site/site-data.ts';
 import { copyAssets } from '../site/stage.ts';
 import { bundleBrowserScripts } from '../site/browser-scripts.ts';
@@ -235,6 +235,8 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       // The state of the index now live, or none (a stale one would describe another index).
       if (stats?.stateFile) renameSync(stats.stateFile, statePath!);
       else rmSync(statePath!, { force: true });
+      if (stats?.textsFile) renameSync(stats.textsFile, searchTextsPath(statePath!));
+      else if (!stats?.stateFile) rmSync(searchTextsPath(statePath!), { force: true });
     }
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
     return { pagesRendered: rendered, pagesReused: reusedPages.length, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : stats.patched !== null ? 'patched' : 'built' };
@@ -243,6 +245,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     await linker?.close();
     const stats = await search?.catch(() => null);
     if (stats?.stateFile) rmSync(stats.stateFile, { force: true });
+    if (stats?.textsFile) rmSync(stats.textsFile, { force: true });
     rmSync(stagingOut, { recursive: true, force: true });
     throw new Error(`site build failed; the previous site (if any) is unchanged: ${messages(err)}`, { cause: err });
   } finally {
@@ -291,10 +294,14 @@ class Linker {
   }
 }
 
-/** `url \0 key` of every record in the live index, from its state when that describes it. */
+/**
+ * `url \0 key` of every record in the live index whose text is kept beside its state (see
+ * src/site/search-texts.ts), from its state when that describes it. A record without its text
+ * (kept by a build before texts were) is sent again with it, once.
+ */
 function liveRecords(statePath: string | null, shards: Record<string, string>): Set<string> {
   const state = readSearchState(statePath);
-  return new Set(state && describesLive(state, shards) ? state.docs.map((d) => d.url + '\0' + d.key) : []);
+  return new Set(state && describesLive(state, shards) ? state.docs.filter((d) => d.text).map((d) => d.url + '\0' + d.key) : []);
 }
 
 function searchIndexNote(s: SearchIndexStats): string {

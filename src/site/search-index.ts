@@ -50,6 +50,8 @@ export interface SearchIndexStats {
   state: SearchState | null;
   /** Where the search worker wrote `state` instead of returning it (see src/site/search-worker.ts). */
   stateFile?: string;
+  /** Where it wrote the records' texts afresh, to move into place with the state (see src/site/search-texts.ts). */
+  textsFile?: string;
 }
 
 export interface SearchIndexOptions {
@@ -62,6 +64,11 @@ export interface SearchIndexOptions {
   previous?: { root: string; state: SearchState } | null;
   /** False: no `state` is returned (nobody keeps it: a build without a cache). Default true. */
   recordState?: boolean;
+  /**
+   * The search text a document of the live index was made from, when it is kept (see
+   * src/site/search-texts.ts): the patch then touches only the buckets whose words changed.
+   */
+  previousText?: (doc: StateDoc) => string | null;
   /** Override the characters per pass (tests force several passes on a small corpus). */
   charsPerPass?: number;
 }
@@ -233,6 +240,7 @@ export function writeSearchIndex(dir: string, sources: ReadonlyArray<IndexSource
         previous.root,
         previous.state,
         docs.map((d) => ({ url: d.url, key: d.key, text: () => textOf(d.source!) })),
+        options.previousText ? (o) => options.previousText!(previous.state.docs[o]!) : undefined,
       );
       sets = patch.sets;
       written = patch.rewritten;

@@ -31,6 +31,8 @@ export interface StateDoc {
   chars: number;
   date: Pick<SearchSource['date'], 'zh' | 'sortKey' | 'iso'>;
   filters: SearchSource['filters'];
+  /** Where its search text is kept, packed (offset and length in `search-texts.bin`: src/site/search-texts.ts). */
+  text?: [number, number];
 }
 
 /** A document as the patch sees it: its text is read only if its record changed. */
@@ -78,7 +80,18 @@ export function bucketText(postings: Map<string, string>): string {
  * index. The files are the same, byte for byte, as a full build's with the same bucket count.
  * Returns each document's bucket set, for the next state, and how many buckets were written.
  */
-export function patchBuckets(root: string, live: string, previous: SearchState, docs: readonly PatchDoc[]): { sets: string[]; rewritten: number } {
+export function patchBuckets(
+  root: string,
+  live: string,
+  previous: SearchState,
+  docs: readonly PatchDoc[],
+  /**
+   * The search text of document `o` of the live index, when it is kept (null when not): a changed
+   * document that keeps its number then touches only the buckets of the words whose counts
+   * changed (an edit of a sentence: a few buckets instead of every bucket of its text).
+   */
+  oldText: (o: number) => string | null = () => null,
+): { sets: string[]; rewritten: number } {
   const buckets = previous.buckets;
   const oldNumber = new Map(previous.docs.map(({ url }, i) => [url, i]));
   /** Old document number → new one, or -1 when its postings go. */
@@ -86,17 +99,26 @@ export function patchBuckets(root: string, live: string, previous: SearchState, 
   const touched = new Uint8Array(buckets);
   /** Postings of the documents tokenized again, by bucket and token, in document order. */
   const fresh = new Map<number, Map<string, number[]>>();
+  /** Live documents changed in place whose old text was read: only their changed words' buckets are touched. */
+  const diffed = new Uint8Array(previous.docs.length);
   const sets = docs.map((d, id) => {
     const o = oldNumber.get(d.url);
     if (o !== undefined && previous.docs[o]!.key === d.key) {
       renumber[o] = id;
       return previous.docs[o]!.buckets;
     }
+    const before = o === id ? oldText(o) : null;
+    const old = before === null ? null : textTokens(before);
+    if (old) diffed[o!] = 1;
     const set = new BucketSet(buckets);
-    for (const [token, count] of textTokens(d.text())) {
+    const tokens = textTokens(d.text());
+    // A word the old text had and the new one lacks: its posting loses the document.
+    if (old) for (const token of old.keys()) if (!tokens.has(token)) touched[bucketOf(token, buckets)] = 1;
+    for (const [token, count] of tokens) {
       const b = bucketOf(token, buckets);
       set.add(b);
-      touched[b] = 1;
+      // A word with the count it had keeps its posting (the document kept its number).
+      if (old?.get(token) !== count) touched[b] = 1;
       let inBucket = fresh.get(b);
       if (!inBucket) fresh.set(b, (inBucket = new Map()));
       const list = inBucket.get(token);
@@ -106,7 +128,7 @@ export function patchBuckets(root: string, live: string, previous: SearchState, 
     return set.toString();
   });
   previous.docs.forEach(({ buckets: stored }, o) => {
-    if (renumber[o] !== o) BucketSet.mark(stored, touched);
+    if (renumber[o] !== o && !diffed[o]) BucketSet.mark(stored, touched);
   });
 
   // Numbers that stay put, save for documents that went (changed or removed): their numbers,

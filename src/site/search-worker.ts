@@ -1,9 +1,10 @@
 import type { Spooled } from '../io/body-spool.ts';
 import { carryOver, readSearchState } from '../build/reuse.ts';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { rmSync, writeFileSync } from 'node:fs';
 import { INDEX_DIR, TextsNeeded, writeSearchIndex, type KeptSource, type PackedSearchSource, type SearchIndexStats } from './search-index.ts';
-import type { SearchState } from './search-patch.ts';
+import type { SearchState, StateDoc } from './search-patch.ts';
+import { keepSearchTexts, SearchTexts } from './search-texts.ts';
 
 /** One search-index build, as sent to the worker thread (plain data: it is structured-cloned). */
 export interface SearchTask {
@@ -33,26 +34,36 @@ export interface SearchTask {
  */
 export default function run(task: SearchTask): SearchIndexStats | null {
   const statePath = task.statePath ?? null;
-  const state = readSearchState(statePath);
+  const found = readSearchState(statePath);
+  const state = found && describesLive(found, task.previous) ? found : null;
+  // The texts the live index was made from (src/site/search-texts.ts), for the patch.
+  const texts = state && statePath ? SearchTexts.open(searchTextsPath(statePath)) : null;
   try {
     const stats = writeSearchIndex(task.dir, task.articles, {
       reuse: (folder, key) => task.previous[folder] === key && carryOver(task.live, task.dir, folder),
-      previous: state && describesLive(state, task.previous) ? { root: join(task.live, INDEX_DIR), state } : null,
+      previous: state ? { root: join(task.live, INDEX_DIR), state } : null,
       recordState: statePath !== null,
+      ...(texts ? { previousText: (doc: StateDoc) => texts.text(doc) } : {}),
     });
     if (!stats.state || !statePath) return stats;
+    const textsFile = stats.reused ? null : keepSearchTexts(stats.state, task.articles, state, texts, searchTextsPath(statePath), stats.patched !== null);
     // One name, overwritten by the next build: a build that dies here leaves no pile behind.
     const stateFile = `${statePath}.next`;
     writeFileSync(stateFile, JSON.stringify(stats.state));
-    return { ...stats, state: null, stateFile };
+    return { ...stats, state: null, stateFile, ...(textsFile ? { textsFile } : {}) };
   } catch (err) {
     if (err instanceof TextsNeeded) {
       rmSync(join(task.dir, INDEX_DIR), { recursive: true, force: true });
       return null;
     }
     throw err;
+  } finally {
+    texts?.close();
   }
 }
+
+/** The file of the live index's texts, beside its state. */
+export const searchTextsPath = (statePath: string) => join(dirname(statePath), 'search-texts.bin');
 
 /** Only a state that describes the live index: the manifest names the index it keys. */
 export function describesLive(state: SearchState, previous: Record<string, string>): boolean {

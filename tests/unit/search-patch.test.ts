@@ -77,6 +77,33 @@ describe('patching the search index', () => {
     expect(got.state).toEqual(expected.stats.state);
   });
 
+  // The old texts at hand (as a build keeps them: src/site/search-texts.ts): the same files.
+  const oldText = (d: { url: string }) => DOCS.find((x) => x.url === d.url)!.searchText;
+  it.each(cases)('%s, with the old texts at hand: the same files as a whole index', (_what, docs, again) => {
+    const expected = whole(docs);
+    const dir = mkdtempSync(join(work, 'patched-texts-'));
+    const got = writeSearchIndex(dir, docs, { previous: { root: join(live.dir, 'search-index'), state: live.stats.state! }, previousText: oldText });
+    expect(got).toMatchObject({ patched: again, key: expected.stats.key });
+    expect(files(dir)).toEqual(files(expected.dir));
+    expect(got.state).toEqual(expected.stats.state);
+  });
+
+  it.each([
+    ['a word added to a long article', (t: string) => `${t.slice(0, 900)}鑫${t.slice(900)}`],
+    ['a word taken out of a long article', (t: string) => t.slice(0, 900) + t.slice(902)],
+  ])('%s, with its old text at hand, rewrites only the buckets of the words whose counts changed', (_what, edit) => {
+    const docs = DOCS.map((d, i) => (i === 7 ? { ...d, searchText: edit(d.searchText), body: edit(d.body) } : d));
+    const previous = { root: join(live.dir, 'search-index'), state: live.stats.state! };
+    const withText = writeSearchIndex(mkdtempSync(join(work, 'few-')), docs, { previous, previousText: oldText });
+    const without = writeSearchIndex(mkdtempSync(join(work, 'many-')), docs, { previous });
+    // One character in or out changes the counts of at most 9 words (one of one character,
+    // three of two, five of three): at most 9 of the 30 buckets, where every bucket that holds a
+    // word of the article is rewritten without the old text.
+    expect(withText.buckets).toBeGreaterThan(0);
+    expect(withText.buckets).toBeLessThanOrEqual(9);
+    expect(without.buckets).toBe(live.stats.state!.buckets);
+  });
+
   it('links the buckets and documents it does not change from the live index', () => {
     const docs = DOCS.map((d, i) => (i === 30 ? { ...d, searchText: `${d.searchText}鑫`, body: `${d.body}鑫` } : d));
     const dir = mkdtempSync(join(work, 'linked-'));
