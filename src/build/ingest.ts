@@ -212,7 +212,7 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
       // Another prior, the same answers to every question the repairs asked: the same record.
       p.done = p.entry.article;
       cache!.hit();
-      cache!.set(p.key!, { ...p.entry, priorDigest: currentDigest() });
+      cache!.restamp(p.key!, p.entry, currentDigest());
       revalidated++;
     } else {
       // Stale: the record was made with another prior. Start again from the raw bytes (the

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { bodyBytes, type PackedArticle } from '../packed-article.ts';
@@ -46,6 +46,17 @@ export interface CacheEntry {
 
 /** The first line of an entry's file. */
 type EntryHead = Omit<CacheEntry, 'article'> & { meta: Omit<PackedArticle, 'body'>; crc: number };
+
+/** What an entry is written from. */
+type EntryParts = Pick<CacheEntry, 'article' | 'priorChars' | 'priorDigest'> & { priorAnswers?: PriorAnswers | null };
+
+/** An entry's first line, newline included (`body`: its packed body's bytes). */
+function headLine(key: string, entry: EntryParts, body: Uint8Array): Buffer {
+  const { priorDigest, priorChars } = entry;
+  const { body: _, ...meta } = entry.article;
+  const head: EntryHead = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : (entry.priorAnswers ?? null), priorChars, meta, crc: crc32(body) };
+  return Buffer.from(`${JSON.stringify(head)}\n`);
+}
 
 export interface CacheStats {
   hits: number;
@@ -271,19 +282,46 @@ export class ArticleCache {
     this.stats.hits++;
   }
 
-  set(key: string, entry: Pick<CacheEntry, 'article' | 'priorChars' | 'priorDigest'> & { priorAnswers?: PriorAnswers | null }): void {
+  set(key: string, entry: EntryParts): void {
     const path = this.#path(key);
     mkdirSync(dirname(path), { recursive: true });
     // Whatever stands at the entry's name (a folder put there by hand, a stray file) is replaced.
     if (existsSync(path) && !statSync(path).isFile()) rmSync(path, { recursive: true, force: true });
-    const { priorDigest, priorChars } = entry;
-    const { body: stored, ...meta } = entry.article;
-    const body = bodyBytes(stored);
-    const head: EntryHead = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : (entry.priorAnswers ?? null), priorChars, meta, crc: crc32(body) };
+    const body = bodyBytes(entry.article.body);
     // Write then rename: a crash never leaves a half-written entry under the real name.
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.concat([Buffer.from(JSON.stringify(head) + '\n'), body]));
+    writeFileSync(tmp, Buffer.concat([headLine(key, entry, body), body]));
     renameSync(tmp, path);
     this.stats.writes++;
+  }
+
+  /**
+   * Marks an entry read from the cache as made with `priorDigest` (a record that gives the same
+   * answers under a new prior is the same record). Only its first line changes, by a digest of
+   * the same length: it is written over in place, one small write instead of the whole entry
+   * and a rename (a rebuild after an edit inside the prior's sample does this for a few hundred
+   * records). A torn write fails the line's parse and reads as a miss. When the line is not
+   * where it should be, the whole entry is written.
+   */
+  restamp(key: string, entry: CacheEntry, priorDigest: string): void {
+    const body = bodyBytes(entry.article.body);
+    const before = headLine(key, entry, body);
+    const after = headLine(key, { ...entry, priorDigest }, body);
+    if (before.length === after.length) {
+      let fd = -1;
+      try {
+        fd = openSync(this.#path(key), 'r+');
+        const end = Buffer.alloc(1);
+        if (readSync(fd, end, 0, 1, before.length - 1) === 1 && end[0] === 10 && writeSync(fd, after, 0, after.length, 0) === after.length) {
+          this.stats.writes++;
+          return;
+        }
+      } catch {
+        // written whole below
+      } finally {
+        if (fd >= 0) closeSync(fd);
+      }
+    }
+    this.set(key, { ...entry, priorDigest });
   }
 }

@@ -1,4 +1,4 @@
-import { utimesSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { utimesSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +114,28 @@ describe('content-hash cache', () => {
     const again = await ingestCorpus(changed, { threads: 0, cache });
     expect(again.stats.processed).toBeGreaterThanOrEqual(2);
     expect(json(again)).toBe(json(ingestCorpusSync(changed)));
+  });
+
+  it('restamps an entry with a new prior digest in place: the same record, the same file', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpus(files, { threads: 0, cache });
+    const key = cacheKey(files[0]!);
+    const entry = cache.get(key)!;
+    const path = cache.entryPath(key);
+    const inode = statSync(path).ino;
+    const digest = 'f'.repeat(64);
+    cache.restamp(key, entry, digest);
+    const back = cache.get(key)!;
+    expect(statSync(path).ino).toBe(inode); // written over, not replaced
+    expect(back.priorDigest).toBe(digest);
+    expect({ ...back, priorDigest: entry.priorDigest }).toEqual(entry);
+    // A digest of another length, or a first line not where it should be: the entry is written whole.
+    cache.restamp(key, back, 'abc');
+    expect(cache.get(key)!.priorDigest).toBe('abc');
+    writeFileSync(path, Buffer.concat([Buffer.from(' '), readFileSync(path)]));
+    cache.restamp(key, { ...back, priorDigest: 'abc' }, 'abd');
+    expect(cache.get(key)).toMatchObject({ priorDigest: 'abd', priorChars: entry.priorChars });
   });
 
   it('a changed override or name misses', () => {
