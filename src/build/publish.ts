@@ -10,7 +10,7 @@ import type { StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { normalizeBase } from './safe-output.ts';
-import { hashTree, packageVersion, readManifest, readSearchState, searchStatePath, sha256, writeManifest } from './reuse.ts';
+import { hashTree, packageVersion, personSummariesPath, readManifest, readPersonSummaries, readSearchState, searchStatePath, sha256, writeManifest, writePersonSummaries } from './reuse.ts';
 import type { BodySpool } from '../io/body-spool.ts';
 import { INDEX_DIR, packSearchSource, searchSource, spoolSearchSource, type SearchIndexStats } from '../site/search-index.ts';
 import { describesLive, searchTextsPath, type SearchTask } from '../site/search-worker.ts';
@@ -95,15 +95,19 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     let t = performance.now();
     const scripts = bundleBrowserScripts();
     progress.note('site data');
-    const site = buildSiteData(options.corpus, base, options.siteUrl ?? '');
+    // Pages are keyed by their inputs, so the code that turns inputs into pages is part of every
+    // key: the templates, src/site (as compiled, or as sources under tsx) and the packages it
+    // reads text with (script conversion, pinyin).
+    const siteCode = sha256(hashTree(SITE_CODE), packageVersion('opencc-js'), packageVersion('pinyin-pro'));
+    // The person summaries the last build made, by the digest of their inputs: only the people
+    // whose inputs changed are summarized again (see `PersonSummary`).
+    const summariesPath = options.manifestPath ? personSummariesPath(options.manifestPath) : null;
+    const site = buildSiteData(options.corpus, base, options.siteUrl ?? '', { people: readPersonSummaries(summariesPath, siteCode) });
     const templatesDir = options.templatesDir ?? TEMPLATES;
 
     // Which pages must be rendered: those whose key differs from the last build's.
     const previous = readManifest(options.manifestPath ?? null, output);
     linker = new Linker(output, stagingOut);
-    // Pages are keyed by their inputs, so the code that turns inputs into pages is part of every
-    // key: the templates and src/site (as compiled, or as sources under tsx).
-    const siteCode = hashTree(SITE_CODE);
     const context = sha256(hashTree(templatesDir), siteCode, JSON.stringify(options.extraTemplates ?? {}), base, options.siteUrl ?? '', JSON.stringify(site.site), packageVersion('@11ty/eleventy'));
     const pageKeys: Record<string, string> = {};
     const reusedPages: string[] = [];
@@ -232,6 +236,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     swapInto(stagingOut, output, { removeOldInBackground: Object.keys(pageKeys).length >= REMOVE_OLD_IN_BACKGROUND_FROM });
     if (options.manifestPath) {
       writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {}, lines });
+      writePersonSummaries(summariesPath!, siteCode, data.personSummaries);
       // The state of the index now live, or none (a stale one would describe another index).
       if (stats?.stateFile) renameSync(stats.stateFile, statePath!);
       else rmSync(statePath!, { force: true });

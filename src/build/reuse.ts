@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { linkTree } from '../io/link-tree.ts';
 import type { LineIndex } from '../io/write-data.ts';
 import type { SearchState } from '../site/search-patch.ts';
+import type { PersonSummary } from '../site/site-data.ts';
 
 /**
  * Incremental rebuilds. Eleventy 3 cannot re-render a subset of pages outside watch mode, so the
@@ -96,6 +97,28 @@ export function readSearchState(path: string | null): SearchState | null {
 
 /** The search state's file, beside the render manifest. */
 export const searchStatePath = (manifestPath: string) => join(dirname(manifestPath), 'search-state.json');
+
+/** The person summaries' file, beside the render manifest. */
+export const personSummariesPath = (manifestPath: string) => join(dirname(manifestPath), 'person-summaries.json');
+
+/**
+ * The person summaries the last build made (see `PersonSummary` in src/site/site-data.ts), by
+ * the digest of their inputs, when they were made by the same code (`code`); else none.
+ */
+export function readPersonSummaries(path: string | null, code: string): Map<string, PersonSummary> {
+  if (!path) return new Map();
+  try {
+    const kept = JSON.parse(readFileSync(path, 'utf8')) as { version?: number; code?: string; people?: Array<[string, PersonSummary]> };
+    return kept.version === 1 && kept.code === code && Array.isArray(kept.people) ? new Map(kept.people) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+export function writePersonSummaries(path: string, code: string, people: ReadonlyMap<string, PersonSummary>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify({ version: 1, code, people: [...people] }));
+}
 
 export function writeManifest(path: string, manifest: RenderManifest): void {
   mkdirSync(dirname(path), { recursive: true });

@@ -40,7 +40,13 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
  * `origin` (e.g. `https://example.org`, from `--site-url`) makes citations, JSON-LD, the feed
  * and the sitemap absolute; without it they stay root-relative.
  */
-export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origin = '') {
+export function buildSiteData(
+  corpus: Corpus<StoredArticle>,
+  base: string,
+  origin = '',
+  /** `people`: person summaries the last build made, by the digest of their inputs (see `PersonSummary`). */
+  options: { people?: ReadonlyMap<string, PersonSummary> } = {},
+) {
   origin = origin.replace(/\/+$/, '');
   const articles = corpus.articles;
   const articleSlugs = assignSlugs(articles.map((a) => ({ key: a.id + '\0' + a.sourceFile, raw: a.id, tiebreak: a.sourceFile })));
@@ -174,7 +180,7 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
     const regionTree = regionList.filter((n) => n.parent === null);
 
     // People: officials are listed on /people/, journalists on /reporters/; both have person pages.
-    const { views: people, inputs: personInputs } = personViews(corpus.people, articles, urls, new Map(articles.map((a, i) => [a.id, summaries[i]!])));
+    const { views: people, inputs: personInputs, summaries: personSummaries } = personViews(corpus.people, articles, urls, new Map(articles.map((a, i) => [a.id, summaries[i]!])), options.people);
     const peopleIndex = indexOf(people.filter((p) => p.kind === 'official'));
     const reporters = indexOf(people.filter((p) => p.kind === 'journalist'));
 
@@ -239,6 +245,8 @@ export function buildSiteData(corpus: Corpus<StoredArticle>, base: string, origi
       people,
       /** Person id → a digest of what their page is made from (see `personViews`). */
       personInputs,
+      /** Each person's summary by the digest of their inputs, for the next build (see `PersonSummary`). */
+      personSummaries,
       peopleIndex,
       reporters,
       home,
@@ -320,7 +328,7 @@ const MAX_NAMESAKES_LISTED = 20;
  * what each person's page is made from as a digest (`inputs`, by id): a page whose digest is
  * unchanged is unchanged, so a rebuild neither makes nor prints the views of those pages.
  */
-function personViews(all: readonly Person[], articles: readonly ArticleMeta[], urls: UrlMap, summaryById: Map<string, Summary>) {
+function personViews(all: readonly Person[], articles: readonly ArticleMeta[], urls: UrlMap, summaryById: Map<string, Summary>, known?: ReadonlyMap<string, PersonSummary>) {
   // "Appeared with" lists officials only: a reporter is not a peer of the officials in their articles.
   const coIndex = peopleByArticle(all, (p) => !isJournalist(p));
   const placeOf = new Map(articles.map((a) => [a.id, regionPath(a).map((r) => r.name)]));
@@ -348,8 +356,9 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
     return facts;
   };
   const context = { all, coIndex, urls, summaryById, placeOf, labelOf, factsOf, peopleNamed: (name: string) => byName.get(name)!.length };
-  const made = all.map((p, i) => personView(p, i, context));
+  const made = all.map((p, i) => personView(p, i, context, known));
   const views = made.map((m) => m.view);
+  const summaries = new Map(made.map((m) => [m.inputs, m.summary]));
   // Each name's people sorted once (sort keys are unique: they end with the id), not once per
   // person of that name: a name shared by k people cost k sorts of k (20,000 articles: 3 s).
   const byView = new Map(made.map((m) => [m.view, m.inputs]));
@@ -373,7 +382,7 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
       moreNamesakes: Math.max(0, group.length - 1 - MAX_NAMESAKES_LISTED),
     });
   });
-  return { views: withNamesakes, inputs };
+  return { views: withNamesakes, inputs, summaries };
 }
 
 const sha256Hex = (...parts: string[]) => {
@@ -398,17 +407,73 @@ interface PersonContext {
 }
 
 /**
- * A person's page data and the digest of what it is made from (`inputs`: the person record, the
- * title, address and places of their articles, who appeared with them; not their namesakes, which
- * `personViews` adds). The parts only their page prints are made when read (getters), so that
- * the indexes of a large archive, and a rebuild that renders few person pages, do not pay for them.
+ * What the indexes and the namesake lists show of a person, and what their page's head says:
+ * made from their record and the places of their articles alone, so a build keeps them by the
+ * digest of their inputs (`PersonView.inputs`) and the next build makes them only for the people
+ * whose inputs changed (src/build/publish.ts).
  */
-function personView(p: Person, self: number, { all, coIndex, urls, summaryById, placeOf, factsOf, peopleNamed, labelOf }: PersonContext) {
-  const dated = p.appearances
-    .map((x) => ({ x, label: labelOf(x.date, x.precision), sortKey: labelOf(x.date, x.precision).sortKey, posts: x.posts }))
+export interface PersonSummary {
+  kind: 'official' | 'journalist';
+  /** `（二）` for the second of several people of this name (as the id `p-<name>-2`), else null. */
+  mark: string | null;
+  sortKey: string;
+  post: string | null;
+  postYear: string | null;
+  region: string | null;
+  articleCount: number;
+}
+
+type Dated = { x: Person['appearances'][number]; label: DateLabel; sortKey: string; posts: string[] };
+
+/** A person's appearances with their date labels, oldest first. */
+function datedAppearances(p: Person, labelOf: PersonContext['labelOf']): Dated[] {
+  return p.appearances
+    .map((x) => {
+      const label = labelOf(x.date, x.precision);
+      return { x, label, sortKey: label.sortKey, posts: x.posts };
+    })
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.x.articleId < b.x.articleId ? -1 : 1));
-  const appearances = () => dated.map(({ x, label }) => ({ x, label, article: summaryById.get(x.articleId) ?? null }));
+}
+
+function personSummary(p: Person, articleIds: ReadonlySet<string>, { placeOf, peopleNamed, labelOf }: PersonContext): PersonSummary {
+  const dated = datedAppearances(p, labelOf);
+  const kind = isJournalist(p) ? ('journalist' as const) : ('official' as const);
+  // What the indexes show to tell people apart: the latest post (in Simplified, as posts are
+  // grouped), for a journalist their roles; and where their articles place them.
+  const latest = latestWithPost(dated);
+  // A municipality is its own city (北京市 北京市): named once.
+  const region = commonRegion([...articleIds].map((id) => placeOf.get(id) ?? [])).filter((name, i, path) => name !== path[i - 1]);
+  return {
+    kind,
+    mark: namesakeMark(p.id, p.nameHans, peopleNamed(p.nameHans)),
+    // Namesakes in the order of their ids' numbers (p-x, p-x-2, …, p-x-10).
+    sortKey: `${pinyinSortKey(p.nameHans)}\u0000${String(namesakeNumber(p.id, p.nameHans) ?? 0).padStart(6, '0')}\u0000${p.id}`,
+    post: kind === 'journalist' ? [...new Set(dated.map(({ x }) => ROLE[x.role] ?? x.role))].join('、') : latest ? toSimplified(latest.posts.join('、')) : null,
+    postYear: kind === 'official' && latest && /^\d+$/.test(latest.label.group) ? latest.label.group : null,
+    region: region.length ? region.join(' ') : null,
+    articleCount: articleIds.size,
+  };
+}
+
+/**
+ * A person's page data, the digest of what it is made from (`inputs`: the person record, the
+ * title, address and places of their articles, who appeared with them; not their namesakes, which
+ * `personViews` adds) and their summary (taken from `known` by that digest when it is there). The
+ * parts only their page prints are made when read (getters), so that the indexes of a large
+ * archive, and a rebuild that renders few person pages, do not pay for them.
+ */
+function personView(p: Person, self: number, context: PersonContext, known: ReadonlyMap<string, PersonSummary> | undefined) {
+  const { all, coIndex, urls, summaryById, factsOf, peopleNamed, labelOf } = context;
+  const url = urls.person.get(p.id)!;
   const articleIds = new Set(p.appearances.map((x) => x.articleId));
+  // The templates and this code are in every page's key (src/build/publish.ts): only data here.
+  // People are in id order (src/people/resolve.ts), so who appeared with them, and in what
+  // order, follows from the officials of each of their articles.
+  let digestInput = `${JSON.stringify(p)}\n${url}\n${peopleNamed(p.nameHans)}\n`;
+  for (const id of articleIds) digestInput += factsOf(id);
+  const inputs = sha256Hex(digestInput);
+  const summary = known?.get(inputs) ?? personSummary(p, articleIds, context);
+  const appearances = () => datedAppearances(p, labelOf).map(({ x, label }) => ({ x, label, article: summaryById.get(x.articleId) ?? null }));
   // Who appeared with them: taken from their own articles through the index (not by scanning
   // everyone), then listed in corpus order before sorting, exactly as a scan of `all` would.
   const coAppearances = () => {
@@ -422,30 +487,19 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
       .map((q) => ({ name: all[q]!.nameHans, mark: namesakeMark(all[q]!.id, all[q]!.nameHans, peopleNamed(all[q]!.nameHans)), url: urls.person.get(all[q]!.id)!, count: shared.get(q)! }))
       .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   };
-  const kind = isJournalist(p) ? ('journalist' as const) : ('official' as const);
-  // What the indexes show to tell people apart: the latest post (in Simplified, as posts are
-  // grouped), for a journalist their roles; and where their articles place them.
-  const latest = latestWithPost(dated);
-  // A municipality is its own city (北京市 北京市): named once.
-  const region = commonRegion([...articleIds].map((id) => placeOf.get(id) ?? [])).filter((name, i, path) => name !== path[i - 1]);
-  const mark = namesakeMark(p.id, p.nameHans, peopleNamed(p.nameHans));
-  // Namesakes in the order of their ids' numbers (p-x, p-x-2, …, p-x-10).
-  const sortKey = `${pinyinSortKey(p.nameHans)}\u0000${String(namesakeNumber(p.id, p.nameHans) ?? 0).padStart(6, '0')}\u0000${p.id}`;
-  const url = urls.person.get(p.id)!;
   const view = {
     id: p.id,
     url,
-    kind,
+    kind: summary.kind,
     name: p.nameHans,
-    /** `（二）` for the second of several people of this name (as the id `p-<name>-2`), else null. */
-    mark,
-    sortKey,
+    mark: summary.mark,
+    sortKey: summary.sortKey,
     /** Where the index lists them: /people/ or /reporters/, at their initial. */
-    indexUrl: `${kind === 'journalist' ? '/reporters/' : '/people/'}#${initialAnchor(initialOf(sortKey))}`,
-    post: kind === 'journalist' ? [...new Set(dated.map(({ x }) => ROLE[x.role] ?? x.role))].join('、') : latest ? toSimplified(latest.posts.join('、')) : null,
-    postYear: kind === 'official' && latest && /^\d+$/.test(latest.label.group) ? latest.label.group : null,
-    region: region.length ? region.join(' ') : null,
-    articleCount: articleIds.size,
+    indexUrl: `${summary.kind === 'journalist' ? '/reporters/' : '/people/'}#${initialAnchor(initialOf(summary.sortKey))}`,
+    post: summary.post,
+    postYear: summary.postYear,
+    region: summary.region,
+    articleCount: summary.articleCount,
     get names() {
       return [...new Set([...p.names, toTraditional(p.nameHans)])];
     },
@@ -468,18 +522,13 @@ function personView(p: Person, self: number, { all, coIndex, urls, summaryById, 
       return coAppearances();
     },
     get timeline() {
-      const points = dated
+      const points = datedAppearances(p, labelOf)
         .filter(({ label }) => label.group !== 'undated' && label.group !== 'year-unknown')
         .map(({ x, label }) => ({ at: Number(label.group) + ((label.month ?? 7) - 1) / 12, label: `${label.zh} ${x.posts.join('、')}` }));
       return timelineSvg(points, `${p.nameHans} 出现时间 appearances over time`);
     },
   };
-  // The templates and this code are in every page's key (src/build/publish.ts): only data here.
-  // People are in id order (src/people/resolve.ts), so who appeared with them, and in what
-  // order, follows from the officials of each of their articles.
-  let digestInput = `${JSON.stringify(p)}\n${url}\n${peopleNamed(p.nameHans)}\n`;
-  for (const id of articleIds) digestInput += factsOf(id);
-  return { view, inputs: sha256Hex(digestInput) };
+  return { view, inputs, summary };
 }
 
 /** An index page's data (/people/, /reporters/): its people under their initial letters. */

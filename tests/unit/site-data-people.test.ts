@@ -113,3 +113,39 @@ describe('person ids and page addresses', () => {
     expect(personPaths(['p-刘烁-2']).get('p-刘烁-2')).toBe('/people/p-2-c95adf21/');
   });
 });
+
+describe('person summaries kept between builds (by the digest of their inputs)', () => {
+  // Every field a page of people or an index prints, getters read.
+  const printed = (s: ReturnType<typeof buildSiteData>) =>
+    JSON.stringify([
+      s.data.people.map((p) => ({ ...p, names: p.names, postGroups: p.postGroups, appearances: p.appearances, coAppearances: p.coAppearances, timeline: p.timeline })),
+      s.data.peopleIndex,
+      s.data.reporters,
+    ]);
+
+  it('give the same data as summaries made afresh', () => {
+    const again = buildSiteData(corpus, '/', '', { people: site.data.personSummaries });
+    expect(printed(again)).toBe(printed(site));
+    expect([...again.data.personSummaries]).toEqual([...site.data.personSummaries]);
+  });
+
+  it('are taken as kept: a summary under a digest is what the person shows', () => {
+    const id = 'p-刘烁';
+    const digest = [...site.data.personSummaries].find(([, s]) => s.sortKey.endsWith(id))![0];
+    const kept = new Map(site.data.personSummaries);
+    kept.set(digest, { ...kept.get(digest)!, post: '（保存的摘要 kept summary）' });
+    const again = buildSiteData(corpus, '/', '', { people: kept });
+    expect(again.data.people.find((p) => p.id === id)!.post).toBe('（保存的摘要 kept summary）');
+  });
+
+  it('are made again for a person whose inputs changed', () => {
+    const changed = resolvePeople(articles.map((a) => (a.id === 'c' ? { ...a, region: { ...YZ, city: '泰州市' } } : a)));
+    const other = makeCorpus(changed.articles);
+    other.people = changed.people;
+    const kept = new Map([...site.data.personSummaries].map(([d, s]) => [d, { ...s, region: '（旧 old）' }]));
+    const again = buildSiteData(other, '/', '', { people: kept });
+    // 王伟 (二) appears in article c only: its places changed, so its summary is made again.
+    const wang = again.data.people.find((p) => p.region !== '（旧 old）' && p.name === '王伟');
+    expect(wang?.region).toContain('泰州市');
+  });
+});
