@@ -16,7 +16,7 @@ const cache = keep ? new ArticleCache(keep.cacheDir) : null;
 const prior = new LazyPrior(data?.sample ?? [], PRIOR_MAX_CHARS, cache && keep ? { load: () => cache.getPrior(keep.digest), save: (t) => cache.setPrior(keep.digest, t) } : undefined);
 
 // The character model too: read back if kept, kept once built.
-if (cache) keepCharModelIn({ load: () => cache.getCharModel(), save: (bytes) => cache.setCharModel(bytes) });
+if (cache) keepCharModelIn(cache.charModelStore());
 
 export default function run(tasks: ProcessTask[]): ProcessResult[] {
   return processBatch(tasks, prior);

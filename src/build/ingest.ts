@@ -311,8 +311,8 @@ function processInProcess(req: ProcessRequest, options: { batchSize?: number; ca
   const prior = req.built ?? new LazyPrior(req.sample, PRIOR_MAX_CHARS, req.store);
   const results: ProcessResult[] = [];
   // The character model is kept in the cache, as the prior is (only while this corpus is processed).
-  const cache = options.cache;
-  const before = keepCharModelIn(cache ? { load: () => cache.getCharModel(), save: (bytes) => cache.setCharModel(bytes) } : undefined);
+  const cache = options.cache ?? null;
+  const before = keepCharModelIn(cache?.charModelStore());
   try {
     for (let s = 0; s < req.tasks.length; s += batchSize) {
       results.push(...processBatch(req.tasks.slice(s, s + batchSize), prior));

@@ -10,10 +10,22 @@ import type { StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { normalizeBase } from './safe-output.ts';
-import { hashTree, packageVersion, personSummariesPath, readManifest, readPersonSummaries, readSearchState, searchStatePath, sha256, writeManifest, writePersonSummaries } from './reuse.ts';
+import {
+  hashTree,
+  packageVersion,
+  personSummariesPath,
+  readManifest,
+  readPersonSummaries,
+  readSearchState,
+  searchStatePath,
+  searchTextsPath,
+  sha256,
+  writeManifest,
+  writePersonSummaries,
+} from './reuse.ts';
 import type { BodySpool } from '../io/body-spool.ts';
 import { INDEX_DIR, packSearchSource, searchSource, spoolSearchSource, type SearchIndexStats } from '../site/search-index.ts';
-import { describesLive, searchTextsPath, type SearchTask } from '../site/search-worker.ts';
+import { describesLive, type SearchTask } from '../site/search-worker.ts';
 import { buildSiteData } from '../site/site-data.ts';
 import { copyAssets } from '../site/stage.ts';
 import { bundleBrowserScripts } from '../site/browser-scripts.ts';

@@ -98,6 +98,9 @@ export function readSearchState(path: string | null): SearchState | null {
 /** The search state's file, beside the render manifest. */
 export const searchStatePath = (manifestPath: string) => join(dirname(manifestPath), 'search-state.json');
 
+/** The file of the live search index's texts (src/site/search-texts.ts), beside its state. */
+export const searchTextsPath = (statePath: string) => join(dirname(statePath), 'search-texts.bin');
+
 /** The person summaries' file, beside the render manifest. */
 export const personSummariesPath = (manifestPath: string) => join(dirname(manifestPath), 'person-summaries.json');
 

@@ -272,6 +272,11 @@ export class ArticleCache {
     for (const f of readdirSync(dirname(path))) if (f.endsWith('.bin') && join(dirname(path), f) !== path) rmSync(join(dirname(path), f), { force: true });
   }
 
+  /** Where the pipeline keeps its character model (`keepCharModelIn` in src/ingest/repair/char-model.ts). */
+  charModelStore(): { load(): Uint8Array | null; save(bytes: Uint8Array): void } {
+    return { load: () => this.getCharModel(), save: (bytes) => this.setCharModel(bytes) };
+  }
+
   #charModelPath(): string {
     this.#pipeline ??= currentPipelineDigest();
     return join(this.dir, 'char-model', `${this.#pipeline.slice(0, 16)}.bin`);

@@ -1,6 +1,6 @@
 import type { Spooled } from '../io/body-spool.ts';
-import { carryOver, readSearchState } from '../build/reuse.ts';
-import { dirname, join } from 'node:path';
+import { carryOver, readSearchState, searchTextsPath } from '../build/reuse.ts';
+import { join } from 'node:path';
 import { rmSync, writeFileSync } from 'node:fs';
 import { INDEX_DIR, TextsNeeded, writeSearchIndex, type KeptSource, type PackedSearchSource, type SearchIndexStats } from './search-index.ts';
 import type { SearchState, StateDoc } from './search-patch.ts';
@@ -61,9 +61,6 @@ export default function run(task: SearchTask): SearchIndexStats | null {
     texts?.close();
   }
 }
-
-/** The file of the live index's texts, beside its state. */
-export const searchTextsPath = (statePath: string) => join(dirname(statePath), 'search-texts.bin');
 
 /** Only a state that describes the live index: the manifest names the index it keys. */
 export function describesLive(state: SearchState, previous: Record<string, string>): boolean {

@@ -351,7 +351,7 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
       const s = summaryById.get(id);
       let text = JSON.stringify([s?.title ?? null, s?.url ?? null, placeOf.get(id) ?? []]);
       for (const q of coIndex.get(id) ?? []) text += `\n${all[q]!.id}\t${urls.person.get(all[q]!.id)}\t${byName.get(all[q]!.nameHans)!.length}`;
-      articleFacts.set(id, (facts = sha256Hex(text)));
+      articleFacts.set(id, (facts = digestOf(text)));
     }
     return facts;
   };
@@ -368,14 +368,14 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
   // The namesakes a page lists are made from their own inputs: those of the whole name, in order,
   // hashed once per name.
   const nameInputs = new Map<string, string>();
-  for (const [name, group] of viewsByName) if (group.length > 1) nameInputs.set(name, sha256Hex(...group.map((o) => byView.get(o)!)));
+  for (const [name, group] of viewsByName) if (group.length > 1) nameInputs.set(name, digestOf(...group.map((o) => byView.get(o)!)));
   const withNamesakes = views.map((v) => {
     const group = viewsByName.get(v.name)!;
     const others = group
       .slice(0, MAX_NAMESAKES_LISTED + 1)
       .filter((o) => o.id !== v.id)
       .slice(0, MAX_NAMESAKES_LISTED);
-    inputs.set(v.id, group.length === 1 ? byView.get(v)! : sha256Hex(byView.get(v)!, nameInputs.get(v.name)!));
+    inputs.set(v.id, group.length === 1 ? byView.get(v)! : digestOf(byView.get(v)!, nameInputs.get(v.name)!));
     // Added to the view, not spread into a copy: a spread would read its getters once and keep the values.
     return Object.assign(v, {
       namesakes: others.map((o) => ({ name: o.name, mark: o.mark, url: o.url, post: o.post, postYear: o.postYear, region: o.region, articleCount: o.articleCount })),
@@ -385,7 +385,8 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
   return { views: withNamesakes, inputs, summaries };
 }
 
-const sha256Hex = (...parts: string[]) => {
+/** A digest of `parts` (each ended by a NUL), for the keys of person pages. */
+const digestOf = (...parts: string[]) => {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\0');
   return h.digest('hex');
@@ -471,7 +472,7 @@ function personView(p: Person, self: number, context: PersonContext, known: Read
   // order, follows from the officials of each of their articles.
   let digestInput = `${JSON.stringify(p)}\n${url}\n${peopleNamed(p.nameHans)}\n`;
   for (const id of articleIds) digestInput += factsOf(id);
-  const inputs = sha256Hex(digestInput);
+  const inputs = digestOf(digestInput);
   const summary = known?.get(inputs) ?? personSummary(p, articleIds, context);
   const appearances = () => datedAppearances(p, labelOf).map(({ x, label }) => ({ x, label, article: summaryById.get(x.articleId) ?? null }));
   // Who appeared with them: taken from their own articles through the index (not by scanning
