@@ -410,7 +410,7 @@ interface PersonContext {
 /**
  * What the indexes and the namesake lists show of a person, and what their page's head says:
  * made from their record and the places of their articles alone, so a build keeps them by the
- * digest of their inputs (`PersonView.inputs`) and the next build makes them only for the people
+ * digest of their inputs (`personView`'s `inputs`) and the next build makes them only for the people
  * whose inputs changed (src/build/publish.ts).
  */
 export interface PersonSummary {
