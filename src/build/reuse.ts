@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { linkTree } from '../io/link-tree.ts';
+import { linkFile, linkTree } from '../io/link-tree.ts';
 import type { LineIndex } from '../io/write-data.ts';
 import type { SearchState } from '../site/search-patch.ts';
 import type { PersonSummary } from '../site/site-data.ts';
@@ -138,22 +138,24 @@ export function carryOver(liveDir: string, newDir: string, rel: string, madeDirs
   const from = join(liveDir, rel);
   const to = join(newDir, rel);
   const parent = dirname(to);
-  if (!madeDirs.has(parent)) {
-    if (!existsSync(from)) return false; // no empty folder for it
+  const made = !madeDirs.has(parent);
+  if (made) {
     mkdirSync(parent, { recursive: true });
     madeDirs.add(parent);
   }
   // A file is linked at once (one call: a rebuild links tens of thousands); a folder or another
   // file system takes the long way.
   try {
-    linkSync(from, to);
-    return true;
+    if (linkFile(from, to)) return true;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return false;
-    if (code === 'EEXIST') return true; // never over a file this build wrote
-    if (!existsSync(from)) return false;
+    if (!statSync(from).isDirectory()) throw err;
     linkTree(from, to);
     return true;
   }
+  // No empty folder for a file the live site lacks.
+  if (made) {
+    rmdirSync(parent);
+    madeDirs.delete(parent);
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import iconv from 'iconv-lite';
 import { JSON_SCHEMA, load as loadYaml } from 'js-yaml';
@@ -64,13 +64,12 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
   for (const name of paths.filter((p) => !OVERRIDE.test(p))) {
     const p = pathOf.get(name)!;
     try {
-      // Checked before reading: a multi-gigabyte file would not even fit in a Buffer.
-      const size = statSync(p).size;
-      if (size > MAX_INPUT_BYTES) {
-        problems.push({ file: name, reason: `too large (${size} bytes; the limit is ${MAX_INPUT_BYTES} bytes)` });
+      const bytes = readUpTo(p, MAX_INPUT_BYTES);
+      if (typeof bytes === 'number') {
+        problems.push({ file: name, reason: `too large (${bytes} bytes; the limit is ${MAX_INPUT_BYTES} bytes)` });
         continue;
       }
-      inputs.push({ name, bytes: readFileSync(p) });
+      inputs.push({ name, bytes });
     } catch (err) {
       problems.push({ file: name, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     }
@@ -361,21 +360,32 @@ function walk(dir: string, problems: InputProblem[]): Entry[] {
   const folders: Entry[] = [{ path: dir, name: '' }];
   while (folders.length) {
     const folder = folders.pop()!;
-    let names: Buffer[];
+    let names: Dirent<Buffer>[];
     try {
       const real = realOf(folder.path);
       if (seen.has(real)) continue;
       seen.add(real);
-      names = readdirSync(folder.path, { encoding: 'buffer' });
+      names = readdirSync(folder.path, { encoding: 'buffer', withFileTypes: true });
     } catch (err) {
       problems.push({ file: folder.name || '.', reason: `unreadable folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
       continue;
     }
-    for (const raw of names) {
+    for (const dirent of names) {
+      const raw = dirent.name;
       if (raw[0] === 0x2e) continue; // hidden
       const decoded = decodeName(raw);
       const p = joinPath(folder.path, decoded.exact ? decoded.name : raw);
       const name = folder.name ? `${folder.name}/${decoded.name}` : decoded.name;
+      // The folder listing tells files and folders apart: a stat per file is for the rest
+      // (links, and file systems whose listings do not say).
+      if (dirent.isFile()) {
+        out.push({ path: p, name });
+        continue;
+      }
+      if (dirent.isDirectory()) {
+        folders.push({ path: p, name });
+        continue;
+      }
       try {
         const link = lstatSync(p).isSymbolicLink();
         if (link) {
@@ -398,6 +408,26 @@ function walk(dir: string, problems: InputProblem[]): Entry[] {
     }
   }
   return out;
+}
+
+/**
+ * The file's bytes, or its size when that is over `limit`: checked before reading (a
+ * multi-gigabyte file would not even fit in a Buffer), on the open file, so that nothing
+ * changes between the check and the read.
+ */
+function readUpTo(path: string | Buffer, limit: number): Buffer | number {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > limit) return size;
+    const bytes = Buffer.allocUnsafe(size);
+    let done = 0;
+    for (let n = 1; done < size && n > 0; done += n) n = readSync(fd, bytes, done, size - done, done);
+    // A file that shrank while it was read: what was there.
+    return done < size ? bytes.subarray(0, done) : bytes;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function safe<T>(fn: () => T): T | false {

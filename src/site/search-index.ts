@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSpooled, readSpooled, type BodySpool, type Spooled } from '../io/body-spool.ts';
 import { packText, unpackText } from '../packed-article.ts';
@@ -8,7 +8,7 @@ import { INDEX_VERSION, bucketOf, encodePosting, textTokens, type BodyText, type
 import { toSimplified } from '../text/script.ts';
 import { engineScript } from './browser-scripts.ts';
 import { BucketSet, bucketText, patchBuckets, type SearchState, type StateDoc } from './search-patch.ts';
-import { linkTree } from '../io/link-tree.ts';
+import { linkFile } from '../io/link-tree.ts';
 
 /** Folder of the index inside the site (the search page fetches from `<base>search-index/`). */
 export const INDEX_DIR = 'search-index';
@@ -319,11 +319,8 @@ interface Entry extends Pick<StateDoc, 'url' | 'key' | 'date' | 'filters' | 'cha
 
 /** Links document `from`'s files of the live index as document `to` of the new one; false if they are missing. */
 function linkDocFiles(live: string, from: number, root: string, to: number): boolean {
-  const head = join(live, 'd', `${from}.json`);
-  if (!existsSync(head)) return false;
-  linkTree(head, join(root, 'd', `${to}.json`));
-  const rest = join(live, 'r', `${from}.json`);
-  if (existsSync(rest)) linkTree(rest, join(root, 'r', `${to}.json`));
+  if (!linkFile(join(live, 'd', `${from}.json`), join(root, 'd', `${to}.json`))) return false;
+  linkFile(join(live, 'r', `${from}.json`), join(root, 'r', `${to}.json`)); // not every record has a rest
   return true;
 }
 

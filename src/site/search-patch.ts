@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bucketOf, decodePosting, encodePosting, textTokens } from '../browser/search-engine.ts';
-import { linkTree } from '../io/link-tree.ts';
+import { linkFile } from '../io/link-tree.ts';
 import type { SearchSource } from './search-index.ts';
 
 /**
@@ -142,7 +142,7 @@ export function patchBuckets(
   for (let b = 0; b < buckets; b++) {
     const file = join('b', `${b}.json`);
     if (!touched[b]) {
-      linkTree(join(live, file), join(root, file));
+      if (!linkFile(join(live, file), join(root, file))) throw new Error(`${file} is missing from the live search index`);
       continue;
     }
     const old = JSON.parse(readFileSync(join(live, file), 'utf8')) as Record<string, string>;

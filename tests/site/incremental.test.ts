@@ -143,6 +143,16 @@ describe('an incremental rebuild', () => {
     await expectSameAsFullBuild();
   });
 
+  it('renders pages of every kind again when they were deleted from the live site by hand', async () => {
+    const person = listFiles(join(site(), 'people')).find((f) => f.endsWith('/index.html'))!;
+    const region = listFiles(join(site(), 'regions')).find((f) => f.endsWith('/index.html'))!;
+    rmSync(join(site(), 'people', person));
+    rmSync(join(site(), 'regions', region));
+    const { render } = await rebuild();
+    expect(render.pagesRendered).toBe(2);
+    await expectSameAsFullBuild();
+  });
+
   it('writes an article.json again when it was deleted from the live site by hand', async () => {
     const victim = listFiles(join(site(), 'articles')).find((f) => f.endsWith('article.json'))!;
     rmSync(join(site(), 'articles', victim));
