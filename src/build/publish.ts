@@ -1,11 +1,11 @@
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { currentPipelineDigest } from '../io/pipeline-digest.ts';
 import { writeDataFiles, writeExportRecord } from '../io/write-data.ts';
 import Tinypool from 'tinypool';
-import type { LinkTask } from './link-worker.ts';
+import type { PresenceTask } from './presence-worker.ts';
 import type { StoredArticle } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
 import { silentProgress, type Progress } from './progress.ts';
@@ -30,7 +30,7 @@ import { buildSiteData } from '../site/site-data.ts';
 import { copyAssets } from '../site/stage.ts';
 import { bundleBrowserScripts } from '../site/browser-scripts.ts';
 import { buildSearchIndex, PAGES_PER_RUN, renderPages, type ArticlePage, type ItemLists } from '../site/render.ts';
-import { recoverInterruptedBuilds, swapInto } from './swap.ts';
+import { applyInto, recoverInterruptedBuilds, swapInto } from './swap.ts';
 
 export interface PublishOptions {
   /** Whole or packed articles (a build's are packed: see src/packed-article.ts). */
@@ -84,10 +84,10 @@ const IO_CODE = fileURLToPath(new URL('../io/', import.meta.url));
 
 /**
  * Publishes a corpus into `output`: run Eleventy over `templates/` with the site data in memory
- * into a fresh sibling of `output` (only the pages whose
- * inputs changed since the last build; the rest are carried over), build the search index
- * beside it, add the data downloads, then swap the new folder in. Any failure before the swap
- * leaves the previous site as it was.
+ * into a fresh sibling of `output` (for a rebuild, only the pages whose inputs changed since the
+ * last build), build the search index beside it, add the data downloads, then swap the new
+ * folder in, or for a rebuild put its files into the live site in place (see `applyInto`). Any
+ * failure before that leaves the previous site as it was.
  */
 export async function publishSite(options: PublishOptions): Promise<RenderStats> {
   const progress = options.progress ?? silentProgress;
@@ -102,7 +102,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
   const stagingOut = join(dirname(output), `.${basename(output)}.building-${process.pid}`);
   rmSync(stagingOut, { recursive: true, force: true });
   let search: Promise<SearchIndexStats> | null = null;
-  let linker: Linker | null = null;
+  let presence: Promise<string[]> | null = null;
   try {
     let t = performance.now();
     const scripts = bundleBrowserScripts();
@@ -119,8 +119,11 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
 
     // Which pages must be rendered: those whose key differs from the last build's.
     const previous = readManifest(options.manifestPath ?? null, output);
-    linker = new Linker(output, stagingOut);
     const context = sha256(hashTree(templatesDir), siteCode, JSON.stringify(options.extraTemplates ?? {}), base, options.siteUrl ?? '', JSON.stringify(site.site), packageVersion('@11ty/eleventy'));
+    // A rebuild of a live site made by the same templates and code makes only what changed, and
+    // puts it into the live site in place (see `applyInto`); any other build makes the whole site
+    // and swaps it in. So the live site's files never include one these templates do not make.
+    const inPlace = previous.context === context && existsSync(output);
     const pageKeys: Record<string, string> = {};
     const reusedPages: string[] = [];
     /** Each page carried over: its list and item, should the live site have lost its file. */
@@ -134,7 +137,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       items.filter((item) => {
         const rel = relOf(item).replace(/^\/+/, '');
         const key = (pageKeys[rel] = sha256(context, keyOf(item), rel));
-        const same = previous.pages[rel] === key;
+        const same = inPlace && previous.pages[rel] === key;
         if (same) {
           reusedPages.push(rel);
           reusedItems.set(rel, { list, item });
@@ -179,12 +182,8 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       ))
         articlePages.push(p);
       const record = `${url}article.json`.replace(/^\/+/, '');
-      if (previous.pages[record] === (pageKeys[record] = sha256(dataContext, articleInputs[i]!, record))) keptRecords.set(record, i);
+      if ((pageKeys[record] = sha256(dataContext, articleInputs[i]!, record)) === previous.pages[record] && inPlace) keptRecords.set(record, i);
     }
-    // The folders of the files carried over are made now, on another thread; the files are linked
-    // after Eleventy, so that a carried-over page can never be a file Eleventy writes to.
-    linker.folders([...reusedPages, ...keptRecords.keys()]);
-    const articlesReused = reusedPages.length;
     // The search index is built in a worker thread while the listings are made and Eleventy
     // renders on this one: two cores busy.
     search =
@@ -217,7 +216,10 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       datePages: itemPages('date', 'datePages', data.dates),
     };
     const rendered = Object.values(pagination).reduce((n, list) => n + list.length, 0);
-    linker.folders(reusedPages.slice(articlesReused));
+    // Whether the live site still has the files kept, asked on another thread while Eleventy
+    // renders (a question per file); a hand may have deleted some.
+    presence = missingFrom(output, [...reusedPages, ...keptRecords.keys()]);
+    presence.catch(() => {}); // awaited after Eleventy; a failure meanwhile must not go unhandled
 
     progress.note('pages (Eleventy)');
     const render = (lists: typeof pagination) =>
@@ -234,8 +236,6 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         progress,
       });
     const runCount = await render(pagination);
-    // On the other thread, while this one writes the assets and the exports.
-    const linking = linker.files([...reusedPages, ...keptRecords.keys()]);
     // Static assets are copied after Eleventy succeeds (its passthrough copy runs alongside
     // rendering and would still be writing when a failed build's folder is removed).
     await scripts;
@@ -248,10 +248,10 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     const keptIndices = new Set(keptRecords.values());
     const { lines } = writeDataFiles(stagingOut, options.corpus, pageOf, base, undefined, (i) => keptIndices.has(i), output, previous.lines ?? null);
     // What the live site lost (deleted by hand) is made again: a record written, a page rendered
-    // (in one more Eleventy run: nothing is linked where it writes, as these pages were not).
+    // (in one more Eleventy run, into the new files: nothing kept from the live site is there).
     const lost: typeof pagination = { articlePages: [], personPages: [], outletPages: [], regionPages: [], datePages: [] };
     let lostPages = 0;
-    for (const rel of await linking) {
+    for (const rel of await presence) {
       const i = keptRecords.get(rel);
       if (i !== undefined) writeExportRecord(stagingOut, options.corpus.articles[i]!, pageOf);
       else {
@@ -260,7 +260,6 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         lostPages++;
       }
     }
-    await linker.close();
     if (lostPages) {
       await render(lost);
       log(`rendered again: ${lostPages} page${lostPages > 1 ? 's' : ''} the live site no longer had`);
@@ -270,9 +269,17 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     t = performance.now();
     const stats = search ? await search : null;
     if (stats) log(`search index: ${stats.records} records, ${searchIndexNote(stats)} (${stats.ms} ms)`);
-    swapInto(stagingOut, output, { removeOldInBackground: Object.keys(pageKeys).length >= REMOVE_OLD_IN_BACKGROUND_FROM });
+    if (inPlace) {
+      // Unread until written again: a build killed while the files are put in place leaves no
+      // manifest, and the next build makes the whole site.
+      rmSync(options.manifestPath!, { force: true });
+      applyInto(stagingOut, output, {
+        pageFolders: new Set(Object.keys(pageKeys).map((rel) => rel.split('/')[0]!)),
+        removed: Object.keys(previous.pages).filter((rel) => pageKeys[rel] === undefined),
+      });
+    } else swapInto(stagingOut, output, { removeOldInBackground: Object.keys(pageKeys).length >= REMOVE_OLD_IN_BACKGROUND_FROM });
     if (options.manifestPath) {
-      writeManifest(options.manifestPath, { version: 1, output, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {}, lines });
+      writeManifest(options.manifestPath, { version: 1, output, context, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {}, lines });
       writePersonSummaries(summariesPath!, siteCode, data.personSummaries);
       // The state of the index now live, or none (a stale one would describe another index).
       if (stats?.stateFile) renameSync(stats.stateFile, statePath!);
@@ -284,7 +291,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     return { pagesRendered: rendered + lostPages, pagesReused: reusedPages.length - lostPages, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : stats.patched !== null ? 'patched' : 'built' };
   } catch (err) {
     // The workers may still be writing into the folder: let them finish (or fail) first.
-    await linker?.close();
+    await presence?.catch(() => null);
     const stats = await search?.catch(() => null);
     if (stats?.stateFile) rmSync(stats.stateFile, { force: true });
     if (stats?.textsFile) rmSync(stats.textsFile, { force: true });
@@ -296,43 +303,16 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
 }
 
 // Plain JavaScript when compiled; through tsx from the sources (see src/build/ingest.ts).
-const LINK_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './link-worker.mjs' : './link-worker.js', import.meta.url));
+const PRESENCE_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './presence-worker.mjs' : './presence-worker.js', import.meta.url));
 
-/**
- * Carries unchanged files over from the live site on a worker thread (see
- * src/build/link-worker.ts): their folders as soon as they are known, the files themselves when
- * asked. Steps run in the order asked, one at a time.
- */
-class Linker {
-  #pool: Tinypool | null = null;
-  #steps: Array<Promise<string[]>> = [];
-  constructor(
-    readonly live: string,
-    readonly into: string,
-  ) {}
-
-  #run(step: LinkTask['step'], rels: string[]): Promise<string[]> {
-    this.#pool ??= new Tinypool({ filename: LINK_WORKER, minThreads: 1, maxThreads: 1 });
-    const done = this.#pool.run({ step, live: this.live, into: this.into, rels } satisfies LinkTask) as Promise<string[]>;
-    this.#steps.push(done);
-    return done;
-  }
-
-  /** Makes the folders of these files in the new site (at once: nothing waits for it). */
-  folders(rels: string[]): void {
-    if (rels.length) this.#run('folders', rels).catch(() => {}); // reported by `files` or `close`
-  }
-
-  /** Links these files; resolves to those the live site lacks. */
-  async files(rels: string[]): Promise<string[]> {
-    await Promise.all(this.#steps);
-    return rels.length ? this.#run('files', rels) : [];
-  }
-
-  /** Waits for every step (failed or not) and stops the thread. */
-  async close(): Promise<void> {
-    await Promise.allSettled(this.#steps);
-    await this.#pool?.destroy();
+/** Which of these files (site-relative) `live` no longer has, found on a worker thread (src/build/presence-worker.ts). */
+async function missingFrom(live: string, rels: string[]): Promise<string[]> {
+  if (!rels.length) return [];
+  const pool = new Tinypool({ filename: PRESENCE_WORKER, minThreads: 1, maxThreads: 1 });
+  try {
+    return (await pool.run({ live, rels } satisfies PresenceTask)) as string[];
+  } finally {
+    await pool.destroy();
   }
 }
 

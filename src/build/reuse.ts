@@ -11,16 +11,18 @@ import type { PersonSummary } from '../site/site-data.ts';
  * Incremental rebuilds. Eleventy 3 cannot re-render a subset of pages outside watch mode, so the
  * build does it around Eleventy: every article page and the search index get a key (a hash of
  * everything it is made from: its data, the templates, the site-wide values it prints, the base
- * path); a manifest of the last successful build keeps the keys; the next build links the
- * unchanged files from the live site into the new one and renders or indexes only the rest.
- * The search index is patched from the live one (src/site/search-patch.ts, with the state kept
- * beside the manifest). Index pages, feeds and exports are always rebuilt. Pages of
- * removed articles are never carried over: only files named in the new plan are linked.
+ * path); a manifest of the last successful build keeps the keys; the next build renders or
+ * indexes only the rest, and puts the new files into the live site in place (`applyInto` in
+ * src/build/swap.ts), where the unchanged ones stay. The search index is patched from the live
+ * one (src/site/search-patch.ts, with the state kept beside the manifest). Index pages, feeds
+ * and exports are always rebuilt. Pages of removed articles are deleted.
  */
 export interface RenderManifest {
   version: 1;
   /** The site folder the keys describe: two sites next to each other share one cache folder. */
   output: string;
+  /** What every page was made with (templates, site code, base path…): rebuilt in place only while the same. */
+  context?: string;
   /** Output-relative page path → key. */
   pages: Record<string, string>;
   /** Search index folder (`search-index`) → key. */
@@ -129,10 +131,9 @@ export function writeManifest(path: string, manifest: RenderManifest): void {
 }
 
 /**
- * Links (or copies, across file systems) `rel` from the live site into the new one. False when
- * the live file is missing, so the caller renders it instead: a hand-deleted page comes back.
- * `madeDirs` remembers the folders already made in the new site (a rebuild carries over tens of
- * thousands of pages, most of them siblings).
+ * Links (or copies, across file systems) `rel`, a file or a folder, from the live site into the
+ * new one (the search index, unchanged). False when the live one is missing, so the caller makes
+ * it instead. `madeDirs` remembers the folders already made in the new site.
  */
 export function carryOver(liveDir: string, newDir: string, rel: string, madeDirs: Set<string> = new Set()): boolean {
   const from = join(liveDir, rel);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const OLD = '.old-';
@@ -39,6 +39,73 @@ export function swapInto(built: string, target: string, options: { removeOldInBa
   } catch {
     // left for the next build
   }
+}
+
+/**
+ * Puts a rebuild's new files into the live site `target` in place, for a rebuild that made only
+ * what changed (`built` holds those files and every folder that is made whole each time): the
+ * unchanged pages stay where they are, so nothing is copied, linked or deleted for them (at
+ * 4,000 articles, making 11,600 page folders and linking their files again took seconds).
+ *
+ * - In a folder of pages (`pageFolders`: articles, people…), each new file replaces the live one
+ *   by a rename, and a folder the live site lacks is moved whole.
+ * - Any other folder (the data downloads, the search index, assets) replaces the live one
+ *   whole, by two renames, as `swapInto` does for the site.
+ * - `removed` (site-relative paths of the pages the last build made and this one does not) are
+ *   deleted, with their folders when these are left empty.
+ *
+ * A rename is atomic, and a reader of the live site sees each page old or new, never half
+ * written. The caller makes sure a kill halfway is noticed (the next build then makes the whole
+ * site). The folders replaced are removed by a detached process, as the old site is by `swapInto`.
+ * Nothing removed here is a file the new site uses: only the pages of `removed`, and the
+ * folders replaced.
+ */
+export function applyInto(built: string, target: string, plan: { pageFolders: ReadonlySet<string>; removed: readonly string[] }): void {
+  let replaced = false;
+  for (const entry of readdirSync(built, { withFileTypes: true })) {
+    const from = join(built, entry.name);
+    const to = join(target, entry.name);
+    if (!entry.isDirectory()) renameSync(from, to);
+    else if (plan.pageFolders.has(entry.name) && existsSync(to)) mergeInto(from, to);
+    else {
+      // The folder replaced goes where the new one was: removed with `built` (and by the next
+      // build, as a staging folder, if this one is killed first).
+      if (existsSync(to)) {
+        renameSync(to, join(built, `.replaced-${entry.name}`));
+        replaced = true;
+      }
+      renameSync(from, to);
+    }
+  }
+  if (replaced) removeTree(built, true);
+  else rmdirSync(built);
+  for (const rel of plan.removed) {
+    rmSync(join(target, rel), { force: true });
+    // Its folder too, once empty (the folder of a removed article); a folder still in use stays.
+    for (let dir = dirname(rel); dir !== '.' && dir !== ''; dir = dirname(dir)) {
+      try {
+        rmdirSync(join(target, dir));
+      } catch {
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * Moves every file below `from` to the same place below `to`, replacing what is there, and
+ * removes `from`. A folder `to` lacks is moved whole (one rename); only folders both have are
+ * walked. A rename never writes into a file: the file it replaces is untouched, wherever else
+ * it is linked.
+ */
+function mergeInto(from: string, to: string): void {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory() && existsSync(target)) mergeInto(source, target);
+    else renameSync(source, target);
+  }
+  rmdirSync(from);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { oldFolders, recoverInterruptedBuilds, swapInto } from '../../src/build/swap.ts';
+import { applyInto, oldFolders, recoverInterruptedBuilds, swapInto } from '../../src/build/swap.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'swap-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,6 +20,56 @@ async function until(f: () => boolean, ms = 15_000): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (f()) return true;
   return f();
 }
+
+describe("applyInto: a rebuild's files put into the live site in place", () => {
+  /** Site-relative path → its text, every file below `dir`. */
+  const files = (dir: string): Record<string, string> =>
+    Object.fromEntries(
+      (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => {
+          const path = join(e.parentPath, e.name);
+          return [path.slice(dir.length + 1), readFileSync(path, 'utf8')];
+        }),
+    );
+
+  it('replaces the new pages, keeps the others where they are, replaces other folders whole and deletes removed pages', async () => {
+    const parent = mkdtempSync(join(root, 'apply-'));
+    const target = join(parent, 'site');
+    const built = join(parent, '.site.building');
+    tree(join(target, 'articles'), ['kept', 'changed', 'removed'], 'old');
+    writeFileSync(join(target, 'articles', 'kept', 'article.json'), 'old record');
+    tree(join(target, 'data'), ['x'], 'old data');
+    writeFileSync(join(target, 'index.html'), 'old home');
+    // Another site holding the same file (as a hard link would): a rename leaves it untouched.
+    const elsewhere = join(parent, 'elsewhere.html');
+    linkSync(join(target, 'articles', 'changed', 'index.html'), elsewhere);
+    const keptInode = statSync(join(target, 'articles', 'kept', 'index.html')).ino;
+
+    tree(join(built, 'articles'), ['changed', 'added'], 'new');
+    writeFileSync(join(built, 'articles', 'index.html'), 'new list');
+    tree(join(built, 'data'), ['y'], 'new data');
+    writeFileSync(join(built, 'index.html'), 'new home');
+
+    applyInto(built, target, { pageFolders: new Set(['articles']), removed: ['articles/removed/index.html'] });
+
+    expect(files(target)).toEqual({
+      'articles/index.html': 'new list',
+      'articles/kept/index.html': 'old',
+      'articles/kept/article.json': 'old record',
+      'articles/changed/index.html': 'new',
+      'articles/added/index.html': 'new',
+      'data/y/index.html': 'new data',
+      'index.html': 'new home',
+    });
+    expect(existsSync(join(target, 'articles', 'removed'))).toBe(false); // its folder too
+    expect(statSync(join(target, 'articles', 'kept', 'index.html')).ino).toBe(keptInode);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('old');
+    // The folder replaced goes with the staging folder, in the background.
+    expect(await until(() => !existsSync(built))).toBe(true);
+    expect(readdirSync(parent).sort()).toEqual(['elsewhere.html', 'site']);
+  });
+});
 
 describe('swapInto', () => {
   it.each([

@@ -153,6 +153,18 @@ describe('an incremental rebuild', () => {
     await expectSameAsFullBuild();
   });
 
+  it('makes the whole site again when the last build was killed while it put its files in place', async () => {
+    // A rebuild deletes the manifest before it renames its files into the live site: a kill
+    // halfway leaves some pages new and others old, and no manifest to trust them by.
+    const page = join(site(), 'articles', listFiles(join(site(), 'articles')).find((f) => f.endsWith('/index.html'))!);
+    writeFileSync(page, 'half put in place');
+    rmSync(join(work, '.cache', 'newsarchive', 'render-manifest.json'));
+    const { render } = await rebuild();
+    expect(render.pagesReused).toBe(0);
+    expect(readFileSync(page, 'utf8')).not.toBe('half put in place');
+    await expectSameAsFullBuild();
+  });
+
   it('writes an article.json again when it was deleted from the live site by hand', async () => {
     const victim = listFiles(join(site(), 'articles')).find((f) => f.endsWith('article.json'))!;
     rmSync(join(site(), 'articles', victim));

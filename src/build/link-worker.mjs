@@ -1,6 +1,0 @@
-// Plain-JS entry for the link worker thread: the parent's tsx loader does not reach worker
-// threads, so register it here (as src/build/ingest-worker.mjs does).
-import { tsImport } from 'tsx/esm/api';
-
-const mod = await tsImport('./link-worker.ts', import.meta.url);
-export default mod.default;
