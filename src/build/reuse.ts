@@ -153,10 +153,14 @@ export function carryOver(liveDir: string, newDir: string, rel: string, madeDirs
     linkTree(from, to);
     return true;
   }
-  // No empty folder for a file the live site lacks.
+  // No empty folder for a file the live site lacks (a folder holding something stays).
   if (made) {
-    rmdirSync(parent);
     madeDirs.delete(parent);
+    try {
+      rmdirSync(parent);
+    } catch {
+      // not empty, or not ours to remove
+    }
   }
   return false;
 }

@@ -77,8 +77,13 @@ export function applyInto(built: string, target: string, plan: { pageFolders: Re
       renameSync(from, to);
     }
   }
-  if (replaced) removeTree(built, true);
-  else rmdirSync(built);
+  if (!replaced) rmdirSync(built);
+  else {
+    // Named for what it is now, so that the next build removes it without calling it interrupted.
+    const leftover = join(dirname(target), `.${basename(target)}.replaced-${process.pid}`);
+    renameSync(built, leftover);
+    removeTree(leftover, true);
+  }
   for (const rel of plan.removed) {
     rmSync(join(target, rel), { force: true });
     // Its folder too, once empty (the folder of a removed article); a folder still in use stays.
@@ -123,12 +128,18 @@ export function recoverInterruptedBuilds(target: string, tempDir: string, tempPr
     renameSync(newest, target);
     done.push(`restored ${target} from ${basename(newest)}, left by an interrupted build`);
   }
-  const building = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(?:building|bodies)-(\\d+)$`);
+  const building = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(building|bodies|replaced)-(\\d+)$`);
   for (const name of safeList(dirname(target))) {
-    const pid = building.exec(name)?.[1];
+    const [, kind, pid] = building.exec(name) ?? [];
     if (pid && !alive(+pid)) {
-      rmSync(join(dirname(target), name), { recursive: true, force: true });
-      done.push(`removed ${name}, left by an interrupted build`);
+      // What a finished rebuild replaced is its detached remover's (see `applyInto`), which may
+      // still be going: two removers at once are harmless, and a failure leaves it for later.
+      try {
+        rmSync(join(dirname(target), name), { recursive: true, force: true, maxRetries: 5 });
+        if (kind !== 'replaced') done.push(`removed ${name}, left by an interrupted build`);
+      } catch {
+        // left for the next build
+      }
     }
   }
   for (const name of safeList(tempDir)) {

@@ -66,7 +66,8 @@ describe("applyInto: a rebuild's files put into the live site in place", () => {
     expect(statSync(join(target, 'articles', 'kept', 'index.html')).ino).toBe(keptInode);
     expect(readFileSync(elsewhere, 'utf8')).toBe('old');
     // The folder replaced goes with the staging folder, in the background.
-    expect(await until(() => !existsSync(built))).toBe(true);
+    expect(existsSync(built)).toBe(false);
+    expect(await until(() => readdirSync(parent).length === 2)).toBe(true);
     expect(readdirSync(parent).sort()).toEqual(['elsewhere.html', 'site']);
   });
 });
@@ -129,6 +130,8 @@ describe('recoverInterruptedBuilds', () => {
     tree(join(dir, `.site.building-${dead}`), ['a'], 'half');
     tree(join(dir, `.site.building-${process.pid}`), ['a'], 'mine');
     writeFileSync(join(dir, `.site.bodies-${dead}`), 'spooled bodies');
+    // What a finished rebuild replaced, left to a remover that did not finish: removed, unreported.
+    tree(join(dir, `.site.replaced-${dead}`), ['search-index'], 'replaced');
     tree(join(dir, `newsarchive-src-${dead}-abc`), ['x'], 'tmp');
     tree(join(dir, `newsarchive-src-${process.pid}-def`), ['x'], 'tmp');
     const notes = recoverInterruptedBuilds(target, dir, ['newsarchive-src-']);

@@ -76,6 +76,11 @@ describe('carryOver', () => {
     expect(carryOver(live, next, 'articles/gone/index.html')).toBe(false);
     expect(existsSync(join(next, 'articles', 'gone'))).toBe(false);
   });
+  it('says false for a folder the live site no longer has, and leaves the new site as it was', () => {
+    file(join(next, 'index.html'), 'home');
+    expect(carryOver(live, next, 'gone-folder')).toBe(false);
+    expect(readFileSync(join(next, 'index.html'), 'utf8')).toBe('home');
+  });
   it('never overwrites a file the new build wrote itself', () => {
     file(join(next, 'articles', 'y', 'index.html'), 'new');
     file(join(live, 'articles', 'y', 'index.html'), 'old');
