@@ -125,9 +125,8 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     // and swaps it in. So the live site's files never include one these templates do not make.
     const inPlace = previous.context === context && existsSync(output);
     const pageKeys: Record<string, string> = {};
-    const reusedPages: string[] = [];
-    /** Each page carried over: its list and item, should the live site have lost its file. */
-    const reusedItems = new Map<string, { list: keyof ItemLists; item: unknown }>();
+    /** Each page kept from the live site, by path: its list and item, should the live site have lost its file. */
+    const reusedPages = new Map<string, { list: keyof ItemLists; item: unknown }>();
     /**
      * Keeps the items whose page must be rendered; records every page's key. A page whose key is
      * unchanged is carried over without asking whether the live site still has it (a question per
@@ -138,10 +137,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         const rel = relOf(item).replace(/^\/+/, '');
         const key = (pageKeys[rel] = sha256(context, keyOf(item), rel));
         const same = inPlace && previous.pages[rel] === key;
-        if (same) {
-          reusedPages.push(rel);
-          reusedItems.set(rel, { list, item });
-        }
+        if (same) reusedPages.set(rel, { list, item });
         return !same;
       });
     // Article pages are keyed by what they are made from (see `pageInputsOf`), and only the
@@ -194,12 +190,12 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
           );
     // The other one-page-per-item templates print their item and `site` only: keyed by the item.
     const data = site.data;
-    const itemPages = (kind: string, list: keyof ItemLists, items: Array<{ url: string }>) =>
+    const itemPages = (list: 'outletPages' | 'regionPages' | 'datePages', items: Array<{ url: string }>) =>
       toRender(
         list,
         items,
         (i) => `${i.url}index.html`,
-        (i) => `${kind}\0${JSON.stringify(i)}`,
+        (i) => `${list.replace(/Pages$/, '')}\0${JSON.stringify(i)}`,
       );
     const pagination = {
       articlePages,
@@ -211,14 +207,14 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         (p) => `${p.url}index.html`,
         (p) => `person\0${data.personInputs.get(p.id)!}`,
       ),
-      outletPages: itemPages('outlet', 'outletPages', data.outlets.list),
-      regionPages: itemPages('region', 'regionPages', data.regions.list),
-      datePages: itemPages('date', 'datePages', data.dates),
+      outletPages: itemPages('outletPages', data.outlets.list),
+      regionPages: itemPages('regionPages', data.regions.list),
+      datePages: itemPages('datePages', data.dates),
     };
     const rendered = Object.values(pagination).reduce((n, list) => n + list.length, 0);
     // Whether the live site still has the files kept, asked on another thread while Eleventy
     // renders (a question per file); a hand may have deleted some.
-    presence = missingFrom(output, [...reusedPages, ...keptRecords.keys()]);
+    presence = missingFrom(output, [...reusedPages.keys(), ...keptRecords.keys()]);
     presence.catch(() => {}); // awaited after Eleventy; a failure meanwhile must not go unhandled
 
     progress.note('pages (Eleventy)');
@@ -240,7 +236,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     // rendering and would still be writing when a failed build's folder is removed).
     await scripts;
     copyAssets(templatesDir, stagingOut);
-    log(`rendered with Eleventy: ${rendered} item pages${runCount > 1 ? ` in ${runCount} runs` : ''}, ${reusedPages.length} unchanged kept, and every index (${Math.round(performance.now() - t)} ms)`);
+    log(`rendered with Eleventy: ${rendered} item pages${runCount > 1 ? ` in ${runCount} runs` : ''}, ${reusedPages.size} unchanged kept, and every index (${Math.round(performance.now() - t)} ms)`);
     const urlOf = new Map(articleUrls.map((url, i) => [i, url]));
     const byKey = new Map(options.corpus.articles.map((a, i) => [a.id + '\0' + a.sourceFile, urlOf.get(i)!]));
     const pageOf = (id: string, file: string) => byKey.get(id + '\0' + file) ?? '';
@@ -255,7 +251,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       const i = keptRecords.get(rel);
       if (i !== undefined) writeExportRecord(stagingOut, options.corpus.articles[i]!, pageOf);
       else {
-        const { list, item } = reusedItems.get(rel)!;
+        const { list, item } = reusedPages.get(rel)!;
         (lost[list] as unknown[]).push(item);
         lostPages++;
       }
@@ -288,7 +284,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       else if (!stats?.stateFile) rmSync(searchTextsPath(statePath!), { force: true });
     }
     log(`site written to ${output}${base === '/' ? '' : ` for base ${base}`}`);
-    return { pagesRendered: rendered + lostPages, pagesReused: reusedPages.length - lostPages, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : stats.patched !== null ? 'patched' : 'built' };
+    return { pagesRendered: rendered + lostPages, pagesReused: reusedPages.size - lostPages, searchIndex: !stats ? 'none' : stats.reused ? 'reused' : stats.patched !== null ? 'patched' : 'built' };
   } catch (err) {
     // The workers may still be writing into the folder: let them finish (or fail) first.
     await presence?.catch(() => null);

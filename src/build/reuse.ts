@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { linkFile, linkTree } from '../io/link-tree.ts';
+import { linkTree } from '../io/link-tree.ts';
 import type { LineIndex } from '../io/write-data.ts';
 import type { SearchState } from '../site/search-patch.ts';
 import type { PersonSummary } from '../site/site-data.ts';
@@ -133,34 +133,12 @@ export function writeManifest(path: string, manifest: RenderManifest): void {
 /**
  * Links (or copies, across file systems) `rel`, a file or a folder, from the live site into the
  * new one (the search index, unchanged). False when the live one is missing, so the caller makes
- * it instead. `madeDirs` remembers the folders already made in the new site.
+ * it instead.
  */
-export function carryOver(liveDir: string, newDir: string, rel: string, madeDirs: Set<string> = new Set()): boolean {
+export function carryOver(liveDir: string, newDir: string, rel: string): boolean {
   const from = join(liveDir, rel);
-  const to = join(newDir, rel);
-  const parent = dirname(to);
-  const made = !madeDirs.has(parent);
-  if (made) {
-    mkdirSync(parent, { recursive: true });
-    madeDirs.add(parent);
-  }
-  // A file is linked at once (one call: a rebuild links tens of thousands); a folder or another
-  // file system takes the long way.
-  try {
-    if (linkFile(from, to)) return true;
-  } catch (err) {
-    if (!statSync(from).isDirectory()) throw err;
-    linkTree(from, to);
-    return true;
-  }
-  // No empty folder for a file the live site lacks (a folder holding something stays).
-  if (made) {
-    madeDirs.delete(parent);
-    try {
-      rmdirSync(parent);
-    } catch {
-      // not empty, or not ours to remove
-    }
-  }
-  return false;
+  if (!existsSync(from)) return false;
+  mkdirSync(dirname(join(newDir, rel)), { recursive: true });
+  linkTree(from, join(newDir, rel));
+  return true;
 }

@@ -85,7 +85,7 @@ export interface CharCounts {
   pairs: PairCounts;
 }
 
-/** The pairs' counts as the model reads them: a `Map` when counted, sorted arrays when kept. */
+/** The pairs' counts as the model reads them: a `Map` when counted, a `PairTable` when read back from bytes. */
 export interface PairCounts extends Iterable<[number, number]> {
   get(key: number): number | undefined;
   readonly size: number;
