@@ -1,3 +1,4 @@
+import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { buildNgramPrior, countPriorGrams } from '../../src/ingest/prior.ts';
 
@@ -23,6 +24,32 @@ describe('countPriorGrams: 1- to 3-grams that start at a Han character or a quot
 
   it('without a map, only counts the prior characters (the sample size)', () => {
     expect(countPriorGrams('“會議”在萍鄉', null)).toBe(7);
+  });
+
+  it.each([
+    ['Traditional', '「乾隆」皇帝在萍鄉經開區調研，一目瞭然；衛(wèi)生'],
+    ['Simplified', '“干隆”皇帝在萍乡经开区调研，一目了然'],
+    ['outside the BMP and lone surrogates', '𠀀會\ud800議\udc00x'],
+    ['no prior character', 'abc 123'],
+  ])('counts the same prior characters with or without a map (%s)', (_, text) => {
+    expect(countPriorGrams(text, null)).toBe(countPriorGrams(text, new Map()));
+  });
+
+  it('may count without converting: every t→cn dictionary entry keeps its length and its prior characters', () => {
+    const HAN = /\p{Script=Han}/u;
+    const prior = (c: string) => HAN.test(c) || /[“”"「」]/.test(c);
+    let entries = 0;
+    for (const dict of OpenCC.Locale.to.cn as unknown as string[][])
+      for (const part of dict)
+        for (const entry of part.split('|')) {
+          const [from, to] = entry.split(' ').map((x) => [...x]) as [string[], string[]];
+          entries++;
+          expect(to.length, entry).toBe(from.length);
+          expect(to.map(prior), entry).toEqual(from.map(prior));
+        }
+    expect(entries).toBeGreaterThan(3000);
+    // The converter the pipeline uses reads no dictionary on the Traditional side.
+    expect((OpenCC.Locale.from as Record<string, unknown>).t).toBeUndefined();
   });
 
   it('the prior answers in either script, and stops at its cap', () => {

@@ -83,12 +83,39 @@ const MAX_PLACE = 8;
 
 // ---------------------------------------------------------------------------------------------
 const simplifiedChar = new Map<string, string>();
+/** Per BMP unit: 0 not yet known, 1 its Simplified form is itself, 2 it changes. */
+const UNCHANGED_BMP = new Uint8Array(0x10000);
+
+/** True when `alignedSimplified` would return `s` itself (a surrogate sends it the long way). */
+function unchangedBySimplifying(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x2e80) continue; // no Han below the radicals
+    if (code >= 0xd800 && code <= 0xdfff) return false;
+    let v = UNCHANGED_BMP[code]!;
+    if (v === 0) {
+      const ch = String.fromCharCode(code);
+      let t = simplifiedChar.get(ch);
+      if (t === undefined) {
+        t = HAN.test(ch) ? toSimplified(ch) : ch;
+        if (t.length !== ch.length) t = ch;
+        simplifiedChar.set(ch, t);
+      }
+      UNCHANGED_BMP[code] = v = t === ch ? 1 : 2;
+    }
+    if (v === 2) return false;
+  }
+  return true;
+}
 
 /**
  * Simplified rendering with exactly the same UTF-16 length as `s`, so offsets carry over.
  * Character-level t→s is safe for names and posts (劉偉→刘伟, 書記→书记).
  */
 export function alignedSimplified(s: string): string {
+  // Most lines are Simplified already: found unchanged unit by unit from a table, returned as
+  // they are, with no string built.
+  if (unchangedBySimplifying(s)) return s;
   let out = '';
   for (const ch of s) {
     let t = simplifiedChar.get(ch);

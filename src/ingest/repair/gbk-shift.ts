@@ -3,7 +3,21 @@ import { countPriorGrams, type NgramPrior } from '../prior.ts';
 import { toSimplified } from '../../text/script.ts';
 import { charModel, type CharModel, type PriorCounts } from './char-model.ts';
 import { applyEdits, type Edit } from './edits.ts';
-import { decodePair, decodeUserDefinedPair, encodeChar, hex, isHan, isSimplifiedOnly, isTraditionalOnly, rarityCost, simplifiedOf } from './gbk.ts';
+import {
+  decodePair,
+  decodeUserDefinedPair,
+  encodeChar,
+  hex,
+  isHan,
+  isSimplifiedOnly,
+  isTraditionalOnly,
+  rarityCost,
+  SIMPLIFIED_ONLY,
+  scriptFactsOf,
+  scriptFactsOfCode,
+  simplifiedOf,
+  TRADITIONAL_ONLY,
+} from './gbk.ts';
 import { foldFullwidth, unfoldAscii } from '../../text/width.ts';
 import { isReadingOf, isTonedSyllable } from './pinyin.ts';
 import type { RepairBudget, RepairOptions, RuleOutput } from './rule.ts';
@@ -119,10 +133,15 @@ interface DocContext {
 function documentScript(text: string): { traditional: boolean; simplified: boolean } {
   let trad = 0;
   let simp = 0;
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x3400) continue;
-    if (isTraditionalOnly(ch)) trad++;
-    else if (isSimplifiedOnly(ch)) simp++;
+  // By UTF-16 unit: a surrogate pair is one character, a lone surrogate is none of either script.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x3400) continue;
+    const pair = code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const facts = pair ? scriptFactsOf(text.slice(i, i + 2)) : scriptFactsOfCode(code);
+    if (pair) i++;
+    if (facts & TRADITIONAL_ONLY) trad++;
+    else if (facts & SIMPLIFIED_ONLY) simp++;
   }
   return { traditional: trad >= 5 && trad >= 4 * simp, simplified: simp >= 5 && simp >= 4 * trad };
 }
@@ -202,11 +221,11 @@ function findSignals(text: string, doc: DocContext): { signals: Signal[]; cps: n
       // A `?` right before a CJK character: a byte the decoder could not read (a lead byte
       // replaced by `?`, or a pair eaten as one). A question mark ends a sentence instead.
       if (ch === '?' && isCjkCode(nextCode)) signals.push({ at: i, strong: false, note: '"?" inside CJK text' });
-    } else if (/[A-Za-z]/.test(ch) && (betweenCjk || (prevChar === '?' && isCjkCode(prevPrevChar.codePointAt(0) ?? 0) && isCjkCode(nextCode)))) {
+    } else if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a && (betweenCjk || (prevChar === '?' && isCjkCode(prevPrevChar.codePointAt(0) ?? 0) && isCjkCode(nextCode)))) {
       // A trail byte in 0x40–0x7E whose lead byte was lost shows as a lone letter (`軟h境`), or
       // after the `?` the decoder put for its lead byte (`配套?O施`).
       signals.push({ at: i, strong: false, note: `lone ASCII ${ch} between CJK characters` });
-    } else if (TONE_LETTER.test(ch)) {
+    } else if (code >= 0xe0 && code <= 0x1dc && TONE_LETTER.test(ch)) {
       flags |= ODD_TONE;
       signals.push({ at: i, strong: false, note: `tone letter ${ch} outside a gloss` });
     } else if (SANDWICH_SYMBOLS.has(ch) && prevChar.charCodeAt(0) >= 0x80) {

@@ -117,18 +117,44 @@ export function simplifiedOf(ch: string): string {
   return s;
 }
 
+/**
+ * What the realigner asks of every character of every article, once per character: which
+ * script only uses it, as bits per BMP code point (0: not yet asked). A typed array read instead
+ * of the string-keyed caches and script conversions behind it, on the linear scans that look at
+ * each character (`documentScript`, `findSignals`). Characters beyond the BMP take the caches.
+ */
+const SCRIPT_FACTS = new Uint8Array(0x10000);
+const KNOWN = 1;
+export const SIMPLIFIED_ONLY = 2;
+export const TRADITIONAL_ONLY = 4;
+
+function scriptFactsOfChar(ch: string): number {
+  if (!isHan(ch)) return KNOWN;
+  if (simplifiedOf(ch) !== ch) return KNOWN | TRADITIONAL_ONLY;
+  let v = simpOnlyCache.get(ch);
+  if (v === undefined) simpOnlyCache.set(ch, (v = toTraditional(ch) !== ch));
+  return v ? KNOWN | SIMPLIFIED_ONLY : KNOWN;
+}
+
+/** `SIMPLIFIED_ONLY` and `TRADITIONAL_ONLY` bits of the BMP character `code`. */
+export function scriptFactsOfCode(code: number): number {
+  let f = SCRIPT_FACTS[code]!;
+  if (f === 0) SCRIPT_FACTS[code] = f = scriptFactsOfChar(String.fromCharCode(code));
+  return f;
+}
+
+/** `SIMPLIFIED_ONLY` and `TRADITIONAL_ONLY` bits of the character `ch` (any plane). */
+export function scriptFactsOf(ch: string): number {
+  return ch.length === 1 ? scriptFactsOfCode(ch.charCodeAt(0)) : scriptFactsOfChar(ch);
+}
+
 /** A character only Simplified text uses (钡, 绱): cn→t changes it and t→cn leaves it. */
 export function isSimplifiedOnly(ch: string): boolean {
-  let v = simpOnlyCache.get(ch);
-  if (v === undefined) {
-    v = isHan(ch) && simplifiedOf(ch) === ch && toTraditional(ch) !== ch;
-    simpOnlyCache.set(ch, v);
-  }
-  return v;
+  return (scriptFactsOf(ch) & SIMPLIFIED_ONLY) !== 0;
 }
 
 export function isTraditionalOnly(ch: string): boolean {
-  return isHan(ch) && simplifiedOf(ch) !== ch;
+  return (scriptFactsOf(ch) & TRADITIONAL_ONLY) !== 0;
 }
 
 /** Punctuation of GBK row A1 that ordinary prose uses. */
@@ -137,6 +163,7 @@ const COMMON_PUNCT = new Set([...'、。“”‘’《》「」『』〈〉【�
 export const RARITY = { common: 0, punct: 0.3, level2: 3, ext: 5, symbol: 5 } as const;
 
 const rarityCache = new Map<string, number>();
+const RARITY_BMP = new Float64Array(0x10000).fill(Number.NaN);
 
 /**
  * How unlikely a non-ASCII character is in prose, from its GBK code after t→cn: GB2312 level 1
@@ -144,8 +171,10 @@ const rarityCache = new Map<string, number>();
  * lot. This is the encoding's own frequency ranking; no word list is involved.
  */
 export function rarityCost(ch: string): number {
-  const cached = rarityCache.get(ch);
-  if (cached !== undefined) return cached;
+  // A BMP character's cost is read from a table (NaN: not yet known), others from a map.
+  const bmp = ch.length === 1;
+  const cached = bmp ? RARITY_BMP[ch.charCodeAt(0)]! : rarityCache.get(ch);
+  if (cached !== undefined && !Number.isNaN(cached)) return cached;
   let cost: number;
   const cp = ch.codePointAt(0)!;
   if (COMMON_PUNCT.has(ch)) cost = RARITY.punct;
@@ -169,6 +198,7 @@ export function rarityCost(ch: string): number {
     else if (bytes[0] === 0xa1) cost = 2;
     else cost = RARITY.symbol;
   }
-  rarityCache.set(ch, cost);
+  if (bmp) RARITY_BMP[ch.charCodeAt(0)] = cost;
+  else rarityCache.set(ch, cost);
   return cost;
 }
