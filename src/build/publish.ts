@@ -242,7 +242,16 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
     const pageOf = (id: string, file: string) => byKey.get(id + '\0' + file) ?? '';
     progress.note('data exports');
     const keptIndices = new Set(keptRecords.values());
-    const { lines } = writeDataFiles(stagingOut, options.corpus, pageOf, base, undefined, (i) => keptIndices.has(i), output, previous.lines ?? null);
+    // `data/people.json` is made from each person's record and page address, which their page's
+    // inputs include: while every person's are unchanged, and the export code, the file is the
+    // live site's.
+    const peopleKey = sha256(dataContext, base, ...data.people.map((p) => `${p.id}\0${data.personInputs.get(p.id)!}`));
+    const { lines } = writeDataFiles(stagingOut, options.corpus, pageOf, base, undefined, {
+      live: output,
+      hasRecord: (i) => keptIndices.has(i),
+      lines: previous.lines ?? null,
+      people: inPlace && previous.people === peopleKey,
+    });
     // What the live site lost (deleted by hand) is made again: a record written, a page rendered
     // (in one more Eleventy run, into the new files: nothing kept from the live site is there).
     const lost: typeof pagination = { articlePages: [], personPages: [], outletPages: [], regionPages: [], datePages: [] };
@@ -275,7 +284,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
       });
     } else swapInto(stagingOut, output, { removeOldInBackground: Object.keys(pageKeys).length >= REMOVE_OLD_IN_BACKGROUND_FROM });
     if (options.manifestPath) {
-      writeManifest(options.manifestPath, { version: 1, output, context, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {}, lines });
+      writeManifest(options.manifestPath, { version: 1, output, context, pages: pageKeys, shards: stats ? { [INDEX_DIR]: stats.key } : {}, lines, people: peopleKey });
       writePersonSummaries(summariesPath!, siteCode, data.personSummaries);
       // The state of the index now live, or none (a stale one would describe another index).
       if (stats?.stateFile) renameSync(stats.stateFile, statePath!);

@@ -29,6 +29,8 @@ export interface RenderManifest {
   shards: Record<string, string>;
   /** Where each record's line is in the site's `data/articles.jsonl` parts (see `LineIndex`). */
   lines?: LineIndex;
+  /** What the site's `data/people.json` was made from (see src/build/publish.ts). */
+  people?: string;
 }
 
 const EMPTY: RenderManifest = { version: 1, output: '', pages: {}, shards: {} };

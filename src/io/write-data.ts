@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { exportJsonSchemas, fieldText, LISTED_FIELDS, type Person } from '../article.ts';
 import { join } from 'node:path';
 import { repairCountsOf, type StoredArticle } from '../packed-article.ts';
@@ -8,7 +8,7 @@ import { unpackArticle } from '../packed-article.ts';
 import { toCsv } from './write-csv.ts';
 import { personPaths } from '../site/slug.ts';
 import { writeJsonFile } from './write-json.ts';
-import { linkTree } from './link-tree.ts';
+import { linkFile, linkTree } from './link-tree.ts';
 
 export interface BuildReportEntry {
   file: string;
@@ -29,23 +29,16 @@ export function writeDataFiles(
   pageOf: (id: string, sourceFile: string) => string,
   base = '/',
   maxFileBytes = MAX_DATA_FILE_BYTES,
-  /**
-   * True for an article whose `article.json` is already in `dir` (carried over from the last
-   * build): its record is unchanged, so its line of `articles.jsonl` is taken from `live`.
-   */
-  hasRecord: (index: number) => boolean = () => false,
-  /** The live site, whose `articles.jsonl` lines the records carried over are taken from. */
-  live: string | null = null,
-  /** Where those lines are in the live site (the index the build that wrote it returned). */
-  liveIndex: LineIndex | null = null,
+  /** What a rebuild takes from the live site instead of making it again. */
+  kept: KeptDownloads | null = null,
 ): { report: BuildReportEntry[]; lines: LineIndex } {
   const articleUrl = (id: string, file: string) => base.replace(/\/$/, '') + pageOf(id, file);
   const personPath = personPaths(corpus.people.map((p) => p.id));
   const personUrl = (id: string) => (personPath.has(id) ? base.replace(/\/$/, '') + personPath.get(id)! : null);
   const out = join(dir, 'data');
   mkdirSync(out, { recursive: true });
-  const lines = writeArticleRecords(dir, corpus, pageOf, maxFileBytes, hasRecord, live, liveIndex);
-  writePeople(out, corpus.people, personUrl, maxFileBytes);
+  const lines = writeArticleRecords(dir, corpus, pageOf, maxFileBytes, kept?.hasRecord ?? (() => false), kept?.live ?? null, kept?.lines ?? null);
+  if (!(kept?.people && linkPeople(join(kept.live, 'data'), out, corpus.people.length))) writePeople(out, corpus.people, personUrl, maxFileBytes);
   const schemas = exportJsonSchemas();
   writeJsonFile(join(out, 'articles.schema.json'), schemas.line, 1);
   writeJsonFile(join(out, 'article.schema.json'), schemas.article, 1);
@@ -128,6 +121,24 @@ export function writeDataFiles(
   const totals = { inputs: report.length, published: corpus.articles.length, skipped: corpus.skipped.length };
   writeJsonFile(join(out, 'build-report.json'), { totals, files: report });
   return { report, lines };
+}
+
+/** What a rebuild takes from the live site (see `writeDataFiles`). */
+export interface KeptDownloads {
+  /** The live site. */
+  live: string;
+  /**
+   * True for an article whose `article.json` is already in `dir` (carried over from the last
+   * build): its record is unchanged, so its line of `articles.jsonl` is taken from `live`.
+   */
+  hasRecord: (index: number) => boolean;
+  /** Where those lines are in the live site (the index the build that wrote it returned). */
+  lines: LineIndex | null;
+  /**
+   * True when `people.json` and its parts would be written as the live site has them: the
+   * caller knows every person's inputs unchanged (src/build/publish.ts). They are then linked.
+   */
+  people: boolean;
 }
 
 /** Static hosts refuse files over 25 MiB (some over 20): every data file stays under this. */
@@ -365,6 +376,33 @@ function csvDate(value: string | null): string | null {
  * `MAX_DATA_FILE_BYTES`, `people.json`, `people.2.json`, … listed in `data/people.parts.json`
  * (written always, so a loader need not guess).
  */
+/**
+ * Links the live site's `people.json` parts and their list into `out`; false when the live list
+ * is missing, unreadable or not of `records` people, or a part is missing (then nothing linked
+ * is left behind: a file written later at its name must not write through a link into the live
+ * site).
+ */
+function linkPeople(liveData: string, out: string, records: number): boolean {
+  let files: string[];
+  try {
+    const list = JSON.parse(readFileSync(join(liveData, 'people.parts.json'), 'utf8')) as { records?: unknown; parts?: Array<{ file?: unknown }> };
+    if (list.records !== records || !Array.isArray(list.parts)) return false;
+    files = [...list.parts.map((p) => String(p.file)), 'people.parts.json'];
+  } catch {
+    return false;
+  }
+  if (files.some((f) => !/^people(?:\.\d+)?\.json$|^people\.parts\.json$/.test(f))) return false;
+  const linked: string[] = [];
+  for (const f of files) {
+    if (!linkFile(join(liveData, f), join(out, f))) {
+      for (const g of linked) rmSync(join(out, g), { force: true });
+      return false;
+    }
+    linked.push(f);
+  }
+  return true;
+}
+
 function writePeople(out: string, people: readonly Person[], urlOf: (id: string) => string | null, maxFileBytes: number): void {
   const parts: Array<{ file: string; people: number; bytes: number }> = [];
   let lines: string[] = [];

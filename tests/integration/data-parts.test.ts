@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,15 +68,7 @@ describe('data exports in parts under the size limit', () => {
       );
     const rebuilt = mkdtempSync(join(tmpdir(), 'newsarchive-parts-re-'));
     // Article 1 kept, article 3 made again; the others have no record in the new folder either.
-    writeDataFiles(
-      rebuilt,
-      corpus,
-      (id) => `/articles/${id}/`,
-      '/',
-      LIMIT,
-      (i) => i === 1,
-      live,
-    );
+    writeDataFiles(rebuilt, corpus, (id) => `/articles/${id}/`, '/', LIMIT, { live, hasRecord: (i) => i === 1, lines: null, people: false });
     const lines = jsonl(rebuilt).trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l).id)).toEqual(corpus.articles.map((a) => a.id));
     expect(lines.filter((l) => l.includes('"sha256":"MARK')).map((l) => JSON.parse(l).id)).toEqual([corpus.articles[1]!.id]);
@@ -95,7 +87,7 @@ describe('data exports in parts under the size limit', () => {
     const { lines } = writeDataFiles(live, corpus, (id) => `/articles/${id}/`, '/', LIMIT);
     const rebuild = (kept: (i: number) => boolean, index = lines) => {
       const out = mkdtempSync(join(tmpdir(), 'newsarchive-parts-re-'));
-      const result = writeDataFiles(out, corpus, (id) => `/articles/${id}/`, '/', LIMIT, kept, live, index);
+      const result = writeDataFiles(out, corpus, (id) => `/articles/${id}/`, '/', LIMIT, { live, hasRecord: kept, lines: index, people: false });
       return { out, result };
     };
     afterAll(() => rmSync(live, { recursive: true, force: true }));
@@ -133,6 +125,49 @@ describe('data exports in parts under the size limit', () => {
       const { out } = rebuild(() => true, wrong);
       expect(jsonl(out)).toBe(jsonl(dir));
       rmSync(out, { recursive: true, force: true });
+    });
+
+    describe('people.json, when the caller knows every person unchanged', () => {
+      const peopleFiles = (root: string) => [
+        ...(JSON.parse(readFileSync(join(root, 'data', 'people.parts.json'), 'utf8')) as { parts: Array<{ file: string }> }).parts.map((p) => p.file),
+        'people.parts.json',
+      ];
+      const keepPeople = () => {
+        const out = mkdtempSync(join(tmpdir(), 'newsarchive-parts-re-'));
+        writeDataFiles(out, corpus, (id) => `/articles/${id}/`, '/', LIMIT, { live, hasRecord: () => true, lines, people: true });
+        return out;
+      };
+
+      it('its parts and their list are the live files, linked', () => {
+        const out = keepPeople();
+        expect(peopleFiles(out).length).toBeGreaterThan(2);
+        for (const f of peopleFiles(live)) expect(statSync(join(out, 'data', f)).ino).toBe(statSync(join(live, 'data', f)).ino);
+        rmSync(out, { recursive: true, force: true });
+      });
+
+      it.each([
+        ['a part is missing', (data: string) => rmSync(join(data, 'people.2.json'))],
+        ['the list is unreadable', (data: string) => writeFileSync(join(data, 'people.parts.json'), '{')],
+        ['the list counts other people', (data: string) => writeFileSync(join(data, 'people.parts.json'), JSON.stringify({ records: 1, parts: [{ file: 'people.json' }] }))],
+        ['the list names another file', (data: string) => writeFileSync(join(data, 'people.parts.json'), JSON.stringify({ records: corpus.people.length, parts: [{ file: '../x.json' }] }))],
+      ])('are written again, never through a link into the live site, when %s', (_, spoil) => {
+        const other = mkdtempSync(join(tmpdir(), 'newsarchive-parts-live-'));
+        writeDataFiles(other, corpus, (id) => `/articles/${id}/`, '/', LIMIT);
+        const before = new Map(readdirSync(join(other, 'data')).map((f) => [f, readFileSync(join(other, 'data', f), 'utf8')]));
+        spoil(join(other, 'data'));
+        const spoiled = new Map(readdirSync(join(other, 'data')).map((f) => [f, readFileSync(join(other, 'data', f), 'utf8')]));
+        const out = mkdtempSync(join(tmpdir(), 'newsarchive-parts-re-'));
+        writeDataFiles(out, corpus, (id) => `/articles/${id}/`, '/', LIMIT, { live: other, hasRecord: () => false, lines: null, people: true });
+        for (const f of peopleFiles(dir)) {
+          expect(readFileSync(join(out, 'data', f), 'utf8')).toBe(readFileSync(join(dir, 'data', f), 'utf8'));
+          if (existsSync(join(other, 'data', f))) expect(statSync(join(out, 'data', f)).ino).not.toBe(statSync(join(other, 'data', f)).ino);
+        }
+        // The live files are as they were (spoiled, not written over).
+        for (const [f, text] of spoiled) expect(readFileSync(join(other, 'data', f), 'utf8')).toBe(text);
+        expect(before.size).toBeGreaterThan(0);
+        rmSync(out, { recursive: true, force: true });
+        rmSync(other, { recursive: true, force: true });
+      });
     });
 
     it('a line that is not where the index says is made again, not copied', () => {

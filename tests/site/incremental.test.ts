@@ -68,8 +68,12 @@ describe('an incremental rebuild', () => {
           .map((f) => [f, statSync(join(site(), 'articles', f)).ino]),
       );
     const before = records();
+    const people = () => statSync(join(site(), 'data', 'people.json')).ino;
+    const peopleBefore = people();
     const { render } = await rebuild();
     expect(render).toMatchObject({ pagesRendered: 1, searchIndex: 'patched' });
+    // No person changed: the people download is the live file.
+    expect(people()).toBe(peopleBefore);
     // The new index's state is in place for the next build, and nothing else is left beside it.
     const cacheDir = join(work, '.cache', 'newsarchive');
     expect(readdirSync(cacheDir).filter((f) => f.startsWith('search-state'))).toEqual(['search-state.json']);
@@ -93,7 +97,11 @@ describe('an incremental rebuild', () => {
     const official = corpus.articles.find((a) => a.sourceFile.endsWith(file))!.officials.find((o) => o.posts.length && text.includes(o.posts[0]! + o.name))!;
     expect(official).toBeDefined();
     writeFileSync(join(input, file), text.replace(official.posts[0]! + official.name, `增量测试局局长${official.name}`));
+    const peopleBefore = statSync(join(site(), 'data', 'people.json')).ino;
     const { render } = await rebuild();
+    // A person changed: the people download is written again (and equals a full build's, below).
+    expect(statSync(join(site(), 'data', 'people.json')).ino).not.toBe(peopleBefore);
+    expect(readFileSync(join(site(), 'data', 'people.json'), 'utf8')).toContain('增量测试局局长');
     expect(render.pagesRendered).toBeGreaterThan(1);
     expect(person(official.name)).toContain('增量测试局局长');
     await expectSameAsFullBuild();

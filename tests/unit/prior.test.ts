@@ -36,20 +36,25 @@ describe('countPriorGrams: 1- to 3-grams that start at a Han character or a quot
   });
 
   it('may count without converting: every t→cn dictionary entry keeps its length and its prior characters', () => {
+    // opencc-js converts {from: 't', to: 'cn'} with its `t2s` configuration (a normalization
+    // chain, then a conversion chain): every dictionary string it holds, and those of the `cn`
+    // locale for good measure.
     const HAN = /\p{Script=Han}/u;
     const prior = (c: string) => HAN.test(c) || /[“”"「」]/.test(c);
+    const strings = (x: unknown): string[] => (Array.isArray(x) ? x.flatMap(strings) : typeof x === 'string' ? [x] : []);
+    const locale = OpenCC.Locale as unknown as { configs: Record<string, Record<string, unknown>>; to: Record<string, unknown> };
+    const t2s = locale.configs.t2s!;
+    expect(Object.keys(t2s).sort()).toEqual(['conversionChain', 'normalizationChain']);
     let entries = 0;
-    for (const dict of OpenCC.Locale.to.cn as unknown as string[][])
-      for (const part of dict)
-        for (const entry of part.split('|')) {
-          const [from, to] = entry.split(' ').map((x) => [...x]) as [string[], string[]];
-          entries++;
-          expect(to.length, entry).toBe(from.length);
-          expect(to.map(prior), entry).toEqual(from.map(prior));
-        }
-    expect(entries).toBeGreaterThan(3000);
-    // The converter the pipeline uses reads no dictionary on the Traditional side.
-    expect((OpenCC.Locale.from as Record<string, unknown>).t).toBeUndefined();
+    for (const dict of [...strings(t2s.normalizationChain), ...strings(t2s.conversionChain), ...strings(locale.to.cn)])
+      for (const entry of dict.split('|')) {
+        const [from, to] = entry.split(' ').map((x) => [...x]) as [string[], string[]];
+        entries++;
+        expect(to.length, entry).toBe(from.length);
+        expect(to.map(prior), entry).toEqual(from.map(prior));
+        expect(countPriorGrams(from.join(''), null), entry).toBe(countPriorGrams(from.join(''), new Map()));
+      }
+    expect(entries).toBeGreaterThan(8000);
   });
 
   it('the prior answers in either script, and stops at its cap', () => {
