@@ -370,13 +370,6 @@ function csvDate(value: string | null): string | null {
 }
 
 /**
- * `data/people.json`: every person, one per line of a JSON array, with the address of their page
- * (`url`, after `id`: see `personPaths`). A large archive's list is
- * longer than a static host takes in one file: it is then cut into arrays under
- * `MAX_DATA_FILE_BYTES`, `people.json`, `people.2.json`, … listed in `data/people.parts.json`
- * (written always, so a loader need not guess).
- */
-/**
  * Links the live site's `people.json` parts and their list into `out`; false when the live list
  * is missing, unreadable or not of `records` people, or a part is missing (then nothing linked
  * is left behind: a file written later at its name must not write through a link into the live
@@ -403,6 +396,13 @@ function linkPeople(liveData: string, out: string, records: number): boolean {
   return true;
 }
 
+/**
+ * `data/people.json`: every person, one per line of a JSON array, with the address of their page
+ * (`url`, after `id`: see `personPaths`). A large archive's list is
+ * longer than a static host takes in one file: it is then cut into arrays under
+ * `MAX_DATA_FILE_BYTES`, `people.json`, `people.2.json`, … listed in `data/people.parts.json`
+ * (written always, so a loader need not guess).
+ */
 function writePeople(out: string, people: readonly Person[], urlOf: (id: string) => string | null, maxFileBytes: number): void {
   const parts: Array<{ file: string; people: number; bytes: number }> = [];
   let lines: string[] = [];
