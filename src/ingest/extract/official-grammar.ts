@@ -84,7 +84,19 @@ const PLACES = new Map<string, PlaceLevel>();
 const MAX_PLACE = 8;
 
 // ---------------------------------------------------------------------------------------------
-const simplifiedChar = new Map<string, string>();
+const simplifiedChars = new Map<string, string>();
+
+/** A character's Simplified form when it is one of the same UTF-16 length, else itself (cached). */
+function simplifiedChar(ch: string): string {
+  let t = simplifiedChars.get(ch);
+  if (t === undefined) {
+    t = HAN.test(ch) ? toSimplified(ch) : ch;
+    if (t.length !== ch.length) t = ch;
+    simplifiedChars.set(ch, t);
+  }
+  return t;
+}
+
 /** Per BMP unit: 0 not yet known, 1 its Simplified form is itself, 2 it changes. */
 const UNCHANGED_BMP = new Uint8Array(0x10000);
 
@@ -97,13 +109,7 @@ function unchangedBySimplifying(s: string): boolean {
     let v = UNCHANGED_BMP[code]!;
     if (v === 0) {
       const ch = String.fromCharCode(code);
-      let t = simplifiedChar.get(ch);
-      if (t === undefined) {
-        t = HAN.test(ch) ? toSimplified(ch) : ch;
-        if (t.length !== ch.length) t = ch;
-        simplifiedChar.set(ch, t);
-      }
-      UNCHANGED_BMP[code] = v = t === ch ? 1 : 2;
+      UNCHANGED_BMP[code] = v = simplifiedChar(ch) === ch ? 1 : 2;
     }
     if (v === 2) return false;
   }
@@ -119,15 +125,7 @@ export function alignedSimplified(s: string): string {
   // they are, with no string built.
   if (unchangedBySimplifying(s)) return s;
   let out = '';
-  for (const ch of s) {
-    let t = simplifiedChar.get(ch);
-    if (t === undefined) {
-      t = HAN.test(ch) ? toSimplified(ch) : ch;
-      if (t.length !== ch.length) t = ch;
-      simplifiedChar.set(ch, t);
-    }
-    out += t;
-  }
+  for (const ch of s) out += simplifiedChar(ch);
   return out;
 }
 
