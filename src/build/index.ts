@@ -86,7 +86,7 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
   const output = resolve(options.output);
   mkdirSync(dirname(output), { recursive: true });
   const spool = new BodySpool(join(dirname(output), `.${basename(output)}.bodies-${process.pid}`));
-  for (const a of corpus.articles) a.body = spool.put(bodyBytes(a.body));
+  for (const a of corpus.articles) a.body = spool.put(bodyBytes(a.body), { digest: true });
   let render: RenderStats;
   try {
     render = await publishSite({

@@ -195,7 +195,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
         list,
         items,
         (i) => `${i.url}index.html`,
-        (i) => `${list.replace(/Pages$/, '')}\0${JSON.stringify(i)}`,
+        (i) => `${list.replace(/Pages$/, '')}\0${data.itemKey(i)}`,
       );
     const pagination = {
       articlePages,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 
 /**
@@ -27,11 +28,15 @@ export class BodySpool {
     }
   }
 
-  /** Writes `bytes` at the end of the file; returns where to read them back. */
-  put(bytes: Uint8Array): Spooled {
+  /**
+   * Writes `bytes` at the end of the file; returns where to read them back. `digest`: keep a
+   * SHA-256 of the bytes with the place, for a caller that needs to tell whether they changed
+   * without reading them back (see `bodyDigest` in src/packed-article.ts).
+   */
+  put(bytes: Uint8Array, options: { digest?: boolean } = {}): Spooled {
     let done = 0;
     while (done < bytes.length) done += writeSync(this.#fd, bytes, done, bytes.length - done, this.#size + done);
-    const at: Spooled = { spool: this.#fd, offset: this.#size, length: bytes.length };
+    const at: Spooled = { spool: this.#fd, offset: this.#size, length: bytes.length, ...(options.digest ? { sha256: createHash('sha256').update(bytes).digest('hex') } : {}) };
     this.#size += bytes.length;
     return at;
   }
@@ -48,6 +53,8 @@ export interface Spooled {
   spool: number;
   offset: number;
   length: number;
+  /** SHA-256 of the bytes (hex), when the spool was asked to keep it. */
+  sha256?: string;
 }
 
 export function isSpooled(x: unknown): x is Spooled {

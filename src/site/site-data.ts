@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ArticleMeta, Person } from '../article.ts';
-import { bodyBytes, isPacked, unpackArticle, type StoredArticle } from '../packed-article.ts';
+import { bodyBytes, isPacked, unpackArticle, type PackedArticle, type StoredArticle } from '../packed-article.ts';
 import { currentPipelineDigest } from '../io/pipeline-digest.ts';
 import { aboutView } from './about.ts';
 import type { Corpus } from '../article.ts';
@@ -90,7 +90,7 @@ export function buildSiteData(
     const h = createHash('sha256');
     if (isPacked(a)) {
       const { body, repairCounts: _, ...meta } = a;
-      h.update(JSON.stringify(meta)).update('\0').update(bodyBytes(body));
+      h.update(JSON.stringify(meta)).update('\0').update(bodyDigest(body));
     } else h.update(JSON.stringify(a));
     const linked = [
       urls.article.get(a.id),
@@ -233,7 +233,15 @@ export function buildSiteData(
       ...people.map((p) => p.url),
     ];
 
+    // What an item page (outlet, region, date) prints of each article it lists is its summary:
+    // one digest per summary, made once, names it in those pages' keys (src/build/publish.ts)
+    // instead of its whole text once per list it is in (a summary is in five or more).
+    const summaryDigests = new Map(summaries.map((s) => [s, digestOf(JSON.stringify(s))]));
+    const itemKey = (item: unknown): string => JSON.stringify(item, (_, v: unknown) => (typeof v === 'object' && v !== null && summaryDigests.get(v as Summary)) || v);
+
     return {
+      /** A key of an item page's data (outlets, regions, dates): its JSON with each listed summary as its digest. */
+      itemKey,
       sitemap,
       // `root`: the deploy path without its last slash, put before every root-relative link in the
       // templates (`{{ site.root }}{{ x.url }}`): URLs made at data time, no HTML rewriting.
@@ -383,6 +391,14 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
     });
   });
   return { views: withNamesakes, inputs, summaries };
+}
+
+/**
+ * SHA-256 (hex) of a packed body's bytes: the one kept with its place in the build's spool
+ * (src/build/index.ts) when there is one, so that a page's key reads no body back.
+ */
+function bodyDigest(body: PackedArticle['body']): string {
+  return (body instanceof Uint8Array ? undefined : body.sha256) ?? createHash('sha256').update(bodyBytes(body)).digest('hex');
 }
 
 /** A digest of `parts` (each ended by a NUL), for the keys of person pages. */
