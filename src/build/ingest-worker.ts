@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { keepCharModelIn } from '../ingest/repair/char-model.ts';
+import { keepTablesIn } from '../ingest/repair/kept.ts';
 import { ArticleCache } from '../io/cache.ts';
 import { LazyPrior, PRIOR_MAX_CHARS } from './prior-sample.ts';
 import { processBatch, type ProcessResult, type ProcessTask } from './process-batch.ts';
@@ -15,8 +15,8 @@ const keep = data?.keep;
 const cache = keep ? new ArticleCache(keep.cacheDir) : null;
 const prior = new LazyPrior(data?.sample ?? [], PRIOR_MAX_CHARS, cache && keep ? { load: () => cache.getPrior(keep.digest), save: (t) => cache.setPrior(keep.digest, t) } : undefined);
 
-// The character model too: read back if kept, kept once built.
-if (cache) keepCharModelIn(cache.charModelStore());
+// The repairs' tables too (src/ingest/repair/kept.ts): read back if kept, kept once made.
+if (cache) keepTablesIn(cache.keptStores());
 
 export default function run(tasks: ProcessTask[]): ProcessResult[] {
   return processBatch(tasks, prior);

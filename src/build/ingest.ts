@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import { bugSkip, type Article, type ArticleMeta, type Corpus, type Skipped } from '../article.ts';
 import { SkipError } from '../ingest/decode.ts';
-import { keepCharModelIn } from '../ingest/repair/char-model.ts';
+import { keepTablesIn } from '../ingest/repair/kept.ts';
 import { suggestYearsFromCorpus } from '../ingest/extract/index.ts';
 import { readArticle, type InputFile } from '../ingest/index.ts';
 import { buildNgramPrior } from '../ingest/prior.ts';
@@ -310,16 +310,16 @@ function processInProcess(req: ProcessRequest, options: { batchSize?: number; ca
   const batchSize = Math.max(1, options.batchSize ?? 16);
   const prior = req.built ?? new LazyPrior(req.sample, PRIOR_MAX_CHARS, req.store);
   const results: ProcessResult[] = [];
-  // The character model is kept in the cache, as the prior is (only while this corpus is processed).
+  // The repairs' tables are kept in the cache, as the prior is (only while this corpus is processed).
   const cache = options.cache ?? null;
-  const before = keepCharModelIn(cache?.charModelStore());
+  const before = keepTablesIn(cache?.keptStores());
   try {
     for (let s = 0; s < req.tasks.length; s += batchSize) {
       results.push(...processBatch(req.tasks.slice(s, s + batchSize), prior));
       req.progress(results.length);
     }
   } finally {
-    keepCharModelIn(before);
+    keepTablesIn(before);
   }
   return { results, priorBuilt: prior.consulted || results.some((r) => r.ok && r.consultedPrior) };
 }

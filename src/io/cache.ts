@@ -7,6 +7,7 @@ import type { InputFile } from '../ingest/index.ts';
 import { currentPipelineDigest } from './pipeline-digest.ts';
 import type { PriorAnswers } from '../build/prior-sample.ts';
 import type { PriorTable } from '../ingest/prior.ts';
+import type { KeptStores } from '../ingest/repair/kept.ts';
 
 /**
  * Content-hash cache of processed articles, one JSON file per entry.
@@ -251,20 +252,21 @@ export class ArticleCache {
   }
 
   /**
-   * The character model this pipeline built (src/ingest/repair/char-model.ts), kept under the
-   * pipeline digest (its code and jieba's dictionary are in it), or null.
+   * The table `name` this pipeline made (src/ingest/repair/kept.ts: the character model, the
+   * per-character answers of opencc-js and pinyin-pro), kept under the pipeline digest (its code
+   * and data packages are in it), or null.
    */
-  getCharModel(): Uint8Array | null {
+  getKept(name: string): Uint8Array | null {
     try {
-      return readFileSync(this.#charModelPath());
+      return readFileSync(this.#keptPath(name));
     } catch {
       return null;
     }
   }
 
-  /** Keeps the character model; the models of other pipelines are removed. */
-  setCharModel(bytes: Uint8Array): void {
-    const path = this.#charModelPath();
+  /** Keeps the table `name`; the ones other pipelines made are removed. */
+  setKept(name: string, bytes: Uint8Array): void {
+    const path = this.#keptPath(name);
     mkdirSync(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(tmp, bytes);
@@ -272,14 +274,15 @@ export class ArticleCache {
     for (const f of readdirSync(dirname(path))) if (f.endsWith('.bin') && join(dirname(path), f) !== path) rmSync(join(dirname(path), f), { force: true });
   }
 
-  /** Where the pipeline keeps its character model (`keepCharModelIn` in src/ingest/repair/char-model.ts). */
-  charModelStore(): { load(): Uint8Array | null; save(bytes: Uint8Array): void } {
-    return { load: () => this.getCharModel(), save: (bytes) => this.setCharModel(bytes) };
+  /** Where the pipeline keeps its tables (`keepTablesIn` in src/ingest/repair/kept.ts). */
+  keptStores(): KeptStores {
+    return (name) => ({ load: () => this.getKept(name), save: (bytes) => this.setKept(name, bytes) });
   }
 
-  #charModelPath(): string {
+  /** `<dir>/<name>/<pipeline>.bin`: one folder per table. */
+  #keptPath(name: string): string {
     this.#pipeline ??= currentPipelineDigest();
-    return join(this.dir, 'char-model', `${this.#pipeline.slice(0, 16)}.bin`);
+    return join(this.dir, name.replace(/[^a-z0-9-]/g, ''), `${this.#pipeline.slice(0, 16)}.bin`);
   }
 
   /** Counts a usable lookup; the caller decides (prior digest) whether an entry is a hit. */

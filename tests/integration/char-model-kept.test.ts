@@ -26,13 +26,13 @@ async function freshIngest(cacheDir: string) {
   const cache = new (class extends ArticleCache {
     loads = 0;
     saves = 0;
-    override getCharModel() {
-      this.loads++;
-      return super.getCharModel();
+    override getKept(name: string) {
+      if (name === 'char-model') this.loads++;
+      return super.getKept(name);
     }
-    override setCharModel(bytes: Uint8Array) {
-      this.saves++;
-      super.setCharModel(bytes);
+    override setKept(name: string, bytes: Uint8Array) {
+      if (name === 'char-model') this.saves++;
+      super.setKept(name, bytes);
     }
   })(cacheDir);
   const corpus = await ingestCorpus(seeds(), { threads: 0, cache });

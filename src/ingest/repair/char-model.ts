@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { isHan, simplifiedOf } from './gbk.ts';
+import { keptTable } from './kept.ts';
 
 /**
  * A character language model for the GBK realigner: how likely a character is, alone and after
@@ -42,32 +43,14 @@ const COMMON_PUNCT = new Set([...'、。，；：？！“”‘’《》「」�
 let model: CharModel | undefined;
 
 /**
- * Where a built model is kept between processes (the build's cache: src/io/cache.ts), given by
- * the edge that runs the pipeline. Building takes 0.3–0.4 s, and a rebuild that repairs one
- * damaged article would pay it every time; a kept one is read back in a few tens of ms.
+ * The model, on first use: kept between processes where the pipeline's tables are
+ * (src/ingest/repair/kept.ts; making it takes 0.3–0.4 s, reading it back a few tens of ms), or
+ * made from the dictionary.
  */
-export interface CharModelStore {
-  load(): Uint8Array | null;
-  save(bytes: Uint8Array): void;
-}
-let store: CharModelStore | undefined;
-
-/** Sets where the model is kept (undefined: nowhere); returns the store set before. */
-export function keepCharModelIn(next: CharModelStore | undefined): CharModelStore | undefined {
-  const before = store;
-  store = next;
-  return before;
-}
-
-/** The model, on first use: the kept one, or built from the dictionary (then kept). */
 export function charModel(): CharModel {
   if (model) return model;
-  const kept = store?.load();
-  const counts = kept ? countsFromBytes(kept) : null;
-  if (counts) return (model = charModelFrom(counts));
-  const built = countDictionary(loadDictionary());
-  store?.save(countsToBytes(built));
-  return (model = charModelFrom(built));
+  const make = () => countDictionary(loadDictionary());
+  return (model = charModelFrom(keptTable('char-model', { parse: countsFromBytes, bytes: countsToBytes }, make) ?? make()));
 }
 
 function loadDictionary(): string {

@@ -1,4 +1,5 @@
 import { toSimplified, toTraditional } from '../../text/script.ts';
+import { keptTable } from './kept.ts';
 
 /**
  * GBK byte-level helpers for the byte-shift realigner: a decode table of every two-byte pair,
@@ -110,8 +111,12 @@ export function isHan(ch: string): boolean {
 export function simplifiedOf(ch: string): string {
   let s = simpCache.get(ch);
   if (s === undefined) {
-    s = toSimplified(ch);
-    if ([...s].length !== 1) s = ch;
+    const kept = ch.length === 1 ? keptScriptTable()?.simplified[ch.charCodeAt(0)] : 0;
+    if (kept) s = String.fromCharCode(kept);
+    else {
+      s = toSimplified(ch);
+      if ([...s].length !== 1) s = ch;
+    }
     simpCache.set(ch, s);
   }
   return s;
@@ -139,8 +144,69 @@ function scriptFactsOfChar(ch: string): number {
 /** `SIMPLIFIED_ONLY` and `TRADITIONAL_ONLY` bits of the BMP character `code`. */
 export function scriptFactsOfCode(code: number): number {
   let f = SCRIPT_FACTS[code]!;
-  if (f === 0) SCRIPT_FACTS[code] = f = scriptFactsOfChar(String.fromCharCode(code));
+  if (f === 0) f = keptScriptTable()?.facts[code] || scriptFactsOfChar(String.fromCharCode(code));
+  SCRIPT_FACTS[code] = f;
   return f;
+}
+
+/**
+ * Script facts and t→cn of every Han character of the BMP, asked of OpenCC at once and kept
+ * between processes (src/ingest/repair/kept.ts): a process that repairs one article asks for
+ * a few thousand characters, each a first call into OpenCC. Zero where a code is not Han (or its
+ * Simplified form is not one BMP character): those are answered as before.
+ */
+interface ScriptTable {
+  facts: Uint8Array;
+  simplified: Uint16Array;
+}
+const SCRIPT_TABLE_FORMAT = 'newsarchive-script-table 1\n';
+let scriptTable: ScriptTable | null = null;
+/** Set while the table is made: the answers it is made of are asked of OpenCC. */
+let makingScriptTable = false;
+
+function keptScriptTable(): ScriptTable | null {
+  if (makingScriptTable) return null;
+  scriptTable ??= keptTable('script-table', { parse: scriptTableFromBytes, bytes: scriptTableToBytes }, buildScriptTable);
+  return scriptTable;
+}
+
+function buildScriptTable(): ScriptTable {
+  makingScriptTable = true;
+  try {
+    return scriptTableOfOpenCC();
+  } finally {
+    makingScriptTable = false;
+  }
+}
+
+function scriptTableOfOpenCC(): ScriptTable {
+  const facts = new Uint8Array(0x10000);
+  const simplified = new Uint16Array(0x10000);
+  for (let code = 0x2e80; code < 0x10000; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue; // surrogates: not characters alone
+    const ch = String.fromCharCode(code);
+    if (!isHan(ch)) continue;
+    facts[code] = scriptFactsOfChar(ch);
+    const s = simplifiedOf(ch);
+    if (s.length === 1) simplified[code] = s.charCodeAt(0);
+  }
+  return { facts, simplified };
+}
+
+function scriptTableToBytes(t: ScriptTable): Uint8Array {
+  const head = Buffer.from(SCRIPT_TABLE_FORMAT);
+  return Buffer.concat([head, Buffer.from(t.facts.buffer, t.facts.byteOffset, t.facts.byteLength), Buffer.from(t.simplified.buffer, t.simplified.byteOffset, t.simplified.byteLength)]);
+}
+
+function scriptTableFromBytes(bytes: Uint8Array): ScriptTable | null {
+  const head = Buffer.from(SCRIPT_TABLE_FORMAT);
+  if (bytes.length !== head.length + 3 * 0x10000 || !Buffer.from(bytes.buffer, bytes.byteOffset, head.length).equals(head)) return null;
+  const facts = bytes.slice(head.length, head.length + 0x10000);
+  // Copied out: a Uint16Array needs its own aligned buffer.
+  const simplified = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + head.length + 0x10000, bytes.byteOffset + bytes.length));
+  // Only the bits that facts have, and a fact for every code a Simplified form is given for.
+  for (let code = 0; code < 0x10000; code++) if (facts[code]! & ~(KNOWN | SIMPLIFIED_ONLY | TRADITIONAL_ONLY) || (simplified[code] !== 0 && facts[code] === 0)) return null;
+  return { facts, simplified };
 }
 
 /** `SIMPLIFIED_ONLY` and `TRADITIONAL_ONLY` bits of the character `ch` (any plane). */

@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
-import { toSimplified } from '../../text/script.ts';
+import { simplifiedOf } from './gbk.ts';
+import { keptTable } from './kept.ts';
 
 /**
  * Hanyu Pinyin knowledge shared by the gloss stripper and the GBK realigner: the closed set of
@@ -8,21 +9,30 @@ import { toSimplified } from '../../text/script.ts';
  */
 
 const readingCache = new Map<string, string[]>();
+const HAN = /^\p{Script=Han}$/u;
 
 /** Every reading pinyin-pro knows for `char` or its Simplified form, with tone marks. */
 export function readingsOf(char: string): string[] {
   const cached = readingCache.get(char);
   if (cached) return cached;
-  const forms = new Set([char, toSimplified(char)]);
+  // t→cn of one character (a multi-character form is no Han character: it had no readings).
+  const forms = new Set([char, simplifiedOf(char)]);
   const readings = new Set<string>();
   for (const form of forms) {
-    if (!/^\p{Script=Han}$/u.test(form)) continue;
-    for (const r of pinyin(form, { multiple: true, type: 'array', toneType: 'symbol' })) {
-      if (r) readings.add(r.normalize('NFC'));
-    }
+    if (!HAN.test(form)) continue;
+    for (const r of readingsOfForm(form)) readings.add(r);
   }
   const out = [...readings];
   readingCache.set(char, out);
+  return out;
+}
+
+/** pinyin-pro's readings of one Han character, normalized. */
+function readingsOfForm(form: string): readonly string[] {
+  const kept = form.length === 1 ? keptReadings(form) : undefined;
+  if (kept) return kept;
+  const out: string[] = [];
+  for (const r of pinyin(form, { multiple: true, type: 'array', toneType: 'symbol' })) if (r) out.push(r.normalize('NFC'));
   return out;
 }
 
@@ -38,15 +48,99 @@ let inventory: Set<string> | undefined;
  * This is the closed inventory a gloss must come from (`wxid_news` and `www` are not in it).
  */
 export function tonedSyllables(): ReadonlySet<string> {
-  if (inventory) return inventory;
+  inventory ??= new Set(keptPinyinTable()?.toned ?? tonedOfPinyinPro());
+  return inventory;
+}
+
+function tonedOfPinyinPro(): string[] {
   const set = new Set<string>();
   let block = '';
   for (let cp = 0x4e00; cp <= 0x9fa5; cp++) block += String.fromCodePoint(cp);
   for (const r of pinyin(block, { type: 'array', toneType: 'symbol' })) {
     if (r && /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/.test(r)) set.add(r.normalize('NFC'));
   }
-  inventory = set;
-  return set;
+  return [...set];
+}
+
+/**
+ * pinyin-pro's answers for every Han character of the BMP and the toned inventory, asked at
+ * once and kept between processes (src/ingest/repair/kept.ts): a process that repairs one
+ * article asks for the readings of some hundreds of characters, each a first call into
+ * pinyin-pro, and for the inventory (a pass over 20,902 characters). Held as one line of
+ * readings per character, found by code point: read back in a few milliseconds, where a JSON
+ * object of 28,000 keys took 0.1 s.
+ */
+interface PinyinTable {
+  toned: string[];
+  /** Code point → 1 + the index of its line in `lines`; 0: not in the table. */
+  lineOf: Int32Array;
+  /** A character's readings, separated by spaces. */
+  lines: string[];
+}
+const PINYIN_TABLE_FORMAT = 'newsarchive-pinyin-table 2';
+let pinyinTable: PinyinTable | null = null;
+let makingPinyinTable = false;
+
+function keptPinyinTable(): PinyinTable | null {
+  if (makingPinyinTable) return null;
+  pinyinTable ??= keptTable('pinyin-table', { parse: pinyinTableFromBytes, bytes: pinyinTableToBytes }, buildPinyinTable);
+  return pinyinTable;
+}
+
+function keptReadings(form: string): string[] | undefined {
+  const t = keptPinyinTable();
+  const line = t ? t.lineOf[form.charCodeAt(0)]! : 0;
+  return line ? t!.lines[line - 1]!.split(' ') : undefined;
+}
+
+function buildPinyinTable(): PinyinTable {
+  makingPinyinTable = true;
+  try {
+    const lineOf = new Int32Array(0x10000);
+    const lines: string[] = [];
+    for (let code = 0x2e80; code < 0x10000; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const ch = String.fromCharCode(code);
+      if (!HAN.test(ch)) continue;
+      const r = readingsOfForm(ch);
+      // A reading with a space or line break could not be told apart: that character is asked live.
+      if (!r.length || r.some((x) => /[\s]/.test(x))) continue;
+      lines.push(r.join(' '));
+      lineOf[code] = lines.length;
+    }
+    return { toned: tonedOfPinyinPro(), lineOf, lines };
+  } finally {
+    makingPinyinTable = false;
+  }
+}
+
+/** A JSON line (format, inventory), the characters of the table, then one line of readings each. */
+function pinyinTableToBytes(t: PinyinTable): Uint8Array {
+  let chars = '';
+  for (let code = 0; code < 0x10000; code++) if (t.lineOf[code]) chars += String.fromCharCode(code);
+  return Buffer.from(`${JSON.stringify({ format: PINYIN_TABLE_FORMAT, toned: t.toned })}\n${chars}\n${t.lines.join('\n')}`);
+}
+
+function pinyinTableFromBytes(bytes: Uint8Array): PinyinTable | null {
+  try {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    const first = text.indexOf('\n');
+    const second = text.indexOf('\n', first + 1);
+    const head = JSON.parse(text.slice(0, first)) as { format?: unknown; toned?: unknown };
+    if (head.format !== PINYIN_TABLE_FORMAT || !Array.isArray(head.toned) || !head.toned.every((s) => typeof s === 'string') || second < 0) return null;
+    const chars = text.slice(first + 1, second);
+    const lines = text.slice(second + 1).split('\n');
+    if (lines.length !== chars.length || lines.some((l) => !l)) return null;
+    const lineOf = new Int32Array(0x10000);
+    for (let i = 0; i < chars.length; i++) {
+      const code = chars.charCodeAt(i);
+      if ((code >= 0xd800 && code <= 0xdfff) || lineOf[code]) return null; // one BMP character each, once
+      lineOf[code] = i + 1;
+    }
+    return { toned: head.toned as string[], lineOf, lines };
+  } catch {
+    return null;
+  }
 }
 
 const TONE_MARK = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]/;
