@@ -66,11 +66,13 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
   assertSafeOutput(options.input, options.output);
   const started = performance.now();
   progress.note('reading input');
-  // Ids the live site published stay with their files (see `uniqueArticleIds`).
-  const input = readInputDir(resolve(options.input), { previousIds: publishedIds(resolve(options.output)) });
+  const cache = options.cache === false ? null : new ArticleCache(defaultCacheDir(resolve(options.output)));
+  // Ids the live site published stay with their files (see `uniqueArticleIds`); files unchanged
+  // since the last build are not read again unless their article must be made again.
+  const input = readInputDir(resolve(options.input), { previousIds: publishedIds(resolve(options.output)), known: cache?.getInputIndex() ?? null });
+  cache?.setInputIndex(input.index);
   const { problems } = input;
   const fileCount = input.files.length;
-  const cache = options.cache === false ? null : new ArticleCache(defaultCacheDir(resolve(options.output)));
   // Same records as the sequential `ingestCorpus`, byte for byte, over all cores.
   const { stats, ...corpus } = await ingestCorpus(input.files, { cache, onProgress: (stage, done, total) => progress.tick(stage, done, total) });
   input.files = []; // the raw bytes are not needed any more: let them go before rendering

@@ -128,7 +128,7 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
   for (const file of sorted) {
     if (++i % 500 === 0) progress('decode', i, sorted.length);
     // Duplicates are the same saved file (front matter included).
-    const sha = file.raw?.sha256 ?? sha256Hex(file.bytes);
+    const sha = file.raw?.sha256 ?? file.sha256 ?? sha256Hex(file.bytes);
     const key = cache ? cacheKey(file, sha) : null;
     const entry = key ? cache!.get(key) : null;
     let decoded: Article | null = null;

@@ -33,6 +33,8 @@ export interface InputFile {
    * sha256 and length are the article's, so a citation's hash checks against the file itself.
    */
   raw?: { sha256: string; byteLength: number };
+  /** The sha256 of `bytes`, when the reader knows it (see `InputIndex` in src/io/read-input.ts). */
+  sha256?: string;
 }
 
 /**
@@ -112,7 +114,7 @@ export function readArticle(file: InputFile): Article {
   return newArticle({
     id,
     sourceFile: file.name,
-    sha256: file.raw?.sha256 ?? createHash('sha256').update(file.bytes).digest('hex'),
+    sha256: file.raw?.sha256 ?? file.sha256 ?? createHash('sha256').update(file.bytes).digest('hex'),
     byteLength: file.raw?.byteLength ?? file.bytes.length,
     encoding,
     format: page ? 'html' : 'text',

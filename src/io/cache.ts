@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { bodyBytes, type PackedArticle } from '../packed-article.ts';
 import type { InputFile } from '../ingest/index.ts';
+import type { InputIndex } from './read-input.ts';
 import { currentPipelineDigest } from './pipeline-digest.ts';
 import type { PriorAnswers } from '../build/prior-sample.ts';
 import type { PriorTable } from '../ingest/prior.ts';
@@ -31,6 +32,8 @@ const FORMAT = 4;
 const SAMPLES_KEPT = 8;
 /** Priors kept (see `setPrior`). */
 const PRIORS_KEPT = 2;
+/** Where the last build's `InputIndex` is kept. */
+const INPUT_INDEX = 'inputs.json';
 /** Entry folders kept for pipelines other than the current one (see `staleFolders`). */
 const OTHER_PIPELINES_KEPT = 1;
 
@@ -285,6 +288,33 @@ export class ArticleCache {
     return join(this.dir, name.replace(/[^a-z0-9-]/g, ''), `${this.#pipeline.slice(0, 16)}.bin`);
   }
 
+  /**
+   * What the last build knew of its input files (see `InputIndex` in src/io/read-input.ts), or
+   * null when none is kept or it is not one.
+   */
+  getInputIndex(): InputIndex | null {
+    try {
+      const index = JSON.parse(readFileSync(join(this.dir, INPUT_INDEX), 'utf8')) as { v?: unknown; dir?: unknown; files?: unknown };
+      if (index.v !== FORMAT || typeof index.dir !== 'string' || !index.files || typeof index.files !== 'object') return null;
+      const fields = ['size', 'mtime', 'ctime', 'ino', 'dev', 'sha256'] as const;
+      for (const f of Object.values(index.files as Record<string, unknown>)) {
+        if (!f || typeof f !== 'object' || !fields.every((k) => typeof (f as Record<string, unknown>)[k] === 'string')) return null;
+      }
+      return { dir: index.dir, files: index.files as InputIndex['files'] };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps what this build knew of its input files, for the next one. */
+  setInputIndex(index: InputIndex): void {
+    mkdirSync(this.dir, { recursive: true });
+    const path = join(this.dir, INPUT_INDEX);
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ v: FORMAT, ...index }));
+    renameSync(tmp, path);
+  }
+
   /** Counts a usable lookup; the caller decides (prior digest) whether an entry is a hit. */
   hit(): void {
     this.stats.hits++;
@@ -313,14 +343,15 @@ export class ArticleCache {
    */
   restamp(key: string, entry: CacheEntry, priorDigest: string): void {
     const body = bodyBytes(entry.article.body);
-    const before = headLine(key, entry, body);
     const after = headLine(key, { ...entry, priorDigest }, body);
-    if (before.length === after.length) {
+    // With a digest of the same length the line keeps its length: the file's line ends where
+    // the new one does, or it is not the line this entry was read from.
+    if (entry.priorDigest?.length === priorDigest.length) {
       let fd = -1;
       try {
         fd = openSync(this.#path(key), 'r+');
         const end = Buffer.alloc(1);
-        if (readSync(fd, end, 0, 1, before.length - 1) === 1 && end[0] === 10 && writeSync(fd, after, 0, after.length, 0) === after.length) {
+        if (readSync(fd, end, 0, 1, after.length - 1) === 1 && end[0] === 10 && writeSync(fd, after, 0, after.length, 0) === after.length) {
           this.stats.writes++;
           return;
         }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { type BigIntStats, closeSync, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import iconv from 'iconv-lite';
 import { JSON_SCHEMA, load as loadYaml } from 'js-yaml';
-import { decodeBytes, MAX_INPUT_BYTES, type Decoded } from '../ingest/decode.ts';
+import { decodeBytes, MAX_INPUT_BYTES, SkipError, type Decoded } from '../ingest/decode.ts';
 import { readFrontMatter } from '../ingest/front-matter.ts';
 import type { InputFile } from '../ingest/index.ts';
 import { articleIdFor, uniqueArticleIds } from '../ingest/index.ts';
@@ -35,7 +35,11 @@ export interface InputProblem {
  * an override that is not usable data ends up in `problems` with the reason, and the other
  * files go on.
  */
-export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<string, string> } = {}): { files: InputFile[]; problems: InputProblem[] } {
+export function readInputDir(
+  dir: string,
+  /** `now`: the time of reading (ms), against which a file's last change is old enough to index (tests move it). */
+  options: { previousIds?: ReadonlyMap<string, string>; known?: InputIndex | null; now?: number } = {},
+): { files: InputFile[]; problems: InputProblem[]; index: InputIndex } {
   const problems: InputProblem[] = [];
   const entries = walk(dir, problems).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const paths = entries.map((e) => e.name);
@@ -60,16 +64,33 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
       overrideFile.set(key, name);
     }
   }
-  const inputs: Array<{ name: string; bytes: Uint8Array }> = [];
+  const inputs: Array<{ name: string; bytes: Uint8Array; sha256?: string; known?: string | Buffer }> = [];
+  const index: InputIndex = { dir, files: {} };
+  const known = options.known?.dir === dir ? options.known.files : {};
+  const readAt = options.now ?? Date.now();
   for (const name of paths.filter((p) => !OVERRIDE.test(p))) {
     const p = pathOf.get(name)!;
     try {
-      const bytes = readUpTo(p, MAX_INPUT_BYTES);
-      if (typeof bytes === 'number') {
-        problems.push({ file: name, reason: `too large (${bytes} bytes; the limit is ${MAX_INPUT_BYTES} bytes)` });
+      // A file the last build read, unchanged on disk since: its hash is known, and its bytes are
+      // read only if the pipeline needs them (an article the cache does not hold).
+      const was = known[name];
+      const now = was ? identity(statSync(p, { bigint: true })) : null;
+      if (was && now && sameFile(was, now)) {
+        index.files[name] = was;
+        inputs.push({ name, bytes: EMPTY, sha256: was.sha256, known: p });
         continue;
       }
-      inputs.push({ name, bytes });
+      const read = readUpTo(p, MAX_INPUT_BYTES);
+      if (typeof read === 'number') {
+        problems.push({ file: name, reason: `too large (${read} bytes; the limit is ${MAX_INPUT_BYTES} bytes)` });
+        continue;
+      }
+      const sha256 = createHash('sha256').update(read.bytes).digest('hex');
+      inputs.push({ name, bytes: read.bytes, sha256 });
+      // Kept for the next build: files with no front matter to take off (their bytes are the
+      // article's), whose last change is old enough that a later one cannot share its time stamps.
+      const stamp = identity(read.stat);
+      if (!(FRONT_MATTER_FILE.test(name) && mayOpenWithDashes(read.bytes)) && readAt - Number(BigInt(stamp.ctime) / 1_000_000n) > RACY_MS) index.files[name] = { ...stamp, sha256 };
     } catch (err) {
       problems.push({ file: name, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     }
@@ -90,7 +111,7 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
       overrideKeyOf.set(input.name, key);
       overrideOf.set(input.name, { data: overrides.get(key)!, file: overrideFile.get(key)!, label: 'override' });
     }
-    if (!FRONT_MATTER_FILE.test(input.name) || !mayOpenWithDashes(input.bytes)) continue;
+    if (input.known || !FRONT_MATTER_FILE.test(input.name) || !mayOpenWithDashes(input.bytes)) continue;
     const side = keyIn(sideFile, input.name);
     const front = takeFrontMatter(input.name, input.bytes, side === null, problems);
     if (front.bytes !== input.bytes) rawOf.set(input.name, { sha256: createHash('sha256').update(input.bytes).digest('hex'), byteLength: input.bytes.length });
@@ -125,13 +146,15 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
     inputs.map((i) => i.name),
     pinned,
   );
-  const files: InputFile[] = inputs.map(({ name, bytes }) => {
+  const files: InputFile[] = inputs.map(({ name, bytes, sha256, known: path }) => {
     const overrideKey = overrideKeyOf.get(name) ?? null;
     if (overrideKey !== null) used.add(overrideKey);
     const given = overrideOf.get(name);
     const override = given ? { ...given.data } : null;
     if (override) delete override['id']; // applied here, as the article's id
-    const file: InputFile = { name, bytes, override: override && Object.keys(override).length ? override : null };
+    const file: InputFile = path === undefined ? { name, bytes } : knownFile(name, path, sha256!);
+    file.override = override && Object.keys(override).length ? override : null;
+    if (sha256 && !rawOf.has(name)) file.sha256 = sha256;
     const id = ids.get(name)!;
     if (id !== articleIdFor(name)) file.id = id;
     if (pinnedByOverride.has(name) && pinned.get(name) === id) file.idFromOverride = true;
@@ -142,7 +165,69 @@ export function readInputDir(dir: string, options: { previousIds?: ReadonlyMap<s
   for (const key of overrides.keys()) {
     if (!used.has(key)) problems.push({ file: overrideFile.get(key)!, reason: 'override has no matching article (expected a file named like the override without .meta.yml)' });
   }
-  return { files, problems };
+  return { files, problems, index };
+}
+
+/**
+ * What a build knew of the input files it read (kept in its cache, given back to the next
+ * build as `known`): per file, its identity on disk and the hash of its bytes. A file whose
+ * size, times of last change (content and status, to the nanosecond), inode and device are all
+ * unchanged has the same bytes, as `git status` and `make` assume: a rebuild then hashes and
+ * reads only the files that changed (reading and hashing 4,000 articles was 0.2 s of a 5 s rebuild).
+ */
+export interface InputIndex {
+  /** The input folder, as given to `readInputDir`. */
+  dir: string;
+  files: Record<string, KnownInput>;
+}
+
+/** A file's identity on disk (numbers as decimal strings: nanoseconds exceed a double) and the sha256 of its bytes. */
+export interface KnownInput {
+  size: string;
+  mtime: string;
+  ctime: string;
+  ino: string;
+  dev: string;
+  sha256: string;
+}
+
+/**
+ * A file changed within this long of when it was read is not kept in the index: a change in
+ * the same tick of a coarse file system clock (FAT: 2 s) would leave its time stamps as they were.
+ */
+const RACY_MS = 2000;
+
+const EMPTY = new Uint8Array(0);
+
+function identity(st: BigIntStats): Omit<KnownInput, 'sha256'> {
+  return { size: String(st.size), mtime: String(st.mtimeNs), ctime: String(st.ctimeNs), ino: String(st.ino), dev: String(st.dev) };
+}
+
+function sameFile(a: Omit<KnownInput, 'sha256'>, b: Omit<KnownInput, 'sha256'>): boolean {
+  return a.size === b.size && a.mtime === b.mtime && a.ctime === b.ctime && a.ino === b.ino && a.dev === b.dev && BigInt(b.size) <= BigInt(MAX_INPUT_BYTES);
+}
+
+/**
+ * An input whose bytes are read when first asked for. They must still hash to what the index
+ * says: a file changed while the build ran is skipped, with the reason (the next build reads it).
+ */
+function knownFile(name: string, path: string | Buffer, sha256: string): InputFile {
+  let bytes: Uint8Array | undefined;
+  return {
+    name,
+    sha256,
+    get bytes(): Uint8Array {
+      if (bytes) return bytes;
+      let read: ReturnType<typeof readUpTo>;
+      try {
+        read = readUpTo(path, MAX_INPUT_BYTES);
+      } catch (err) {
+        throw new SkipError(`unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      if (typeof read === 'number' || createHash('sha256').update(read.bytes).digest('hex') !== sha256) throw new SkipError('changed while the build was running; build again to include it');
+      return (bytes = read.bytes);
+    },
+  };
 }
 
 /** One `<id>.meta.yml`, as plain data, or null with the reason in `problems`. */
@@ -415,16 +500,17 @@ function walk(dir: string, problems: InputProblem[]): Entry[] {
  * multi-gigabyte file would not even fit in a Buffer), on the open file, so that nothing
  * changes between the check and the read.
  */
-function readUpTo(path: string | Buffer, limit: number): Buffer | number {
+function readUpTo(path: string | Buffer, limit: number): { bytes: Buffer; stat: BigIntStats } | number {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd, { bigint: true });
+    const size = Number(stat.size);
     if (size > limit) return size;
     const bytes = Buffer.allocUnsafe(size);
     let done = 0;
     for (let n = 1; done < size && n > 0; done += n) n = readSync(fd, bytes, done, size - done, done);
     // A file that shrank while it was read: what was there.
-    return done < size ? bytes.subarray(0, done) : bytes;
+    return { bytes: done < size ? bytes.subarray(0, done) : bytes, stat };
   } finally {
     closeSync(fd);
   }

@@ -138,6 +138,18 @@ describe('content-hash cache', () => {
     expect(cache.get(key)).toMatchObject({ priorDigest: 'abd', priorChars: entry.priorChars });
   });
 
+  it('keeps the index of input files for the next build, and reads none that is not one', () => {
+    const cache = freshCache();
+    expect(cache.getInputIndex()).toBeNull();
+    const index = { dir: '/in', files: { 'a.txt': { size: '3', mtime: '1', ctime: '2', ino: '4', dev: '5', sha256: 'f'.repeat(64) } } };
+    cache.setInputIndex(index);
+    expect(cache.getInputIndex()).toEqual(index);
+    for (const bad of ['{', JSON.stringify({ v: 0, ...index }), JSON.stringify({ v: 4, dir: '/in', files: { 'a.txt': { size: 3 } } })]) {
+      writeFileSync(join(cache.dir, 'inputs.json'), bad);
+      expect(cache.getInputIndex()).toBeNull();
+    }
+  });
+
   it('a changed override or name misses', () => {
     const f = seeds()[1]!;
     const base = cacheKey(f);
