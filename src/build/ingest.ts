@@ -62,6 +62,8 @@ interface Pending {
   entry: CacheEntry | null;
   /** Set when the cache supplied the processed record. */
   done: PackedArticle | null;
+  /** Set when its file could not be read again (see the stale records below): skipped. */
+  lost?: true;
 }
 
 // Compiled (dist/), the worker is plain JavaScript; run from the TypeScript sources (tests,
@@ -218,7 +220,15 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
       // Stale: the record was made with another prior. Start again from the raw bytes (the
       // cached record is already repaired, and repairs must run on the decoded source).
       cache!.stats.misses++;
-      p.decoded = readArticle(p.file);
+      try {
+        p.decoded = readArticle(p.file);
+      } catch (err) {
+        // Its file, found unchanged, changed or went away since (see `InputIndex`): skipped with
+        // the reason. Its last text stays in this build's prior, whose sample was taken with it.
+        skipped.push(err instanceof SkipError ? { file: p.file.name, reason: err.message } : bugSkip(p.file.name, 'decoding', err));
+        p.lost = true;
+        continue;
+      }
     }
     p.entry = null;
   }
@@ -229,7 +239,7 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
     );
   const decodeMs = performance.now() - t0;
 
-  const todo = pending.filter((p) => !p.done);
+  const todo = pending.filter((p) => !p.done && !p.lost);
   const t1 = performance.now();
   const { results, priorBuilt } = yield {
     tasks: todo.map((p) => ({ article: p.decoded!, override: p.file.override ?? null })),
@@ -262,6 +272,7 @@ function* corpusSteps(files: InputFile[], options: Omit<IngestOptions, 'threads'
       processed.push(p.done);
       continue;
     }
+    if (p.lost) continue;
     const r = results[k++]!;
     if (r.ok) {
       processed.push(r.article);

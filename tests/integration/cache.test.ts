@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArticleCache, cacheKey, defaultCacheDir } from '../../src/io/cache.ts';
+import { ArticleCache, cacheKey, defaultCacheDir, sha256Hex } from '../../src/io/cache.ts';
+import { SkipError } from '../../src/ingest/decode.ts';
 import { toExport } from '../../src/io/export.ts';
 import { currentPipelineDigest, PIPELINE_PACKAGES, pipelineDigest } from '../../src/io/pipeline-digest.ts';
 import { ingestCorpus, ingestCorpusSync } from '../../src/build/ingest.ts';
@@ -136,6 +137,27 @@ describe('content-hash cache', () => {
     writeFileSync(path, Buffer.concat([Buffer.from(' '), readFileSync(path)]));
     cache.restamp(key, { ...back, priorDigest: 'abc' }, 'abd');
     expect(cache.get(key)).toMatchObject({ priorDigest: 'abd', priorChars: entry.priorChars });
+  });
+
+  it('skips, with the reason, a file found unchanged whose record must be made again but which can no longer be read', async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpus(files, { threads: 0, cache });
+    // A record made with another prior, whose answer no prior gives: it must be made again.
+    const key = cacheKey(files[2]!);
+    const entry = cache.get(key)!;
+    cache.set(key, { ...entry, priorDigest: 'e'.repeat(64), priorAnswers: [['的', -1]] });
+    // Its file, as a rebuild holds one it found unchanged: bytes read when asked, and gone by then.
+    const gone: InputFile = {
+      name: files[2]!.name,
+      sha256: sha256Hex(files[2]!.bytes),
+      get bytes(): Uint8Array {
+        throw new SkipError('unreadable: ENOENT');
+      },
+    };
+    const again = await ingestCorpus([...files.slice(0, 2), gone, ...files.slice(3)], { threads: 0, cache });
+    expect(again.skipped).toEqual([{ file: files[2]!.name, reason: 'unreadable: ENOENT' }]);
+    expect(again.articles.map((a) => a.sourceFile)).toEqual(files.filter((_, i) => i !== 2).map((f) => f.name));
   });
 
   it('keeps the index of input files for the next build, and reads none that is not one', () => {
