@@ -1,5 +1,5 @@
-import { pinyin } from 'pinyin-pro';
 import type { Person } from '../article.ts';
+import { pinyinPro } from '../text/pinyin-pro.ts';
 
 /**
  * What the people and reporters indexes need to stay usable at thousands of names: names in
@@ -16,7 +16,8 @@ import type { Person } from '../article.ts';
  * them); a character without a reading (a Latin letter, ·) stands for itself, lower-cased.
  */
 export function pinyinSortKey(name: string): string {
-  return pinyin(name, { type: 'all', mode: 'surname', surname: 'head', toneType: 'none' })
+  return pinyinPro()
+    .pinyin(name, { type: 'all', mode: 'surname', surname: 'head', toneType: 'none' })
     .map((c) => {
       const reading = c.isZh ? c.pinyin : c.origin.toLowerCase();
       return `${reading.replace(/ü/g, 'u')}\u0002${reading.includes('ü') ? 1 : 0}${c.num}\u0002${c.origin}`;

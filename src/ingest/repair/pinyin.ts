@@ -1,6 +1,6 @@
-import { pinyin } from 'pinyin-pro';
 import { simplifiedOf } from './gbk.ts';
 import { keptTable } from './kept.ts';
+import { pinyinPro } from '../../text/pinyin-pro.ts';
 
 /**
  * Hanyu Pinyin knowledge shared by the gloss stripper and the GBK realigner: the closed set of
@@ -32,7 +32,7 @@ function readingsOfForm(form: string): readonly string[] {
   const kept = form.length === 1 ? keptReadings(form) : undefined;
   if (kept) return kept;
   const out: string[] = [];
-  for (const r of pinyin(form, { multiple: true, type: 'array', toneType: 'symbol' })) if (r) out.push(r.normalize('NFC'));
+  for (const r of pinyinPro().pinyin(form, { multiple: true, type: 'array', toneType: 'symbol' })) if (r) out.push(r.normalize('NFC'));
   return out;
 }
 
@@ -56,7 +56,7 @@ function tonedOfPinyinPro(): string[] {
   const set = new Set<string>();
   let block = '';
   for (let cp = 0x4e00; cp <= 0x9fa5; cp++) block += String.fromCodePoint(cp);
-  for (const r of pinyin(block, { type: 'array', toneType: 'symbol' })) {
+  for (const r of pinyinPro().pinyin(block, { type: 'array', toneType: 'symbol' })) {
     if (r && /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/.test(r)) set.add(r.normalize('NFC'));
   }
   return [...set];
