@@ -68,7 +68,7 @@ interface Pending {
 
 // Compiled (dist/), the worker is plain JavaScript; run from the TypeScript sources (tests,
 // tsx), a small .mjs entry loads the .ts worker through tsx.
-const WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './ingest-worker.mjs' : './ingest-worker.js', import.meta.url));
+const WORKER = fileURLToPath(new URL(new URL(import.meta.url).pathname.endsWith('.ts') ? './ingest-worker.mjs' : './ingest-worker.js', import.meta.url));
 
 /** What the driver asks its executor to do: process these decoded articles, in order. */
 interface ProcessRequest {

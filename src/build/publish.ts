@@ -308,7 +308,7 @@ export async function publishSite(options: PublishOptions): Promise<RenderStats>
 }
 
 // Plain JavaScript when compiled; through tsx from the sources (see src/build/ingest.ts).
-const PRESENCE_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './presence-worker.mjs' : './presence-worker.js', import.meta.url));
+const PRESENCE_WORKER = fileURLToPath(new URL(new URL(import.meta.url).pathname.endsWith('.ts') ? './presence-worker.mjs' : './presence-worker.js', import.meta.url));
 
 /** Which of these files (site-relative) `live` no longer has, found on a worker thread (src/build/presence-worker.ts). */
 async function missingFrom(live: string, rels: string[]): Promise<string[]> {

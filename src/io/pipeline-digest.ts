@@ -10,7 +10,7 @@ import { packageVersion } from '../build/reuse.ts';
  * opencc-js, pinyin-pro or china-area-data, invalidates every cached record; no version number
  * is kept by hand.
  */
-const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js'; // sources, or compiled in dist/
+const EXT = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js'; // sources, or compiled in dist/
 const SOURCES = ['../ingest', '../people', '../text', `../article${EXT}`, `../packed-article${EXT}`];
 /** Packages whose code or data shape the records (the versions npm installed from the lock file). */
 export const PIPELINE_PACKAGES = ['opencc-js', 'pinyin-pro', 'china-area-data', 'iconv-lite', 'rehype-parse', 'hast-util-to-text', 'unified', 'i18n-iso-countries', 'js-yaml', '@node-rs/jieba'];

@@ -150,7 +150,7 @@ export async function renderPages(o: RenderPagesOptions): Promise<number> {
 }
 
 // Plain JavaScript when compiled; through tsx from the sources (see src/build/ingest.ts).
-const SEARCH_WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './search-worker.mjs' : './search-worker.js', import.meta.url));
+const SEARCH_WORKER = fileURLToPath(new URL(new URL(import.meta.url).pathname.endsWith('.ts') ? './search-worker.mjs' : './search-worker.js', import.meta.url));
 
 /**
  * Builds the search index in a worker thread (see src/site/search-worker.ts). A build leaves the

@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ArticleCache } from '../../src/io/cache.ts';
 import { toExport } from '../../src/io/export.ts';
 import { ingestCorpus, ingestCorpusSync } from '../../src/build/ingest.ts';
 import { LazyPrior, priorChars, priorSample, sampleLength } from '../../src/build/prior-sample.ts';
@@ -39,6 +41,23 @@ describe('ingestCorpus', () => {
     const got = await ingestCorpus(files, { threads: 2, batchSize: 2, minParallel: 0 });
     expect(got.stats.processed).toBe(got.articles.length);
     expect(json(got)).toBe(sequential);
+  });
+
+  it('equals it with worker threads that keep their tables in a cache, the first time and the next', async () => {
+    // The workers run these sources through tsx, whose module addresses carry a query: the
+    // pipeline digest that files the kept tables must still find the sources.
+    const cache = new ArticleCache(mkdtempSync(join(tmpdir(), 'na-parallel-cache-')));
+    try {
+      for (const round of [1, 2]) {
+        const got = await ingestCorpus(files, { threads: 2, batchSize: 2, minParallel: 0, cache: round === 1 ? cache : new ArticleCache(cache.dir) });
+        expect(got.skipped.filter((s) => s.bug)).toEqual([]);
+        expect(json(got)).toBe(sequential);
+        rmSync(join(cache.dir, 'articles'), { recursive: true, force: true }); // records made again, tables read back
+      }
+      expect(readdirSync(cache.dir).sort()).toEqual(expect.arrayContaining(['char-model', 'pinyin-table', 'script-table']));
+    } finally {
+      rmSync(cache.dir, { recursive: true, force: true });
+    }
   });
 
   it('equals it in-process too, whatever the input order', async () => {

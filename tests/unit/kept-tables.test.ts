@@ -76,6 +76,18 @@ describe('the per-character tables kept between processes', () => {
     60_000,
   );
 
+  it('answer the same when their store can be neither read nor written (a read-only or full cache)', async () => {
+    const broken = () => ({
+      load: () => {
+        throw new Error('EACCES');
+      },
+      save: () => {
+        throw new Error('ENOSPC');
+      },
+    });
+    expect(answers(await freshModules(broken))).toEqual(await live);
+  }, 60_000);
+
   it('refuse a table cut short or with a character twice', async () => {
     const pinyin = kept.get('pinyin-table')!;
     const text = new TextDecoder().decode(pinyin);

@@ -30,15 +30,25 @@ export function keepTablesIn(next: KeptStores | undefined): KeptStores | undefin
 /**
  * The table `name`: read back from its store, or made by `build` and kept. Null when there is no
  * store (the caller then answers character by character). Bytes that `parse` refuses (another
- * format, cut short, altered) are made again and kept over.
+ * format, cut short, altered) are made again and kept over; a store that cannot be read or
+ * written costs the time of making the table, never the article being repaired.
  */
 export function keptTable<T>(name: string, codec: { parse(bytes: Uint8Array): T | null; bytes(table: T): Uint8Array }, build: () => T): T | null {
   const store = stores?.(name);
   if (!store) return null;
-  const kept = store.load();
+  let kept: Uint8Array | null = null;
+  try {
+    kept = store.load();
+  } catch {
+    // unreadable: made again below
+  }
   const parsed = kept ? codec.parse(kept) : null;
   if (parsed) return parsed;
   const built = build();
-  store.save(codec.bytes(built));
+  try {
+    store.save(codec.bytes(built));
+  } catch {
+    // Not kept (a read-only or full cache): made again by the next process, the same table.
+  }
   return built;
 }
