@@ -161,22 +161,10 @@ interface ScriptTable {
 }
 const SCRIPT_TABLE_FORMAT = 'newsarchive-script-table 1\n';
 let scriptTable: ScriptTable | null = null;
-/** Set while the table is made: the answers it is made of are asked of OpenCC. */
-let makingScriptTable = false;
 
 function keptScriptTable(): ScriptTable | null {
-  if (makingScriptTable) return null;
-  scriptTable ??= keptTable('script-table', { parse: scriptTableFromBytes, bytes: scriptTableToBytes }, buildScriptTable);
+  scriptTable ??= keptTable('script-table', { parse: scriptTableFromBytes, bytes: scriptTableToBytes }, scriptTableOfOpenCC);
   return scriptTable;
-}
-
-function buildScriptTable(): ScriptTable {
-  makingScriptTable = true;
-  try {
-    return scriptTableOfOpenCC();
-  } finally {
-    makingScriptTable = false;
-  }
 }
 
 function scriptTableOfOpenCC(): ScriptTable {

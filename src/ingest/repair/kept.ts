@@ -19,6 +19,8 @@ export interface KeptStore {
 export type KeptStores = (name: string) => KeptStore;
 
 let stores: KeptStores | undefined;
+/** Tables being made: while one is, asking for it gives null, so its maker asks the package. */
+const making = new Set<string>();
 
 /** Sets where tables are kept (undefined: nowhere); returns what was set before. */
 export function keepTablesIn(next: KeptStores | undefined): KeptStores | undefined {
@@ -31,11 +33,12 @@ export function keepTablesIn(next: KeptStores | undefined): KeptStores | undefin
  * The table `name`: read back from its store, or made by `build` and kept. Null when there is no
  * store (the caller then answers character by character). Bytes that `parse` refuses (another
  * format, cut short, altered) are made again and kept over; a store that cannot be read or
- * written costs the time of making the table, never the article being repaired.
+ * written costs the time of making the table, never the article being repaired. While `build`
+ * runs, asking for the same table gives null: it is made of the answers the caller gives without it.
  */
 export function keptTable<T>(name: string, codec: { parse(bytes: Uint8Array): T | null; bytes(table: T): Uint8Array }, build: () => T): T | null {
   const store = stores?.(name);
-  if (!store) return null;
+  if (!store || making.has(name)) return null;
   let kept: Uint8Array | null = null;
   try {
     kept = store.load();
@@ -44,7 +47,13 @@ export function keptTable<T>(name: string, codec: { parse(bytes: Uint8Array): T 
   }
   const parsed = kept ? codec.parse(kept) : null;
   if (parsed) return parsed;
-  const built = build();
+  making.add(name);
+  let built: T;
+  try {
+    built = build();
+  } finally {
+    making.delete(name);
+  }
   try {
     store.save(codec.bytes(built));
   } catch {

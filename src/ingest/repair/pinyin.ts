@@ -79,10 +79,8 @@ interface PinyinTable {
 }
 const PINYIN_TABLE_FORMAT = 'newsarchive-pinyin-table 2';
 let pinyinTable: PinyinTable | null = null;
-let makingPinyinTable = false;
 
 function keptPinyinTable(): PinyinTable | null {
-  if (makingPinyinTable) return null;
   pinyinTable ??= keptTable('pinyin-table', { parse: pinyinTableFromBytes, bytes: pinyinTableToBytes }, buildPinyinTable);
   return pinyinTable;
 }
@@ -94,24 +92,19 @@ function keptReadings(form: string): string[] | undefined {
 }
 
 function buildPinyinTable(): PinyinTable {
-  makingPinyinTable = true;
-  try {
-    const lineOf = new Int32Array(0x10000);
-    const lines: string[] = [];
-    for (let code = 0x2e80; code < 0x10000; code++) {
-      if (code >= 0xd800 && code <= 0xdfff) continue;
-      const ch = String.fromCharCode(code);
-      if (!HAN.test(ch)) continue;
-      const r = readingsOfForm(ch);
-      // A reading with a space or line break could not be told apart: that character is asked live.
-      if (!r.length || r.some((x) => /[\s]/.test(x))) continue;
-      lines.push(r.join(' '));
-      lineOf[code] = lines.length;
-    }
-    return { toned: tonedOfPinyinPro(), lineOf, lines };
-  } finally {
-    makingPinyinTable = false;
+  const lineOf = new Int32Array(0x10000);
+  const lines: string[] = [];
+  for (let code = 0x2e80; code < 0x10000; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const ch = String.fromCharCode(code);
+    if (!HAN.test(ch)) continue;
+    const r = readingsOfForm(ch);
+    // A reading with a space or line break could not be told apart: that character is asked live.
+    if (!r.length || r.some((x) => /[\s]/.test(x))) continue;
+    lines.push(r.join(' '));
+    lineOf[code] = lines.length;
   }
+  return { toned: tonedOfPinyinPro(), lineOf, lines };
 }
 
 /** A JSON line (format, inventory), the characters of the table, then one line of readings each. */
