@@ -98,4 +98,11 @@ describe('bench report', () => {
     expect(big.scale20kOver4k).toBe(5);
     expect(report([r(20000, 60)], { hasBuild: true, hasHugo: true, damage: true }).json.scale20kOver4k).toBeNull();
   });
+
+  it('tells a rebuild of 0.104 of a full build from the target 0.10 (not rounded to a pass)', () => {
+    const close = { ...r(4000, 49.44), incremental: { warmS: 50, rebuildS: 5.16, peakRssMB: 500, render: {} } };
+    const { json, text } = report([close], { hasBuild: true, hasHugo: true, damage: true });
+    expect(json.incrementalRatio).toBe(0.104);
+    expect(text).toMatch(/incremental \/ full\s+0\.104×\s+\(target ≤ 0\.1×\) MISSED/);
+  });
 });
