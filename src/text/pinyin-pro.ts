@@ -12,3 +12,8 @@ export function pinyinPro(): typeof PinyinPro {
   lib ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
   return lib;
 }
+
+/** True once this module has loaded pinyin-pro (tests check that kept tables spare it). */
+export function pinyinProLoaded(): boolean {
+  return lib !== undefined;
+}

@@ -1,14 +1,16 @@
-import * as OpenCC from 'opencc-js';
+import { Locale } from 'opencc-js';
 import type { Script } from '../article.ts';
+import { dictionaryConverter, type ConverterConfig } from './dictionary-converter.ts';
 
-// Converters are costly to build (the first cn→tw one takes ~170 ms): build each once.
+// OpenCC's conversions, by opencc-js's dictionaries and configurations (its `Converter` gives the
+// same; see src/text/dictionary-converter.ts for why it is not used): each made once, when first used.
 let t2s: ((s: string) => string) | undefined;
 let s2t: ((s: string) => string) | undefined;
 
 /** Traditional (any variant) → Simplified (mainland). Reliable; a no-op on Simplified text. */
 export function toSimplified(text: string): string {
-  t2s ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  return t2s!(text);
+  t2s ??= dictionaryConverter(Locale.configs.t2s as unknown as ConverterConfig);
+  return t2s(text);
 }
 
 /**
@@ -16,8 +18,8 @@ export function toSimplified(text: string): string {
  * must be labelled machine-converted wherever it is shown.
  */
 export function toTraditional(text: string): string {
-  s2t ??= OpenCC.Converter({ from: 'cn', to: 't' });
-  return s2t!(text);
+  s2t ??= dictionaryConverter(Locale.configs.s2t as unknown as ConverterConfig);
+  return s2t(text);
 }
 
 const HAN = /\p{Script=Han}/u;

@@ -88,11 +88,29 @@ describe('the per-character tables kept between processes', () => {
     expect(answers(await freshModules(broken))).toEqual(await live);
   }, 60_000);
 
+  it('hold the Simplified forms beyond the BMP too, so a process that reads them back never asks pinyin-pro', async () => {
+    // `readingsOf` asks for a character and its Simplified form; t→cn gives some BMP characters
+    // one beyond it (𠮶 for 囉). Asked live, one such form loaded pinyin-pro into a rebuild.
+    const m = await freshModules();
+    const astral = new Set<string>();
+    for (let code = 0x2e80; code < 0x10000; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const s = m.gbk.simplifiedOf(String.fromCharCode(code));
+      if (s.codePointAt(0)! > 0xffff) astral.add(s);
+    }
+    expect(astral.size).toBeGreaterThan(0);
+    const read = await freshModules(memoryStores(kept, []));
+    const readingsOfAstral = [...astral].map((form) => read.pinyin.readingsOf(form));
+    expect((await import('../../src/text/pinyin-pro.ts')).pinyinProLoaded()).toBe(false);
+    expect(readingsOfAstral).toEqual([...astral].map((form) => m.pinyin.readingsOf(form)));
+  }, 60_000);
+
   it('refuse a table cut short or with a character twice', async () => {
     const pinyin = kept.get('pinyin-table')!;
     const text = new TextDecoder().decode(pinyin);
     const [head, chars, ...lines] = text.split('\n');
-    const twice = `${head}\n${chars!.slice(0, -1)}${chars![0]}\n${lines.join('\n')}`;
+    const cs = [...chars!];
+    const twice = `${head}\n${cs.slice(0, -1).join('')}${cs[0]}\n${lines.join('\n')}`;
     for (const bad of [pinyin.subarray(0, pinyin.length - 200), new TextEncoder().encode(twice)]) {
       log.length = 0;
       const m = await freshModules(memoryStores(new Map([...kept, ['pinyin-table', bad]]), log));

@@ -29,7 +29,7 @@ export function readingsOf(char: string): string[] {
 
 /** pinyin-pro's readings of one Han character, normalized. */
 function readingsOfForm(form: string): readonly string[] {
-  const kept = form.length === 1 ? keptReadings(form) : undefined;
+  const kept = keptReadings(form);
   if (kept) return kept;
   const out: string[] = [];
   for (const r of pinyinPro().pinyin(form, { multiple: true, type: 'array', toneType: 'symbol' })) if (r) out.push(r.normalize('NFC'));
@@ -63,21 +63,25 @@ function tonedOfPinyinPro(): string[] {
 }
 
 /**
- * pinyin-pro's answers for every Han character of the BMP and the toned inventory, asked at
- * once and kept between processes (src/ingest/repair/kept.ts): a process that repairs one
- * article asks for the readings of some hundreds of characters, each a first call into
- * pinyin-pro, and for the inventory (a pass over 20,902 characters). Held as one line of
- * readings per character, found by code point: read back in a few milliseconds, where a JSON
- * object of 28,000 keys took 0.1 s.
+ * pinyin-pro's answers for every Han character of the BMP, for the Simplified forms beyond it
+ * that t→cn gives some of them (`readingsOf` asks for both: 𠮶 for 囉), and the toned inventory,
+ * asked at once and kept between processes (src/ingest/repair/kept.ts): a process that repairs
+ * one article asks for the readings of some hundreds of characters, each a first call into
+ * pinyin-pro, and for the inventory (a pass over 20,902 characters); a single character asked
+ * live loads pinyin-pro (70 ms and 20 MB of heap in a rebuild). Held as one line of readings per
+ * character, found by code point: read back in a few milliseconds, where a JSON object of
+ * 28,000 keys took 0.1 s.
  */
 interface PinyinTable {
   toned: string[];
-  /** Code point → 1 + the index of its line in `lines`; 0: not in the table. */
+  /** BMP code point → 1 + the index of its line in `lines`; 0: not in the table. */
   lineOf: Int32Array;
-  /** A character's readings, separated by spaces. */
+  /** The same for the code points beyond the BMP. */
+  astral: Map<number, number>;
+  /** A character's readings, separated by spaces (an empty line: it has none). */
   lines: string[];
 }
-const PINYIN_TABLE_FORMAT = 'newsarchive-pinyin-table 2';
+const PINYIN_TABLE_FORMAT = 'newsarchive-pinyin-table 3';
 let pinyinTable: PinyinTable | null = null;
 
 function keptPinyinTable(): PinyinTable | null {
@@ -87,31 +91,44 @@ function keptPinyinTable(): PinyinTable | null {
 
 function keptReadings(form: string): string[] | undefined {
   const t = keptPinyinTable();
-  const line = t ? t.lineOf[form.charCodeAt(0)]! : 0;
-  return line ? t!.lines[line - 1]!.split(' ') : undefined;
+  if (!t) return undefined;
+  const code = form.codePointAt(0)!;
+  const line = code <= 0xffff ? (form.length === 1 ? t.lineOf[code]! : 0) : form.length === 2 ? (t.astral.get(code) ?? 0) : 0;
+  if (!line) return undefined;
+  const readings = t.lines[line - 1]!;
+  return readings ? readings.split(' ') : [];
 }
 
 function buildPinyinTable(): PinyinTable {
   const lineOf = new Int32Array(0x10000);
+  const astral = new Map<number, number>();
   const lines: string[] = [];
+  const forms = new Set<string>();
   for (let code = 0x2e80; code < 0x10000; code++) {
     if (code >= 0xd800 && code <= 0xdfff) continue;
     const ch = String.fromCharCode(code);
     if (!HAN.test(ch)) continue;
-    const r = readingsOfForm(ch);
-    // A reading with a space or line break could not be told apart: that character is asked live.
-    if (!r.length || r.some((x) => /[\s]/.test(x))) continue;
-    lines.push(r.join(' '));
-    lineOf[code] = lines.length;
+    forms.add(ch);
+    const simplified = simplifiedOf(ch);
+    if (simplified.length === 2 && simplified.codePointAt(0)! > 0xffff) forms.add(simplified);
   }
-  return { toned: tonedOfPinyinPro(), lineOf, lines };
+  for (const form of forms) {
+    const r = readingsOfForm(form);
+    // A reading with a space or line break could not be told apart: that character is asked live.
+    if (r.some((x) => /[\s]/.test(x))) continue;
+    lines.push(r.join(' '));
+    if (form.length === 1) lineOf[form.charCodeAt(0)] = lines.length;
+    else astral.set(form.codePointAt(0)!, lines.length);
+  }
+  return { toned: tonedOfPinyinPro(), lineOf, astral, lines };
 }
 
 /** A JSON line (format, inventory), the characters of the table, then one line of readings each. */
 function pinyinTableToBytes(t: PinyinTable): Uint8Array {
-  let chars = '';
-  for (let code = 0; code < 0x10000; code++) if (t.lineOf[code]) chars += String.fromCharCode(code);
-  return Buffer.from(`${JSON.stringify({ format: PINYIN_TABLE_FORMAT, toned: t.toned })}\n${chars}\n${t.lines.join('\n')}`);
+  const chars = new Array<string>(t.lines.length);
+  for (let code = 0; code < 0x10000; code++) if (t.lineOf[code]) chars[t.lineOf[code]! - 1] = String.fromCharCode(code);
+  for (const [code, line] of t.astral) chars[line - 1] = String.fromCodePoint(code);
+  return Buffer.from(`${JSON.stringify({ format: PINYIN_TABLE_FORMAT, toned: t.toned })}\n${chars.join('')}\n${t.lines.join('\n')}`);
 }
 
 function pinyinTableFromBytes(bytes: Uint8Array): PinyinTable | null {
@@ -121,16 +138,19 @@ function pinyinTableFromBytes(bytes: Uint8Array): PinyinTable | null {
     const second = text.indexOf('\n', first + 1);
     const head = JSON.parse(text.slice(0, first)) as { format?: unknown; toned?: unknown };
     if (head.format !== PINYIN_TABLE_FORMAT || !Array.isArray(head.toned) || !head.toned.every((s) => typeof s === 'string') || second < 0) return null;
-    const chars = text.slice(first + 1, second);
     const lines = text.slice(second + 1).split('\n');
-    if (lines.length !== chars.length || lines.some((l) => !l)) return null;
     const lineOf = new Int32Array(0x10000);
-    for (let i = 0; i < chars.length; i++) {
-      const code = chars.charCodeAt(i);
-      if ((code >= 0xd800 && code <= 0xdfff) || lineOf[code]) return null; // one BMP character each, once
-      lineOf[code] = i + 1;
+    const astral = new Map<number, number>();
+    let line = 0;
+    // One character each, once; a lone surrogate is no character.
+    for (const c of text.slice(first + 1, second)) {
+      const code = c.codePointAt(0)!;
+      if ((code >= 0xd800 && code <= 0xdfff) || lineOf[code] || astral.has(code)) return null;
+      if (code <= 0xffff) lineOf[code] = ++line;
+      else astral.set(code, ++line);
     }
-    return { toned: head.toned as string[], lineOf, lines };
+    if (lines.length !== line) return null;
+    return { toned: head.toned as string[], lineOf, astral, lines };
   } catch {
     return null;
   }
