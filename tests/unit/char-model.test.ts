@@ -60,12 +60,43 @@ describe('the model kept between processes (countsToBytes / countsFromBytes)', (
     expect(counts.chars).toContain('软'); // counted by Simplified form
   });
 
+  it('keeps no table whose counts it could not hold exactly (the model is then made by each process)', () => {
+    const fractional = { ...counts, pairs: new Map([...counts.pairs].map(([k, v], i) => [k, i === 0 ? v + 0.5 : v])) };
+    expect(() => countsToBytes(fractional)).toThrow(RangeError);
+  });
+
   it.each([
     ['cut short', (b: Buffer) => b.subarray(0, b.length - 8)],
-    ['another format', (b: Buffer) => Buffer.from(b.toString('latin1').replace('char-model 2', 'char-model 9'), 'latin1')],
+    ['another format', (b: Buffer) => Buffer.from(b.toString('latin1').replace('char-model 3', 'char-model 9'), 'latin1')],
     ['not a model at all', () => Buffer.from('{"format":')],
     ['empty', () => Buffer.alloc(0)],
+    [
+      'altered: a pair moved where its search cannot reach it',
+      (b: Buffer) =>
+        withPairSlots(b, (slots) => {
+          // One empty slot further on: the search from its home stops at the empty slot it left.
+          const size = slots.length / 2;
+          const full = (i: number) => slots[2 * (i % size) + 1] !== 0;
+          const at = [...Array(size).keys()].find((i) => full(i) && !full(i + 1) && !full(i + 2))!;
+          const to = (at + 2) % size;
+          [slots[2 * to], slots[2 * to + 1], slots[2 * at], slots[2 * at + 1]] = [slots[2 * at]!, slots[2 * at + 1]!, 0, 0];
+        }),
+    ],
+    ['altered: a pair dropped', (b: Buffer) => withPairSlots(b, (slots) => void (slots[slots.findIndex((c, i) => i % 2 === 1 && c > 0)] = 0))],
   ])('refuses bytes that are %s', (_, spoil) => {
     expect(countsFromBytes(spoil(Buffer.from(countsToBytes(counts))))).toBeNull();
   });
 });
+
+/** The kept bytes with the pairs' table (key, count slots) changed by `change`, in a copy. */
+function withPairSlots(bytes: Buffer, change: (slots: Uint32Array) => void): Buffer {
+  const copy = Buffer.from(bytes);
+  const newline = copy.indexOf(10);
+  const head = JSON.parse(copy.toString('utf8', 0, newline)) as { chars: string };
+  const n = [...head.chars].length;
+  const start = newline + 1 + ((8 - ((newline + 1) % 8)) % 8);
+  const numbers = copy.buffer.slice(copy.byteOffset + start, copy.byteOffset + copy.length);
+  change(new Uint32Array(numbers, 8 * n));
+  Buffer.from(numbers).copy(copy, start);
+  return copy;
+}

@@ -75,41 +75,69 @@ export interface PairCounts extends Iterable<[number, number]> {
 }
 
 /**
- * Pairs read back from bytes, in an open-addressing table of typed arrays: filled in a few
- * milliseconds, where making a `Map` of the 300,000 pairs was most of a rebuild's cost of the
- * model (0.2 s in each process that repairs an article). Keys are below 2³² (character ids are
- * below 65,536) and every kept count is above 0, so a count of 0 marks an empty slot.
+ * Pairs in an open-addressing table, one typed array of (key, count) slots, which is also how
+ * they are kept (see `countsToBytes`): read back, the table is used as it is, where making a
+ * `Map` of the 300,000 pairs was most of a rebuild's cost of the model (0.2 s in each process
+ * that repairs an article), and filling a table from sorted pairs still 0.06–0.09 s. Keys are
+ * below 2³² (character ids are below 65,536) and every kept count is a whole number above 0 (a
+ * sum of dictionary frequencies), so a count of 0 marks an empty slot.
  */
 class PairTable implements PairCounts {
   readonly size: number;
-  readonly #keys: Uint32Array;
-  readonly #counts: Float64Array;
+  /** Slot i: its key at 2i, its count at 2i + 1. */
+  readonly slots: Uint32Array;
   readonly #shift: number;
-  constructor(keys: Float64Array, counts: Float64Array) {
-    this.size = keys.length;
-    const bits = Math.max(4, Math.ceil(Math.log2(keys.length * 2 + 1)));
-    this.#shift = 32 - bits;
-    this.#keys = new Uint32Array(1 << bits);
-    this.#counts = new Float64Array(1 << bits);
-    const mask = (1 << bits) - 1;
-    for (let i = 0; i < keys.length; i++) {
-      let at = this.#slot(keys[i]!);
-      while (this.#counts[at] !== 0) at = (at + 1) & mask;
-      this.#keys[at] = keys[i]!;
-      this.#counts[at] = counts[i]!;
-    }
+  constructor(size: number, slots: Uint32Array = new Uint32Array(2 << pairTableBits(size))) {
+    this.size = size;
+    this.slots = slots;
+    this.#shift = 32 - Math.log2(slots.length / 2);
   }
-  #slot(key: number): number {
+  /** The table of `pairs`; throws for a count it cannot hold (not a whole number below 2³², or 0). */
+  static of(pairs: Iterable<[number, number]>, size: number): PairTable {
+    const table = new PairTable(size);
+    const { slots } = table;
+    const mask = slots.length / 2 - 1;
+    for (const [key, count] of pairs) {
+      if (!(Number.isInteger(count) && count > 0 && count < 2 ** 32)) throw new RangeError(`pair count ${count} cannot be kept`);
+      let at = table.home(key);
+      while (slots[2 * at + 1] !== 0) at = (at + 1) & mask;
+      slots[2 * at] = key;
+      slots[2 * at + 1] = count;
+    }
+    return table;
+  }
+  /** The slot where the search for `key` starts. */
+  home(key: number): number {
     return Math.imul(key, 0x9e3779b1) >>> this.#shift;
   }
   get(key: number): number | undefined {
-    const mask = this.#keys.length - 1;
-    for (let at = this.#slot(key); this.#counts[at] !== 0; at = (at + 1) & mask) if (this.#keys[at] === key) return this.#counts[at];
+    const slots = this.slots;
+    const mask = slots.length / 2 - 1;
+    for (let at = this.home(key); slots[2 * at + 1] !== 0; at = (at + 1) & mask) if (slots[2 * at] === key) return slots[2 * at + 1];
     return undefined;
   }
   *[Symbol.iterator](): Iterator<[number, number]> {
-    for (let at = 0; at < this.#keys.length; at++) if (this.#counts[at] !== 0) yield [this.#keys[at]!, this.#counts[at]!];
+    for (let at = 0; at < this.slots.length; at += 2) if (this.slots[at + 1] !== 0) yield [this.slots[at]!, this.slots[at + 1]!];
   }
+}
+
+/** log2 of the slots a table of `size` pairs has: at most 60 % full. */
+const pairTableBits = (size: number) => Math.max(4, Math.ceil(Math.log2(size / 0.6 + 1)));
+
+/**
+ * True when `table` holds `size` pairs and each is where its search reaches it (no empty slot
+ * between its home and it): what `countsToBytes` wrote, not a table cut or altered since.
+ */
+function isWholeTable(table: PairTable, size: number): boolean {
+  const slots = table.slots;
+  const mask = slots.length / 2 - 1;
+  let held = 0;
+  for (let at = 0; at <= mask; at++) {
+    if (slots[2 * at + 1] === 0) continue;
+    held++;
+    for (let probe = table.home(slots[2 * at]!); probe !== at; probe = (probe + 1) & mask) if (slots[2 * probe + 1] === 0) return false;
+  }
+  return held === size;
 }
 
 /** Builds the model from jieba's `word freq tag` lines. Exported for tests with a tiny dictionary. */
@@ -175,28 +203,22 @@ export function countDictionary(dictionary: string): CharCounts {
   return { chars: [...ids.keys()], unigrams: Float64Array.from(unigrams), total, pairs };
 }
 
-const BYTES_FORMAT = 'newsarchive-char-model 2';
+const BYTES_FORMAT = 'newsarchive-char-model 3';
 
 /**
  * The counts as bytes: a JSON head line (format, characters, total, pair count), then the
- * numbers: the unigrams, the pairs' keys in ascending order, their counts.
+ * numbers: the unigrams (64-bit floats), then the pairs' table as `PairTable` holds it.
  */
 export function countsToBytes(c: CharCounts): Uint8Array {
+  const table = c.pairs instanceof PairTable ? c.pairs : PairTable.of(c.pairs, c.pairs.size);
   const head = Buffer.from(`${JSON.stringify({ format: BYTES_FORMAT, chars: c.chars.join(''), total: c.total, pairs: c.pairs.size })}\n`);
   // The numbers start at a multiple of 8 bytes after the head (padded with spaces).
   const pad = (8 - (head.length % 8)) % 8;
-  const numbers = new Float64Array(c.unigrams.length + 2 * c.pairs.size);
-  numbers.set(c.unigrams);
-  let at = c.unigrams.length;
-  for (const [key, count] of [...c.pairs].sort((a, b) => a[0] - b[0])) {
-    numbers[at] = key;
-    numbers[at + c.pairs.size] = count;
-    at++;
-  }
-  return Buffer.concat([head, Buffer.alloc(pad, 0x20), Buffer.from(numbers.buffer)]);
+  const bytesOf = (a: Float64Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  return Buffer.concat([head, Buffer.alloc(pad, 0x20), bytesOf(c.unigrams), bytesOf(table.slots)]);
 }
 
-/** Counts kept by `countsToBytes`; null for bytes that are not (another format, cut short). */
+/** Counts kept by `countsToBytes`; null for bytes that are not (another format, cut short, altered). */
 export function countsFromBytes(bytes: Uint8Array): CharCounts | null {
   try {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -204,17 +226,15 @@ export function countsFromBytes(bytes: Uint8Array): CharCounts | null {
     const head = JSON.parse(buf.toString('utf8', 0, newline)) as { format?: string; chars?: string; total?: number; pairs?: number };
     if (head.format !== BYTES_FORMAT || typeof head.chars !== 'string' || typeof head.total !== 'number' || !Number.isInteger(head.pairs)) return null;
     const chars = [...head.chars];
-    const start = newline + 1 + ((8 - ((newline + 1) % 8)) % 8);
-    const count = chars.length + 2 * head.pairs!;
-    if (buf.length !== start + 8 * count) return null;
-    // Copied out: a Float64Array needs its own aligned buffer.
-    const numbers = new Float64Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + start + 8 * count));
     const n = chars.length;
-    const keys = numbers.subarray(n, n + head.pairs!);
-    const counts = numbers.subarray(n + head.pairs!);
-    // Not what was kept: keys not ascending (so not distinct), or out of range; a count not above 0.
-    for (let i = 0; i < keys.length; i++) if (!(keys[i]! < 2 ** 32 && (i === 0 || keys[i - 1]! < keys[i]!) && counts[i]! > 0)) return null;
-    return { chars, unigrams: numbers.slice(0, n), total: head.total, pairs: new PairTable(keys, counts) };
+    const slots = 2 << pairTableBits(head.pairs!);
+    const start = newline + 1 + ((8 - ((newline + 1) % 8)) % 8);
+    if (buf.length !== start + 8 * n + 4 * slots) return null;
+    // Copied out: typed arrays need their own aligned buffer.
+    const numbers = buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length);
+    const table = new PairTable(head.pairs!, new Uint32Array(numbers, 8 * n, slots));
+    if (!isWholeTable(table, head.pairs!)) return null;
+    return { chars, unigrams: new Float64Array(numbers, 0, n), total: head.total, pairs: table };
   } catch {
     return null;
   }
