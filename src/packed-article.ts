@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { readSpooled, type Spooled } from './io/body-spool.ts';
 import { BODY_FIELDS, type Article, type ArticleBody, type ArticleMeta, type Corpus } from './article.ts';
@@ -38,6 +39,26 @@ export function packArticle(article: Article): PackedArticle & { body: Uint8Arra
   const body: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(article)) (BODY.has(k) ? body : meta)[k] = v;
   return { ...(meta as ArticleMeta), body: packText(JSON.stringify(body)), repairCounts: countRepairs(article.repairs) };
+}
+
+/** SHA-256 digests of packed bodies already known (kept in the cache with the entry): not hashed again. */
+const knownDigests = new WeakMap<Uint8Array, string>();
+
+/** Records `sha256` (hex) as the digest of `body`, which the caller has checked or just computed. */
+export function rememberBodyDigest(body: Uint8Array, sha256: string): void {
+  knownDigests.set(body, sha256);
+}
+
+/**
+ * SHA-256 (hex) of a packed body's bytes, what a page's key names it by: the one kept with its
+ * place in the build's spool, or with its cache entry, when there is one, so that a rebuild neither
+ * reads a body back nor hashes 4,000 of them (0.1 s) to key unchanged pages.
+ */
+export function bodyDigest(body: PackedArticle['body']): string {
+  if (!(body instanceof Uint8Array)) return body.sha256 ?? createHash('sha256').update(bodyBytes(body)).digest('hex');
+  let digest = knownDigests.get(body);
+  if (digest === undefined) knownDigests.set(body, (digest = createHash('sha256').update(body).digest('hex')));
+  return digest;
 }
 
 /**

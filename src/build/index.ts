@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BodySpool, readAllSpooled, type Spooled } from '../io/body-spool.ts';
-import { bodyBytes } from '../packed-article.ts';
+import { bodyBytes, bodyDigest } from '../packed-article.ts';
 import type { Corpus } from '../article.ts';
 import { ArticleCache, defaultCacheDir } from '../io/cache.ts';
 import { readInputDir } from '../io/read-input.ts';
@@ -100,7 +100,7 @@ export async function buildSite(options: BuildOptions): Promise<{ corpus: Corpus
   let bodyTotal = 0;
   for (const a of corpus.articles) bodyTotal += bodyBytes(a.body).length;
   const spool = bodyTotal >= (options.spoolFromBytes ?? SPOOL_FROM_BYTES) ? new BodySpool(join(dirname(output), `.${basename(output)}.bodies-${process.pid}`)) : null;
-  if (spool) for (const a of corpus.articles) a.body = spool.put(bodyBytes(a.body), { digest: true });
+  if (spool) for (const a of corpus.articles) a.body = spool.put(bodyBytes(a.body), { sha256: bodyDigest(a.body) });
   let render: RenderStats;
   try {
     render = await publishSite({

@@ -31,12 +31,14 @@ export class BodySpool {
   /**
    * Writes `bytes` at the end of the file; returns where to read them back. `digest`: keep a
    * SHA-256 of the bytes with the place, for a caller that needs to tell whether they changed
-   * without reading them back (see `bodyDigest` in src/packed-article.ts).
+   * without reading them back (see `bodyDigest` in src/packed-article.ts); `sha256`: that digest,
+   * when the caller knows it.
    */
-  put(bytes: Uint8Array, options: { digest?: boolean } = {}): Spooled {
+  put(bytes: Uint8Array, options: { digest?: boolean; sha256?: string } = {}): Spooled {
     let done = 0;
     while (done < bytes.length) done += writeSync(this.#fd, bytes, done, bytes.length - done, this.#size + done);
-    const at: Spooled = { spool: this.#fd, offset: this.#size, length: bytes.length, ...(options.digest ? { sha256: createHash('sha256').update(bytes).digest('hex') } : {}) };
+    const sha256 = options.sha256 ?? (options.digest ? createHash('sha256').update(bytes).digest('hex') : undefined);
+    const at: Spooled = { spool: this.#fd, offset: this.#size, length: bytes.length, ...(sha256 ? { sha256 } : {}) };
     this.#size += bytes.length;
     return at;
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { bodyBytes, type PackedArticle } from '../packed-article.ts';
+import { bodyBytes, bodyDigest, rememberBodyDigest, type PackedArticle } from '../packed-article.ts';
 import type { InputFile } from '../ingest/index.ts';
 import type { InputIndex } from './read-input.ts';
 import { currentPipelineDigest } from './pipeline-digest.ts';
@@ -48,8 +48,11 @@ export interface CacheEntry {
   article: PackedArticle;
 }
 
-/** The first line of an entry's file. */
-type EntryHead = Omit<CacheEntry, 'article'> & { meta: Omit<PackedArticle, 'body'>; crc: number };
+/**
+ * The first line of an entry's file. `sha256`: of the body, so that a build reading the entry
+ * knows it without hashing the body (see `bodyDigest`); absent from entries written before it was.
+ */
+type EntryHead = Omit<CacheEntry, 'article'> & { meta: Omit<PackedArticle, 'body'>; crc: number; sha256?: string };
 
 /** What an entry is written from. */
 type EntryParts = Pick<CacheEntry, 'article' | 'priorChars' | 'priorDigest'> & { priorAnswers?: PriorAnswers | null };
@@ -58,7 +61,7 @@ type EntryParts = Pick<CacheEntry, 'article' | 'priorChars' | 'priorDigest'> & {
 function headLine(key: string, entry: EntryParts, body: Uint8Array): Buffer {
   const { priorDigest, priorChars } = entry;
   const { body: _, ...meta } = entry.article;
-  const head: EntryHead = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : (entry.priorAnswers ?? null), priorChars, meta, crc: crc32(body) };
+  const head: EntryHead = { v: FORMAT, key, priorDigest, priorAnswers: priorDigest === null ? null : (entry.priorAnswers ?? null), priorChars, meta, crc: crc32(body), sha256: bodyDigest(body) };
   return Buffer.from(`${JSON.stringify(head)}\n`);
 }
 
@@ -172,7 +175,11 @@ export class ArticleCache {
         e.meta.repairCounts &&
         typeof e.meta.repairCounts === 'object';
       // A truncated or altered body fails its CRC (and would fail zlib's own check on unpacking).
-      if (ok && crc32(body) === e.crc) return { v: e.v, key: e.key, priorDigest: e.priorDigest, priorAnswers: e.priorAnswers, priorChars: e.priorChars, article: { ...e.meta, body } };
+      if (ok && crc32(body) === e.crc) {
+        // The body matches its checksum, so the digest written with it is its digest.
+        if (typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256)) rememberBodyDigest(body, e.sha256);
+        return { v: e.v, key: e.key, priorDigest: e.priorDigest, priorAnswers: e.priorAnswers, priorChars: e.priorChars, article: { ...e.meta, body } };
+      }
     } catch {
       // fall through: corrupted
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ArticleMeta, Person } from '../article.ts';
-import { bodyBytes, isPacked, unpackArticle, type PackedArticle, type StoredArticle } from '../packed-article.ts';
+import { bodyDigest, isPacked, unpackArticle, type StoredArticle } from '../packed-article.ts';
 import { currentPipelineDigest } from '../io/pipeline-digest.ts';
 import { aboutView } from './about.ts';
 import type { Corpus } from '../article.ts';
@@ -391,14 +391,6 @@ function personViews(all: readonly Person[], articles: readonly ArticleMeta[], u
     });
   });
   return { views: withNamesakes, inputs, summaries };
-}
-
-/**
- * SHA-256 (hex) of a packed body's bytes: the one kept with its place in the build's spool
- * (src/build/index.ts) when there is one, so that a page's key reads no body back.
- */
-function bodyDigest(body: PackedArticle['body']): string {
-  return (body instanceof Uint8Array ? undefined : body.sha256) ?? createHash('sha256').update(bodyBytes(body)).digest('hex');
 }
 
 /** A digest of `parts` (each ended by a NUL), for the keys of person pages. */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArticleCache, cacheKey, defaultCacheDir, sha256Hex } from '../../src/io/cache.ts';
 import { SkipError } from '../../src/ingest/decode.ts';
+import { bodyDigest, type PackedArticle } from '../../src/packed-article.ts';
 import { toExport } from '../../src/io/export.ts';
 import { currentPipelineDigest, PIPELINE_PACKAGES, pipelineDigest } from '../../src/io/pipeline-digest.ts';
 import { ingestCorpus, ingestCorpusSync } from '../../src/build/ingest.ts';
@@ -236,6 +237,27 @@ describe('content-hash cache', () => {
     expect(json(again)).toBe(json(ingestCorpusSync(files)));
     const third = await ingestCorpus(files, { threads: 0, cache });
     expect(third.stats.processed).toBe(0);
+  });
+
+  it("keeps each body's SHA-256 with its entry: a build reading it names the body by it, hashing nothing", async () => {
+    const cache = freshCache();
+    const files = seeds();
+    await ingestCorpus(files, { threads: 0, cache });
+    const bodyOf = (a: unknown) => (a as PackedArticle).body as Uint8Array;
+    const read = await ingestCorpus(files, { threads: 0, cache });
+    for (const a of read.articles) expect(bodyDigest(bodyOf(a))).toBe(sha256Hex(bodyOf(a)));
+    // Taken from the entry, not computed: a digest written there is the one given back.
+    const [entry] = entryFiles(cache);
+    const text = readFileSync(entry!, 'latin1');
+    const written = /"sha256":"([0-9a-f]{64})"\}\n/.exec(text)![1]!;
+    writeFileSync(entry!, text.replace(`"sha256":"${written}"}\n`, `"sha256":"${'0'.repeat(64)}"}\n`), 'latin1');
+    const again = await ingestCorpus(files, { threads: 0, cache });
+    expect(again.articles.map((a) => bodyDigest(bodyOf(a)))).toContain('0'.repeat(64));
+    // An entry written before digests were kept: hashed when asked.
+    writeFileSync(entry!, text.replace(`,"sha256":"${written}"}\n`, '}\n'), 'latin1');
+    const old = await ingestCorpus(files, { threads: 0, cache });
+    expect(old.stats.processed).toBe(0);
+    for (const a of old.articles) expect(bodyDigest(bodyOf(a))).toBe(sha256Hex(bodyOf(a)));
   });
 
   it('an entry made with another prior and no answers to check is processed again', async () => {
