@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { countNgrams, countPriorGrams, priorOf, type NgramPrior, type PriorTable } from '../ingest/prior.ts';
+import { countNgrams, countPriorGrams, priorOf, type GramCounts, type NgramPrior, type PriorTable } from '../ingest/prior.ts';
 import { toSimplified } from '../text/script.ts';
 
 /** The default cap of `buildNgramPrior`, which `ingestCorpus` uses. */
@@ -165,16 +165,13 @@ export class PriorDelta {
     this.#total = total;
   }
 
-  /** The current prior's table from the earlier one's: its counts minus the removed texts', plus the added texts'. */
+  /**
+   * The current prior's table from the earlier one's: its counts minus the removed texts', plus
+   * the added texts', answered over the earlier table as it is (a copy of a real prior's millions
+   * of counts took a rebuild some tenths of a second).
+   */
   applyTo(earlier: PriorTable): PriorTable {
-    const counts = new Map(earlier.counts);
-    for (const [g, n] of this.#removed) {
-      const left = (counts.get(g) ?? 0) - n;
-      if (left > 0) counts.set(g, left);
-      else counts.delete(g);
-    }
-    for (const [g, n] of this.#added) counts.set(g, (counts.get(g) ?? 0) + n);
-    return { counts, total: this.#total };
+    return { counts: new ChangedCounts(earlier.counts, this.#removed, this.#added), total: this.#total };
   }
 
   /** True when the current prior gives every answer in `answers`, as `LazyPrior.agrees` would tell. */
@@ -200,4 +197,33 @@ export class PriorDelta {
 
 export class PriorFailed extends Error {
   override name = 'PriorFailed';
+}
+
+/** Counts with a change of sample applied: a count that falls to 0 or below is gone. */
+class ChangedCounts implements GramCounts {
+  readonly #base: GramCounts;
+  readonly #removed: ReadonlyMap<string, number>;
+  readonly #added: ReadonlyMap<string, number>;
+  constructor(base: GramCounts, removed: ReadonlyMap<string, number>, added: ReadonlyMap<string, number>) {
+    this.#base = base;
+    this.#removed = removed;
+    this.#added = added;
+  }
+  get(gram: string): number | undefined {
+    let n = this.#base.get(gram);
+    const removed = this.#removed.get(gram);
+    if (removed !== undefined) {
+      const left = (n ?? 0) - removed;
+      n = left > 0 ? left : undefined;
+    }
+    const added = this.#added.get(gram);
+    return added === undefined ? n : (n ?? 0) + added;
+  }
+  *[Symbol.iterator](): Iterator<[string, number]> {
+    for (const [gram] of this.#base) {
+      const n = this.get(gram);
+      if (n !== undefined) yield [gram, n];
+    }
+    for (const [gram, n] of this.#added) if (this.#base.get(gram) === undefined) yield [gram, this.get(gram) ?? n];
+  }
 }

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { toSimplified } from '../text/script.ts';
 
 /**
@@ -74,9 +75,17 @@ function countPriorChars(text: string): number {
   return n;
 }
 
-/** A prior's counts as data (Simplified n-gram → count), and its total: what a build can keep. */
+/**
+ * A prior's counts (Simplified n-gram → count): a `Map` as counted, a `PackedGrams` read back
+ * from where a build keeps priors, or either with a change of sample applied (src/build/prior-sample.ts).
+ */
+export interface GramCounts extends Iterable<[string, number]> {
+  get(gram: string): number | undefined;
+}
+
+/** A prior's counts as data, and its total: what a build can keep. */
 export interface PriorTable {
-  counts: Map<string, number>;
+  counts: GramCounts;
   total: number;
 }
 
@@ -102,3 +111,92 @@ export function buildNgramPrior(texts: Iterable<string>, maxChars = 4_000_000): 
 }
 
 export const EMPTY_PRIOR: NgramPrior = { count: () => 0, total: 0 };
+
+/**
+ * A prior's counts as bytes, and read back as they are: an open-addressing table of typed arrays
+ * over one string of the n-grams, with a checksum. A prior of real text has millions of n-grams:
+ * kept as JSON and made into a `Map`, reading one took a rebuild a second or more and as much heap
+ * again as the table; this is read in the time of reading the file, and answers from it.
+ */
+const PACKED_FORMAT = 'newsarchive-prior 1';
+
+/** FNV-1a over UTF-16 units: where an n-gram's search starts. */
+function gramHash(gram: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < gram.length; i++) h = Math.imul(h ^ gram.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+export class PackedGrams implements GramCounts {
+  /** Slot → 1 + where its n-gram starts in `keys` (its length, then its units); 0: empty. */
+  readonly #slots: Uint32Array;
+  readonly #counts: Uint32Array;
+  readonly #keys: string;
+  constructor(slots: Uint32Array, counts: Uint32Array, keys: string) {
+    this.#slots = slots;
+    this.#counts = counts;
+    this.#keys = keys;
+  }
+  get(gram: string): number | undefined {
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    for (let at = gramHash(gram) & mask; slots[at] !== 0; at = (at + 1) & mask) {
+      const off = slots[at]! - 1;
+      if (this.#keys.charCodeAt(off) === gram.length && this.#keys.startsWith(gram, off + 1)) return this.#counts[at];
+    }
+    return undefined;
+  }
+  *[Symbol.iterator](): Iterator<[string, number]> {
+    for (let at = 0; at < this.#slots.length; at++) {
+      const o = this.#slots[at]!;
+      if (o !== 0) yield [this.#keys.substr(o, this.#keys.charCodeAt(o - 1)), this.#counts[at]!];
+    }
+  }
+}
+
+/** A prior as bytes (see `PackedGrams`); throws for a count it cannot hold (not a whole number below 2³²). */
+export function packPrior(table: PriorTable): Uint8Array {
+  const entries = [...table.counts];
+  const bits = Math.max(4, Math.ceil(Math.log2(entries.length * 2 + 1)));
+  const slots = new Uint32Array(1 << bits);
+  const counts = new Uint32Array(1 << bits);
+  const mask = slots.length - 1;
+  let keys = '';
+  for (const [gram, count] of entries) {
+    if (!(Number.isInteger(count) && count > 0 && count < 2 ** 32) || gram.length === 0 || gram.length > 0xffff) throw new RangeError(`prior entry ${gram} ${count} cannot be kept`);
+    let at = gramHash(gram) & mask;
+    while (slots[at] !== 0) at = (at + 1) & mask;
+    slots[at] = keys.length + 1;
+    counts[at] = count;
+    keys += String.fromCharCode(gram.length) + gram;
+  }
+  const body = Buffer.concat([Buffer.from(slots.buffer), Buffer.from(counts.buffer), Buffer.from(keys, 'utf16le')]);
+  const head = JSON.stringify({ format: PACKED_FORMAT, total: table.total, size: entries.length, bits, keyUnits: keys.length, crc: crc32(body) });
+  // The numbers start at a multiple of 4 bytes after the head line (padded with spaces).
+  const line = `${head}${' '.repeat((4 - ((Buffer.byteLength(head) + 1) % 4)) % 4)}\n`;
+  return Buffer.concat([Buffer.from(line), body]);
+}
+
+/** The prior `packPrior` packed; null for bytes that are not one (another format, cut short, altered). */
+export function unpackPrior(bytes: Uint8Array): PriorTable | null {
+  try {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const newline = buf.indexOf(10);
+    const head = JSON.parse(buf.toString('utf8', 0, newline)) as { format?: unknown; total?: unknown; size?: unknown; bits?: unknown; keyUnits?: unknown; crc?: unknown };
+    const { total, bits, keyUnits, crc } = head;
+    if (head.format !== PACKED_FORMAT || !Number.isInteger(total) || !Number.isInteger(bits) || !Number.isInteger(keyUnits) || typeof crc !== 'number') return null;
+    const start = newline + 1;
+    const n = 1 << (bits as number);
+    if (start % 4 !== 0 || buf.length !== start + 8 * n + 2 * (keyUnits as number)) return null;
+    const body = buf.subarray(start);
+    if (crc32(body) !== crc) return null;
+    // Typed arrays need aligned bytes: a view where the file's bytes are aligned, else a copy.
+    const aligned = (buf.byteOffset + start) % 4 === 0 ? buf.buffer : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length);
+    const at = (buf.byteOffset + start) % 4 === 0 ? buf.byteOffset + start : start;
+    const slots = new Uint32Array(aligned, at, n);
+    const counts = new Uint32Array(aligned, at + 4 * n, n);
+    return { total: total as number, counts: new PackedGrams(slots, counts, body.toString('utf16le', 8 * n)) };
+  } catch {
+    return null;
+  }
+}

@@ -7,7 +7,7 @@ import type { InputFile } from '../ingest/index.ts';
 import type { InputIndex } from './read-input.ts';
 import { currentPipelineDigest } from './pipeline-digest.ts';
 import type { PriorAnswers } from '../build/prior-sample.ts';
-import type { PriorTable } from '../ingest/prior.ts';
+import { packPrior, unpackPrior, type PriorTable } from '../ingest/prior.ts';
 import type { KeptStores } from '../ingest/repair/kept.ts';
 
 /**
@@ -223,9 +223,7 @@ export class ArticleCache {
   /** The prior kept under `digest` (see `setPrior`), or null. */
   getPrior(digest: string): PriorTable | null {
     try {
-      const t = JSON.parse(readFileSync(this.#priorPath(digest), 'utf8')) as { total: number; grams: string[]; counts: number[] };
-      if (!Number.isInteger(t.total) || !Array.isArray(t.grams) || !Array.isArray(t.counts) || t.grams.length !== t.counts.length) return null;
-      return { total: t.total, counts: new Map(t.grams.map((g, i) => [g, t.counts[i]!])) };
+      return unpackPrior(readFileSync(this.#priorPath(digest)));
     } catch {
       return null;
     }
@@ -236,29 +234,38 @@ export class ArticleCache {
     const dir = join(this.dir, 'priors');
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
-      .filter((f) => /^[0-9a-f]+\.json$/.test(f))
-      .map((f) => ({ digest: f.slice(0, -5), t: statSync(join(dir, f)).mtimeMs }))
+      .filter((f) => /^[0-9a-f]+\.bin$/.test(f))
+      .map((f) => ({ digest: f.slice(0, -4), t: statSync(join(dir, f)).mtimeMs }))
       .sort((a, b) => b.t - a.t)
       .map((e) => e.digest);
   }
 
   /**
-   * Keeps a prior's counts under its digest, so that a later build whose sample changed a little
-   * makes its own from it (`PriorDelta.applyTo`) instead of counting millions of characters; only
-   * the last `PRIORS_KEPT` are kept (a prior of real text is some tens of MB).
+   * Keeps a prior's counts under its digest (packed: see `packPrior`), so that a later build
+   * whose sample changed a little makes its own from it (`PriorDelta.applyTo`) instead of
+   * counting millions of characters; only the last `PRIORS_KEPT` are kept (a prior of real text
+   * is some tens of MB). A prior that cannot be kept (a read-only or full cache) is counted again
+   * by the next build: never an error.
    */
   setPrior(digest: string, table: PriorTable): void {
     const path = this.#priorPath(digest);
     if (existsSync(path)) return;
-    mkdirSync(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ total: table.total, grams: [...table.counts.keys()], counts: [...table.counts.values()] }));
-    renameSync(tmp, path);
-    for (const old of this.priorDigests().slice(PRIORS_KEPT)) rmSync(this.#priorPath(old), { force: true });
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(tmp, packPrior(table));
+      renameSync(tmp, path);
+      const dir = dirname(path);
+      // Priors kept as JSON by earlier versions are not read any more.
+      for (const f of readdirSync(dir)) if (f.endsWith('.json')) rmSync(join(dir, f), { force: true });
+      for (const old of this.priorDigests().slice(PRIORS_KEPT)) rmSync(this.#priorPath(old), { force: true });
+    } catch {
+      rmSync(tmp, { force: true }); // not kept
+    }
   }
 
   #priorPath(digest: string): string {
-    return join(this.dir, 'priors', `${digest.replace(/[^0-9a-f]/g, '')}.json`);
+    return join(this.dir, 'priors', `${digest.replace(/[^0-9a-f]/g, '')}.bin`);
   }
 
   /**
