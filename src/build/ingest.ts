@@ -75,7 +75,7 @@ interface ProcessRequest {
   tasks: ProcessTask[];
   /** The prior's sample; called only when a prior may be needed. */
   sample: () => readonly string[];
-  /** A prior of this sample already built (by the cache check), for the in-process executor. */
+  /** A prior of this sample already built (by the cache check): the in-process executor's, and kept for workers (`keepBuilt`). */
   built: LazyPrior | undefined;
   /** Where priors are kept, for the in-process executor (see `PriorStore`). */
   store: PriorStore | undefined;
@@ -337,6 +337,8 @@ function processInProcess(req: ProcessRequest, options: { batchSize?: number; ca
 
 /** The worker executor: batches over a pool of threads, each holding the prior's sample. */
 async function processOnWorkers(req: ProcessRequest, threads: number, batchSize: number): Promise<ProcessResponse> {
+  // A prior this thread built from a kept one (to check records) is the one the workers need.
+  req.built?.keepBuilt();
   const pool = new Tinypool({ filename: WORKER, minThreads: threads, maxThreads: threads, workerData: { sample: req.sample(), keep: req.keep } });
   try {
     let done = 0;

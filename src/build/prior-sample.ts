@@ -95,8 +95,13 @@ export class LazyPrior implements NgramPrior {
     this.#consulted = true;
     try {
       if (this.#built) return this.#built;
-      const table = this.#store?.load() ?? countNgrams(typeof this.#sample === 'function' ? this.#sample() : this.#sample, this.#maxChars);
-      this.#store?.save(table); // kept once per digest: a no-op when it is there
+      const kept = this.#store?.load() ?? null;
+      const table = kept ?? countNgrams(typeof this.#sample === 'function' ? this.#sample() : this.#sample, this.#maxChars);
+      // A counted prior is kept (once per digest: a no-op when it is there). One the store made
+      // from a kept one is kept only if `keepBuilt` asks: the next build makes it the same way,
+      // and packing a real prior's millions of n-grams costs a rebuild most of a second.
+      if (kept) this.#unkept = kept;
+      else this.#store?.save(table);
       return (this.#built = priorOf(table));
     } catch (err) {
       // The sequential pipeline has its own recovery for a text that breaks the prior; the
@@ -129,6 +134,18 @@ export class LazyPrior implements NgramPrior {
   /** True when this prior gives every answer in `answers` (always asked in full: it is exact). */
   agrees(answers: PriorAnswers): boolean {
     return answers.every(([q, n]) => (q === TOTAL ? this.total : this.count(q)) === n);
+  }
+
+  #unkept: PriorTable | null = null;
+
+  /**
+   * Keeps the prior this one was given by its store, if it has been built that way: for worker
+   * threads about to process articles with the same prior, which take it from the store.
+   */
+  keepBuilt(): void {
+    if (!this.#unkept) return;
+    this.#store?.save(this.#unkept);
+    this.#unkept = null;
   }
 
   /** True once the prior has been built (it is built on first use). */

@@ -156,22 +156,31 @@ export class PackedGrams implements GramCounts {
 
 /** A prior as bytes (see `PackedGrams`); throws for a count it cannot hold (not a whole number below 2³²). */
 export function packPrior(table: PriorTable): Uint8Array {
-  const entries = [...table.counts];
-  const bits = Math.max(4, Math.ceil(Math.log2(entries.length * 2 + 1)));
+  let size = 0;
+  for (const _ of table.counts) size++;
+  const bits = Math.max(4, Math.ceil(Math.log2(size * 2 + 1)));
   const slots = new Uint32Array(1 << bits);
   const counts = new Uint32Array(1 << bits);
   const mask = slots.length - 1;
-  let keys = '';
-  for (const [gram, count] of entries) {
+  // The n-grams, each after its length, as UTF-16 units (grown as needed).
+  let keys = new Uint16Array(size * 4 + 16);
+  let units = 0;
+  for (const [gram, count] of table.counts) {
     if (!(Number.isInteger(count) && count > 0 && count < 2 ** 32) || gram.length === 0 || gram.length > 0xffff) throw new RangeError(`prior entry ${gram} ${count} cannot be kept`);
     let at = gramHash(gram) & mask;
     while (slots[at] !== 0) at = (at + 1) & mask;
-    slots[at] = keys.length + 1;
+    if (units + gram.length + 1 > keys.length) {
+      const grown = new Uint16Array(keys.length * 2 + gram.length + 1);
+      grown.set(keys);
+      keys = grown;
+    }
+    slots[at] = units + 1;
     counts[at] = count;
-    keys += String.fromCharCode(gram.length) + gram;
+    keys[units++] = gram.length;
+    for (let i = 0; i < gram.length; i++) keys[units++] = gram.charCodeAt(i);
   }
-  const body = Buffer.concat([Buffer.from(slots.buffer), Buffer.from(counts.buffer), Buffer.from(keys, 'utf16le')]);
-  const head = JSON.stringify({ format: PACKED_FORMAT, total: table.total, size: entries.length, bits, keyUnits: keys.length, crc: crc32(body) });
+  const body = Buffer.concat([Buffer.from(slots.buffer), Buffer.from(counts.buffer), Buffer.from(keys.buffer, 0, 2 * units)]);
+  const head = JSON.stringify({ format: PACKED_FORMAT, total: table.total, size, bits, keyUnits: units, crc: crc32(body) });
   // The numbers start at a multiple of 4 bytes after the head line (padded with spaces).
   const line = `${head}${' '.repeat((4 - ((Buffer.byteLength(head) + 1) % 4)) % 4)}\n`;
   return Buffer.concat([Buffer.from(line), body]);

@@ -201,7 +201,11 @@ export class ArticleCache {
     }
   }
 
-  /** Keeps a prior's sample keys under its digest; only the last `SAMPLES_KEPT` are kept. */
+  /**
+   * Keeps a prior's sample keys under its digest; only the last `SAMPLES_KEPT` are kept, and
+   * those of the priors kept (`setPrior`): a build makes its prior from a kept one and the change
+   * between their samples, however many builds ago that one was counted.
+   */
   setSample(digest: string, keys: readonly string[]): void {
     const path = this.#samplePath(digest);
     if (existsSync(path)) return;
@@ -213,7 +217,8 @@ export class ArticleCache {
       .filter((f) => f.endsWith('.json'))
       .map((f) => ({ f, t: statSync(join(dirname(path), f)).mtimeMs }))
       .sort((a, b) => b.t - a.t);
-    for (const { f } of kept.slice(SAMPLES_KEPT)) rmSync(join(dirname(path), f), { force: true });
+    const priors = new Set(this.priorDigests().map((d) => `${d}.json`));
+    for (const { f } of kept.slice(SAMPLES_KEPT)) if (!priors.has(f)) rmSync(join(dirname(path), f), { force: true });
   }
 
   #samplePath(digest: string): string {

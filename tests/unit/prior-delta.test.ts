@@ -58,6 +58,11 @@ describe('LazyPrior with a store', () => {
     expect(fromStore.count('刘烁')).toBe(1);
     expect(fromStore.count('经开区')).toBe(0);
     expect(read).toBe(0);
+    // What the store gave is kept again only when asked (for workers about to take it from there).
+    expect(kept).toEqual([]);
+    fromStore.keepBuilt();
+    fromStore.keepBuilt();
+    expect(kept).toEqual([table]);
     const counted = new LazyPrior(BEFORE, 4_000_000, { load: () => null, save: (t) => kept.push(t) });
     expect(counted.count('经开区')).toBe(2);
     expect(kept.at(-1)).toEqual(countNgrams(BEFORE));
