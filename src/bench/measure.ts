@@ -1,9 +1,21 @@
 import { spawn } from 'node:child_process';
 import { heapFlag, inputBytes, sizedHeapEnv } from '../io/heap.ts';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+/**
+ * The child that runs a variant, and the Node options it needs: the compiled one (dist/, which
+ * `npm run bench` builds first) with plain `node`, as users run the build (`node dist/cli.js`);
+ * the sources through tsx only when there is no compiled child. tsx's loader hooks run every
+ * import of a process through a loader thread: they made a rebuild 0.2–0.5 s slower than the
+ * same compiled code run by plain `node`, and Eleventy's import and worker threads slower too.
+ */
+function childCommand(): { file: string; execArgv: string[] } {
+  const compiled = fileURLToPath(new URL('../../dist/bench/child.js', import.meta.url));
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts') && existsSync(compiled)) return { file: compiled, execArgv: [] };
+  return { file: fileURLToPath(new URL(here.endsWith('.ts') ? './child.ts' : './child.js', import.meta.url)), execArgv: process.execArgv };
+}
 
 export interface Measured {
   seconds: number;
@@ -41,14 +53,15 @@ function treeRssKB(root: number): number {
 }
 
 /**
- * Runs one variant in a child process (`node` with tsx's loader, whatever started the bench) and
- * samples the tree's RSS every 100 ms; the child also reports its own `maxRSS`.
+ * Runs one variant in a child process (see `childCommand`) and samples the tree's RSS every
+ * 100 ms; the child also reports its own `maxRSS`.
  */
 export function measure(variant: string, args: Record<string, unknown>): Promise<Measured> {
   return new Promise((resolve, reject) => {
     // The heap (and allocator setting) the CLI would give itself for the same input (src/io/heap.ts).
     const heap = typeof args.input === 'string' ? heapFlag(inputBytes(args.input)) : null;
-    const child = spawn(process.execPath, [...process.execArgv, ...(heap ? [heap] : []), CHILD, variant, JSON.stringify(args)], {
+    const { file, execArgv } = childCommand();
+    const child = spawn(process.execPath, [...execArgv, ...(heap ? [heap] : []), file, variant, JSON.stringify(args)], {
       stdio: ['ignore', 'pipe', 'inherit'],
       ...(heap ? { env: sizedHeapEnv() } : {}),
     });
