@@ -241,6 +241,6 @@ class ChangedCounts implements GramCounts {
       const n = this.get(gram);
       if (n !== undefined) yield [gram, n];
     }
-    for (const [gram, n] of this.#added) if (this.#base.get(gram) === undefined) yield [gram, this.get(gram) ?? n];
+    for (const gram of this.#added.keys()) if (this.#base.get(gram) === undefined) yield [gram, this.get(gram)!];
   }
 }

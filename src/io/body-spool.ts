@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 
 /**
@@ -29,16 +28,14 @@ export class BodySpool {
   }
 
   /**
-   * Writes `bytes` at the end of the file; returns where to read them back. `digest`: keep a
-   * SHA-256 of the bytes with the place, for a caller that needs to tell whether they changed
-   * without reading them back (see `bodyDigest` in src/packed-article.ts); `sha256`: that digest,
-   * when the caller knows it.
+   * Writes `bytes` at the end of the file; returns where to read them back. `sha256`: their
+   * SHA-256, kept with the place for a caller that needs to tell whether they changed without
+   * reading them back (see `bodyDigest` in src/packed-article.ts).
    */
-  put(bytes: Uint8Array, options: { digest?: boolean; sha256?: string } = {}): Spooled {
+  put(bytes: Uint8Array, options: { sha256?: string } = {}): Spooled {
     let done = 0;
     while (done < bytes.length) done += writeSync(this.#fd, bytes, done, bytes.length - done, this.#size + done);
-    const sha256 = options.sha256 ?? (options.digest ? createHash('sha256').update(bytes).digest('hex') : undefined);
-    const at: Spooled = { spool: this.#fd, offset: this.#size, length: bytes.length, ...(sha256 ? { sha256 } : {}) };
+    const at: Spooled = { spool: this.#fd, offset: this.#size, length: bytes.length, ...(options.sha256 ? { sha256: options.sha256 } : {}) };
     this.#size += bytes.length;
     return at;
   }

@@ -67,7 +67,7 @@ describe('the model kept between processes (countsToBytes / countsFromBytes)', (
 
   it.each([
     ['cut short', (b: Buffer) => b.subarray(0, b.length - 8)],
-    ['another format', (b: Buffer) => Buffer.from(b.toString('latin1').replace('char-model 3', 'char-model 9'), 'latin1')],
+    ['another format', (b: Buffer) => Buffer.from(b.toString('latin1').replace('char-model 4', 'char-model 9'), 'latin1')],
     ['not a model at all', () => Buffer.from('{"format":')],
     ['empty', () => Buffer.alloc(0)],
     [

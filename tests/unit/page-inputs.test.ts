@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BodySpool, type Spooled } from '../../src/io/body-spool.ts';
 import type { Article, Corpus } from '../../src/article.ts';
-import { bodyBytes, packArticle, type PackedArticle } from '../../src/packed-article.ts';
+import { bodyBytes, bodyDigest, packArticle, type PackedArticle } from '../../src/packed-article.ts';
 import { resolvePeople } from '../../src/people/resolve.ts';
 import { buildSiteData } from '../../src/site/site-data.ts';
 import { makeArticle, makeCorpus } from '../site/support/corpus.ts';
@@ -79,7 +79,7 @@ describe('pageInputsOf over bodies kept in a spool (as a build holds them)', () 
     const inMemory = buildSiteData(corpus, '/', '').pageInputsOf(0);
     const spool = new BodySpool(join(mkdtempSync(join(tmpdir(), 'page-inputs-')), 'spool'));
     try {
-      for (const a of corpus.articles as unknown as PackedArticle[]) a.body = spool.put(bodyBytes(a.body), { digest: true });
+      for (const a of corpus.articles as unknown as PackedArticle[]) a.body = spool.put(bodyBytes(a.body), { sha256: bodyDigest(a.body) });
       const site = buildSiteData(corpus, '/', '');
       expect(site.pageInputsOf(0)).toBe(inMemory);
       // The digest kept with the place is what is read: the bytes are not.

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { crc32 } from 'node:zlib';
 import { isHan, simplifiedOf } from './gbk.ts';
 import { keptTable } from './kept.ts';
 
@@ -99,7 +100,7 @@ class PairTable implements PairCounts {
     const mask = slots.length / 2 - 1;
     for (const [key, count] of pairs) {
       if (!(Number.isInteger(count) && count > 0 && count < 2 ** 32)) throw new RangeError(`pair count ${count} cannot be kept`);
-      let at = table.home(key);
+      let at = table.#home(key);
       while (slots[2 * at + 1] !== 0) at = (at + 1) & mask;
       slots[2 * at] = key;
       slots[2 * at + 1] = count;
@@ -107,13 +108,13 @@ class PairTable implements PairCounts {
     return table;
   }
   /** The slot where the search for `key` starts. */
-  home(key: number): number {
+  #home(key: number): number {
     return Math.imul(key, 0x9e3779b1) >>> this.#shift;
   }
   get(key: number): number | undefined {
     const slots = this.slots;
     const mask = slots.length / 2 - 1;
-    for (let at = this.home(key); slots[2 * at + 1] !== 0; at = (at + 1) & mask) if (slots[2 * at] === key) return slots[2 * at + 1];
+    for (let at = this.#home(key); slots[2 * at + 1] !== 0; at = (at + 1) & mask) if (slots[2 * at] === key) return slots[2 * at + 1];
     return undefined;
   }
   *[Symbol.iterator](): Iterator<[number, number]> {
@@ -123,22 +124,6 @@ class PairTable implements PairCounts {
 
 /** log2 of the slots a table of `size` pairs has: at most 60 % full. */
 const pairTableBits = (size: number) => Math.max(4, Math.ceil(Math.log2(size / 0.6 + 1)));
-
-/**
- * True when `table` holds `size` pairs and each is where its search reaches it (no empty slot
- * between its home and it): what `countsToBytes` wrote, not a table cut or altered since.
- */
-function isWholeTable(table: PairTable, size: number): boolean {
-  const slots = table.slots;
-  const mask = slots.length / 2 - 1;
-  let held = 0;
-  for (let at = 0; at <= mask; at++) {
-    if (slots[2 * at + 1] === 0) continue;
-    held++;
-    for (let probe = table.home(slots[2 * at]!); probe !== at; probe = (probe + 1) & mask) if (slots[2 * probe + 1] === 0) return false;
-  }
-  return held === size;
-}
 
 /** Builds the model from jieba's `word freq tag` lines. Exported for tests with a tiny dictionary. */
 export function buildCharModel(dictionary: string): CharModel {
@@ -203,7 +188,7 @@ export function countDictionary(dictionary: string): CharCounts {
   return { chars: [...ids.keys()], unigrams: Float64Array.from(unigrams), total, pairs };
 }
 
-const BYTES_FORMAT = 'newsarchive-char-model 3';
+const BYTES_FORMAT = 'newsarchive-char-model 4';
 
 /**
  * The counts as bytes: a JSON head line (format, characters, total, pair count), then the
@@ -211,30 +196,29 @@ const BYTES_FORMAT = 'newsarchive-char-model 3';
  */
 export function countsToBytes(c: CharCounts): Uint8Array {
   const table = c.pairs instanceof PairTable ? c.pairs : PairTable.of(c.pairs, c.pairs.size);
-  const head = Buffer.from(`${JSON.stringify({ format: BYTES_FORMAT, chars: c.chars.join(''), total: c.total, pairs: c.pairs.size })}\n`);
+  const bytesOf = (a: Float64Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const numbers = Buffer.concat([bytesOf(c.unigrams), bytesOf(table.slots)]);
+  const head = Buffer.from(`${JSON.stringify({ format: BYTES_FORMAT, chars: c.chars.join(''), total: c.total, pairs: c.pairs.size, crc: crc32(numbers) })}\n`);
   // The numbers start at a multiple of 8 bytes after the head (padded with spaces).
   const pad = (8 - (head.length % 8)) % 8;
-  const bytesOf = (a: Float64Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  return Buffer.concat([head, Buffer.alloc(pad, 0x20), bytesOf(c.unigrams), bytesOf(table.slots)]);
+  return Buffer.concat([head, Buffer.alloc(pad, 0x20), numbers]);
 }
 
-/** Counts kept by `countsToBytes`; null for bytes that are not (another format, cut short, altered). */
+/** Counts kept by `countsToBytes`; null for bytes that are not (another format, cut short, altered: a checksum covers the numbers). */
 export function countsFromBytes(bytes: Uint8Array): CharCounts | null {
   try {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const newline = buf.indexOf(10);
-    const head = JSON.parse(buf.toString('utf8', 0, newline)) as { format?: string; chars?: string; total?: number; pairs?: number };
-    if (head.format !== BYTES_FORMAT || typeof head.chars !== 'string' || typeof head.total !== 'number' || !Number.isInteger(head.pairs)) return null;
+    const head = JSON.parse(buf.toString('utf8', 0, newline)) as { format?: string; chars?: string; total?: number; pairs?: number; crc?: number };
+    if (head.format !== BYTES_FORMAT || typeof head.chars !== 'string' || typeof head.total !== 'number' || !Number.isInteger(head.pairs) || typeof head.crc !== 'number') return null;
     const chars = [...head.chars];
     const n = chars.length;
     const slots = 2 << pairTableBits(head.pairs!);
     const start = newline + 1 + ((8 - ((newline + 1) % 8)) % 8);
-    if (buf.length !== start + 8 * n + 4 * slots) return null;
+    if (buf.length !== start + 8 * n + 4 * slots || crc32(buf.subarray(start)) !== head.crc) return null;
     // Copied out: typed arrays need their own aligned buffer.
     const numbers = buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length);
-    const table = new PairTable(head.pairs!, new Uint32Array(numbers, 8 * n, slots));
-    if (!isWholeTable(table, head.pairs!)) return null;
-    return { chars, unigrams: new Float64Array(numbers, 0, n), total: head.total, pairs: table };
+    return { chars, unigrams: new Float64Array(numbers, 0, n), total: head.total, pairs: new PairTable(head.pairs!, new Uint32Array(numbers, 8 * n, slots)) };
   } catch {
     return null;
   }
